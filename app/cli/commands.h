@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace dnshound::app::cli {
+
+// One function per subcommand; each gets the arguments after the subcommand's name and returns
+// the process exit code. Usage errors are thrown as UsageError (exit 2).
+int runAnalyze(const std::vector<std::string>& args);
+int runScore(const std::vector<std::string>& args);
+int runTrain(const std::vector<std::string>& args);
+int runGenerateSample(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
+
+}  // namespace dnshound::app::cli

@@ -1,0 +1,57 @@
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: dnshound-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  analyze --input PATH [--input PATH...] [--format auto|heidgaf|zeek|unbound]\n"
+    "          [--config FILE] [--db FILE] [--alerts FILE] [--summary FILE] [--quiet]\n"
+    "      run the detection pipeline over DNS logs (plain or gzip)\n"
+    "  score [FILE|-] [--model FILE]\n"
+    "      score domain names (one per line) with the DGA model; JSON lines out\n"
+    "  train --dga-dir DIR --benign FILE --out FILE [options]\n"
+    "      train the DGA model and write it with its manifest\n"
+    "  generate-sample --out FILE [--truth FILE] [--seed N]\n"
+    "      write the deterministic sample log with known infected clients\n"
+    "  bench [--lines N] [--keep FILE]\n"
+    "      generate a realistic log and time the whole pipeline over it\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace dnshound::app::cli;
+    if (argc < 2 || std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h") {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (std::string_view(argv[1]) == "--version") {
+        std::printf("dnshound-cli %s\n", DNSHOUND_VERSION);
+        return 0;
+    }
+    const std::string command = argv[1];
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        if (command == "analyze") return runAnalyze(args);
+        if (command == "score") return runScore(args);
+        if (command == "train") return runTrain(args);
+        if (command == "generate-sample") return runGenerateSample(args);
+        if (command == "bench") return runBench(args);
+        throw UsageError("unknown command '" + command + "' (try --help)");
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "dnshound-cli: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        // Unusable inputs (missing file, bad config, bad model) are input errors too.
+        std::fprintf(stderr, "dnshound-cli: %s\n", e.what());
+        return 2;
+    }
+}

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dnshound::core::config {
+
+// A configuration that cannot be used. what() names the origin, line, key and problem:
+// "my.yaml:12: pipeline.log_collection.collector.logline_format[5]: unknown record type 'AAA'".
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// heiDGAF's log-line format language: one entry per whitespace-separated field, in order.
+enum class FieldType { Timestamp, ListItem, IpAddress, RegEx };
+
+struct LogField {
+    std::string name;                   // canonical names below map fields onto DnsEvent
+    FieldType type = FieldType::RegEx;
+    std::string timestampFormat;        // Timestamp: strptime-style, plus %f (fraction)
+    std::vector<std::string> allowed;   // ListItem: accepted values (case-insensitive)
+    std::vector<std::string> relevant;  // ListItem: values the prefilter keeps (empty = all)
+    std::string pattern;                // RegEx: PCRE2 pattern the whole field must match
+    int line = 0;                       // line in the YAML source, for messages
+};
+
+// Field names with a meaning in DnsEvent. Other names are validated and otherwise ignored.
+inline constexpr std::string_view kFieldTimestamp = "timestamp";
+inline constexpr std::string_view kFieldStatusCode = "status_code";
+inline constexpr std::string_view kFieldClientIp = "client_ip";
+inline constexpr std::string_view kFieldServerIp = "dns_server_ip";
+inline constexpr std::string_view kFieldDomainName = "domain_name";
+inline constexpr std::string_view kFieldRecordType = "record_type";
+inline constexpr std::string_view kFieldResponseIp = "response_ip";
+inline constexpr std::string_view kFieldSize = "size";
+
+struct BatchConfig {
+    std::size_t maxEvents = 2000;                 // batch_size
+    std::int64_t timeoutUs = 30'000'000;          // batch_timeout_secs, in event time
+    int ipv4PrefixLength = 24;
+    int ipv6PrefixLength = 64;
+    std::size_t maxBufferedEvents = 1'000'000;    // across all subnets; oldest flushed beyond
+};
+
+struct PrefilterConfig {
+    // Keep only events whose ListItem fields hold a "relevant" value (heiDGAF: NXDOMAIN only).
+    // Formats without ListItem fields (zeek, unbound) use `relevantRcodes`.
+    bool relevantOnly = true;
+    std::vector<std::string> relevantRcodes{"NXDOMAIN"};
+};
+
+enum class InspectorMode { PassThrough, ZScore };
+
+struct InspectorConfig {
+    InspectorMode mode = InspectorMode::ZScore;
+    double binSecs = 60.0;               // event-time bin width for NXDOMAIN counts
+    double zThreshold = 3.0;             // a bin is anomalous above this z-score ...
+    std::uint32_t minBinCount = 5;       // ... and with at least this many relevant events
+    double ewmaAlpha = 0.05;             // smoothing of the per-subnet baseline
+    double minAnomalousFraction = 0.01;  // forward a batch when this share of its bins is anomalous
+    std::size_t maxSubnets = 100'000;    // baseline state cap; least recently seen evicted
+};
+
+struct DgaDetectorConfig {
+    bool enabled = true;
+    std::string modelPath;         // empty: the shipped model (models/dga.json)
+    double threshold = -1.0;       // < 0: the threshold in the model's manifest
+    std::size_t cacheMaxNames = 4'000'000;
+};
+
+struct AlerterConfig {
+    std::uint32_t dgaMinDistinctNames = 3;  // DGA-scored names from one client before it alerts
+    std::int64_t dgaWindowUs = 3'600'000'000;  // ... within this event-time window
+    std::size_t evidenceMax = 20;              // sample queries kept per alert
+};
+
+struct StoreConfig {
+    bool storeQueries = true;              // every event in the analysis file (drill-down)
+    std::size_t transactionRows = 50'000;  // rows per write transaction
+};
+
+struct Config {
+    std::string origin = "<default>";  // file path, or "<default>" for the compiled-in one
+    std::vector<LogField> logline;
+    BatchConfig batch;
+    PrefilterConfig prefilter;
+    InspectorConfig inspector;
+    DgaDetectorConfig dga;
+    AlerterConfig alerter;
+    StoreConfig store;
+};
+
+// The configuration compiled into the binaries (resources/config/default.yaml).
+Config defaultConfig();
+// Reads and validates a YAML file; throws ConfigError naming file, line and key.
+Config loadConfigFile(const std::string& path);
+// Same, from text; `origin` names the source in messages.
+Config loadConfigText(std::string_view yaml, std::string_view origin);
+// A digest of the effective configuration (hex), stored with each analysis and report.
+std::string configDigest(const Config& config);
+
+}  // namespace dnshound::core::config

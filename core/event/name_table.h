@@ -1,0 +1,59 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace dnshound::core::event {
+
+using NameId = std::uint32_t;
+inline constexpr NameId kNoName = 0xffffffffu;
+
+// Interns query names: each distinct name is stored once and referred to by a dense id, so
+// downstream stages do per-distinct-name work with array lookups instead of string hashing.
+//
+// Threading contract: one thread (the collector) calls intern(); any thread may call name() for
+// an id it received through a synchronising hand-off (the pipeline's queues). Storage is made of
+// fixed blocks that never move, so readers never see a reallocation.
+class NameTable final {
+public:
+    NameTable();
+    ~NameTable();
+    NameTable(const NameTable&) = delete;
+    NameTable& operator=(const NameTable&) = delete;
+
+    // `name` must already be normalised (lower case, no trailing dot).
+    NameId intern(std::string_view name);
+    // Looks a name up without adding it; kNoName when absent. Collector thread only.
+    NameId find(std::string_view name) const;
+    std::string_view name(NameId id) const;
+    std::size_t size() const { return m_count.load(std::memory_order_acquire); }
+
+private:
+    static constexpr std::size_t kViewsPerBlock = 1u << 16;
+    static constexpr std::size_t kMaxBlocks = 1u << 16;
+    static constexpr std::size_t kCharsPerBlock = 1u << 20;
+
+    struct TransparentHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept;
+    };
+
+    std::string_view store(std::string_view name);
+
+    std::unique_ptr<std::array<std::unique_ptr<std::string_view[]>, kMaxBlocks>> m_views;
+    std::vector<std::unique_ptr<char[]>> m_charBlocks;  // collector-only
+    std::size_t m_charUsed = kCharsPerBlock;
+    std::unordered_map<std::string_view, NameId, TransparentHash, std::equal_to<>> m_index;
+    std::atomic<std::size_t> m_count{0};
+};
+
+// Lower-cases ASCII and strips one trailing dot into `buf`; returns the normalised view, or an
+// empty view when the name does not fit (names are at most 253 characters on the wire).
+std::string_view normaliseName(std::string_view raw, std::array<char, 256>& buf);
+
+}  // namespace dnshound::core::event

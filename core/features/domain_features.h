@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dnshound::core::features {
+
+// Lexical features of one domain name, computed on a public-suffix-aware split. This one module
+// serves training and scoring, so the two can never disagree.
+class DomainFeatures final {
+public:
+    // Bumped whenever a feature's meaning or order changes; models record the version they need.
+    static int version();
+    static std::size_t count();
+    static const std::vector<std::string>& names();
+
+    // Writes count() values for the normalised name (lower case, no trailing dot) into `out`.
+    // No heap allocation per call.
+    static void extract(std::string_view name, std::span<float> out);
+};
+
+}  // namespace dnshound::core::features

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace dnshound::core::model {
+
+class ModelError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// What the manifest next to a model file says about it (models/dga.json -> dga.manifest.json).
+struct ModelManifest {
+    std::string modelFile;      // file name, relative to the manifest
+    std::string sha256;         // of the model file; load() refuses a mismatch
+    int featureVersion = 0;     // DomainFeatures::version() the model was trained with
+    double threshold = 0.5;     // score at or above which a name is called DGA
+    std::string createdBy;      // the command line that trained it
+    std::string json;           // the whole manifest (data summary, metrics) for reports
+};
+
+// A trained XGBoost DGA classifier. Thread-compatible: one instance per thread that predicts.
+class DgaModel final {
+public:
+    // Loads the model and its manifest; verifies the sha256 and the feature version.
+    static std::unique_ptr<DgaModel> load(const std::string& modelPath);
+    // The shipped model: $DNSHOUND_MODEL_DIR, then <exe>/../share/dnshound/models, then the
+    // source tree's models/ folder.
+    static std::string defaultModelPath();
+
+    ~DgaModel();
+    DgaModel(const DgaModel&) = delete;
+    DgaModel& operator=(const DgaModel&) = delete;
+
+    const ModelManifest& manifest() const;
+    double threshold() const;
+
+    // Scores `rows` feature vectors laid out row-major (rows x DomainFeatures::count()) into
+    // `scores` (probability of DGA, 0..1). One call per batch of distinct names.
+    void predict(std::span<const float> features, std::size_t rows, std::span<float> scores) const;
+    // Convenience for a handful of names (CLI score, tests): features + predict.
+    void scoreNames(std::span<const std::string_view> names, std::span<float> scores) const;
+
+private:
+    DgaModel();
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace dnshound::core::model

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/formats/event_source.h"
+#include "core/store/store_records.h"
+
+namespace dnshound::core::pipeline {
+
+struct AnalysisRequest {
+    std::vector<std::string> inputs;
+    formats::InputFormat format = formats::InputFormat::Auto;
+    config::Config config;
+    std::string dbPath;  // the analysis file; replaced if it exists
+};
+
+struct AnalysisProgress {
+    double fraction = 0.0;         // of all input bytes
+    std::uint64_t lines = 0;
+    std::uint64_t events = 0;
+    std::uint64_t alerts = 0;
+    double linesPerSec = 0.0;
+    double elapsedSecs = 0.0;
+};
+
+struct StageTotals {
+    std::string stage;
+    std::uint64_t batches = 0;
+    std::uint64_t eventsIn = 0;
+    std::uint64_t eventsOut = 0;
+    double busySecs = 0.0;
+};
+
+struct AnalysisResult {
+    bool cancelled = false;
+    std::vector<store::SourceSummary> sources;
+    std::uint64_t linesTotal = 0;
+    std::uint64_t linesValid = 0;
+    std::uint64_t linesRejected = 0;
+    std::uint64_t events = 0;
+    std::uint64_t distinctNames = 0;
+    std::uint64_t namesScored = 0;
+    std::vector<store::AlertRecord> alerts;  // final state of every alert
+    std::vector<StageTotals> stages;
+    double elapsedSecs = 0.0;
+    std::string modelSha256;
+    std::string configDigest;
+};
+
+// Called from worker threads: implementations must be thread-safe and quick (queue a signal).
+struct AnalysisObserver {
+    std::function<void(const AnalysisProgress&)> onProgress;  // at most every 100 ms
+    std::function<void(const store::AlertRecord&)> onAlert;   // a new alert was raised
+};
+
+// Runs the whole pipeline (collector -> batcher -> prefilter -> inspector -> detectors ->
+// alerter -> store) on worker threads and blocks the caller until done or cancelled.
+// Throws SourceError / ConfigError / ModelError / StoreError for unusable inputs; a cancelled
+// run leaves a consistent analysis file holding a prefix of the input.
+AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserver& observer,
+                           const std::atomic<bool>& cancel);
+
+}  // namespace dnshound::core::pipeline

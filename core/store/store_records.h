@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dnshound::core::store {
+
+// Value types shared by the writer, the readers, the CLI and the UI.
+
+struct AlertRecord {
+    std::int64_t id = 0;            // row id in the analysis file (0 before it is stored)
+    std::string kind;               // "dga" (later "tunnel", "exfil")
+    std::string client;             // client IP address
+    std::string domain;             // the most telling domain (highest score)
+    double score = 0.0;             // 0..1
+    std::int64_t firstSeenUs = 0;   // event time of the first evidence
+    std::int64_t lastSeenUs = 0;
+    std::int64_t count = 0;         // evidence queries (DGA: distinct DGA-scored names)
+    std::vector<std::string> evidence;  // sample queries, "name" strings
+    std::string state = "new";      // triage state
+};
+
+// One minute of event time.
+struct VolumeBucket {
+    std::int64_t minuteUs = 0;
+    std::int64_t queries = 0;
+    std::int64_t nxdomain = 0;
+    std::int64_t alerts = 0;  // alerts first raised in this minute
+};
+
+struct QueryRow {
+    std::int64_t rowId = 0;  // keyset for paging
+    std::int64_t timeUs = 0;
+    std::string client;
+    std::string domain;
+    std::uint16_t qtype = 0;
+    std::uint16_t rcode = 0;
+    std::uint32_t responseBytes = 0;
+    double dgaScore = -1.0;  // < 0: not scored (filtered out before the detector)
+    std::uint32_t sourceId = 0;
+    std::uint64_t sourceLine = 0;
+};
+
+struct ClientSummary {
+    std::string ip;
+    std::string subnet;
+    std::int64_t queries = 0;
+    std::int64_t nxdomain = 0;
+    std::int64_t distinctNames = 0;
+    std::int64_t dgaNames = 0;  // distinct names scored as DGA
+    std::int64_t firstSeenUs = 0;
+    std::int64_t lastSeenUs = 0;
+};
+
+struct StageSample {
+    std::string stage;  // "collector", "batcher", "prefilter", "inspector", "dga", "alerter", "store"
+    std::int64_t wallUs = 0;        // wall-clock time the sample was taken
+    std::int64_t eventsIn = 0;
+    std::int64_t eventsOut = 0;
+    std::int64_t latencyUs = 0;     // time this stage spent on the batch
+    double queueFill = 0.0;         // fill of the stage's input queue, 0..1
+};
+
+struct SourceSummary {
+    std::string path;
+    std::string format;
+    std::int64_t linesTotal = 0;
+    std::int64_t linesValid = 0;
+    std::int64_t linesRejected = 0;
+    std::int64_t linesSkipped = 0;
+    std::int64_t events = 0;
+};
+
+struct RejectSample {
+    std::int64_t sourceId = 0;
+    std::int64_t line = 0;
+    std::string reason;
+    std::string text;
+};
+
+}  // namespace dnshound::core::store
