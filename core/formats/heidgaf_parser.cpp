@@ -38,6 +38,13 @@ std::optional<std::uint32_t> parseSize(std::string_view v) {
 
 const std::string kFieldCount = "field count";
 
+// heiDGAF writes 0.0.0.0 (or ::) when a response carried no address.
+bool isNoAnswer(const event::IpAddress& ip) {
+    if (ip.isUnspecified()) return true;
+    return ip.isV4() && ip.bytes[12] == 0 && ip.bytes[13] == 0 && ip.bytes[14] == 0 &&
+           ip.bytes[15] == 0;
+}
+
 }  // namespace
 
 HeidgafParser::HeidgafParser(const config::Config& config, event::NameTable& names,
@@ -116,7 +123,7 @@ const std::string* HeidgafParser::applyField(const Field& field, std::string_vie
                 ev.client = *ip;
             else if (field.role == Role::Server)
                 ev.server = *ip;
-            else if (field.role == Role::ResponseIp)
+            else if (field.role == Role::ResponseIp && !isNoAnswer(*ip))
                 ev.answer = *ip;
             return nullptr;
         }
