@@ -88,6 +88,10 @@ bool LineReader::next(Line& line) {
             }
             std::string_view text(base, len);
             if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+            if (text.size() > kMaxLineBytes) {
+                text = text.substr(0, kMaxLineBytes);
+                line.tooLong = true;
+            }
             line.text = text;
             return true;
         }
