@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 
 #include "core/config/timestamp_format.h"
 #include "core/event/dns_types.h"
@@ -53,13 +54,28 @@ bool parseEpochMicros(std::string_view text, std::int64_t& out) {
     if (pos < text.size() && text[pos] == '.') {
         ++pos;
         int f = 0;
+        bool roundUp = false;
+        // JSON writers print doubles in full ("97.14833899999999"): round to the microsecond.
         while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-            if (f < 6) frac = frac * 10 + (text[pos] - '0');
+            if (f < 6)
+                frac = frac * 10 + (text[pos] - '0');
+            else if (f == 6)
+                roundUp = text[pos] >= '5';
             ++f;
             ++pos;
         }
-        if (f == 0 || f > 9) return false;
+        if (f == 0) return false;
         for (int i = f; i < 6; ++i) frac *= 10;
+        if (roundUp) ++frac;
+    }
+    if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+        // Exponent notation: rare, so the slow exact path is fine.
+        double value = 0;
+        auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc{} || ptr != text.data() + text.size() || !(value >= 0) || value > 1e12)
+            return false;
+        out = static_cast<std::int64_t>(std::llround(value * 1e6));
+        return true;
     }
     if (pos != text.size()) return false;
     out = secs * 1'000'000 + frac;

@@ -60,10 +60,11 @@ private Q_SLOTS:
         const LogField& types = c.logline[5];
         QCOMPARE(types.name, std::string("record_type"));
         for (const char* t : {"A", "AAAA", "TXT", "NULL", "CNAME", "MX", "SRV", "HTTPS", "ANY"}) {
-            QVERIFY2(std::find(types.allowed.begin(), types.allowed.end(), t) != types.allowed.end(),
-                     t);
+            QVERIFY2(
+                std::find(types.allowed.begin(), types.allowed.end(), t) != types.allowed.end(), t);
         }
-        for (const auto& t : types.allowed) QVERIFY2(dnshound::core::event::qtypeFromName(t), t.c_str());
+        for (const auto& t : types.allowed)
+            QVERIFY2(dnshound::core::event::qtypeFromName(t), t.c_str());
         QCOMPARE(c.batch.maxEvents, std::size_t(2000));
         QCOMPARE(c.batch.timeoutUs, std::int64_t(30'000'000));
         QCOMPARE(c.inspector.mode, InspectorMode::ZScore);
@@ -95,7 +96,8 @@ private Q_SLOTS:
   alerting:
     dga: {min_distinct_names: 7, window_secs: 60}
 store: {queries: false}
-)", "o.yaml");
+)",
+                                        "o.yaml");
         QCOMPARE(c.inspector.mode, InspectorMode::PassThrough);
         QCOMPARE(c.inspector.binSecs, 1.5);
         QCOMPARE(c.alerter.dgaMinDistinctNames, 7u);
@@ -107,34 +109,48 @@ store: {queries: false}
     void badConfigsNameKeyAndLine_data() {
         QTest::addColumn<QString>("yaml");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown key") << QStringLiteral("pipeline:\n  log_collection:\n    batch_handler:\n      batch_sise: 5\n")
-                                     << QStringLiteral("bad.yaml:4: pipeline.log_collection.batch_handler.batch_sise: unknown key 'batch_sise'");
+        QTest::newRow("unknown key")
+            << QStringLiteral(
+                   "pipeline:\n  log_collection:\n    batch_handler:\n      batch_sise: 5\n")
+            << QStringLiteral(
+                   "bad.yaml:4: pipeline.log_collection.batch_handler.batch_sise: unknown key "
+                   "'batch_sise'");
         QTest::newRow("bad type name")
             << QStringLiteral(
                    "pipeline:\n  log_collection:\n    collector:\n      logline_format:\n"
                    "        - [timestamp, Timestamp, \"%Y\"]\n"
                    "        - [client_ip, IpAddress]\n"
                    "        - [domain_name, Regex, 'x']\n")
-            << QStringLiteral("bad.yaml:7: pipeline.log_collection.collector.logline_format[2]: unknown field type 'Regex' (expected Timestamp, ListItem, IpAddress or RegEx)");
+            << QStringLiteral(
+                   "bad.yaml:7: pipeline.log_collection.collector.logline_format[2]: unknown field "
+                   "type 'Regex' (expected Timestamp, ListItem, IpAddress or RegEx)");
         QTest::newRow("bad regex")
             << QStringLiteral(
                    "pipeline:\n  log_collection:\n    collector:\n      logline_format:\n"
                    "        - [timestamp, Timestamp, \"%Y\"]\n"
                    "        - [client_ip, IpAddress]\n"
                    "        - [domain_name, RegEx, '^(abc$']\n")
-            << QStringLiteral("bad.yaml:7: pipeline.log_collection.collector.logline_format[2]: bad regular expression at offset 6: missing closing parenthesis");
+            << QStringLiteral(
+                   "bad.yaml:7: pipeline.log_collection.collector.logline_format[2]: bad regular "
+                   "expression at offset 6: missing closing parenthesis");
         QTest::newRow("missing client_ip")
             << QStringLiteral(
                    "pipeline:\n  log_collection:\n    collector:\n      logline_format:\n"
                    "        - [timestamp, Timestamp, \"%Y\"]\n"
                    "        - [domain_name, RegEx, 'x']\n")
-            << QStringLiteral("bad.yaml:5: pipeline.log_collection.collector.logline_format: missing required field 'client_ip'");
+            << QStringLiteral(
+                   "bad.yaml:5: pipeline.log_collection.collector.logline_format: missing required "
+                   "field 'client_ip'");
         QTest::newRow("wrong value type")
             << QStringLiteral("store:\n  queries: true\n  transaction_rows: lots\n")
-            << QStringLiteral("bad.yaml:3: store.transaction_rows: expected an integer, got 'lots'");
+            << QStringLiteral(
+                   "bad.yaml:3: store.transaction_rows: expected an integer, got 'lots'");
         QTest::newRow("negative batch size")
-            << QStringLiteral("pipeline:\n  log_collection:\n    batch_handler:\n      batch_size: -5\n")
-            << QStringLiteral("bad.yaml:4: pipeline.log_collection.batch_handler.batch_size: value -5 out of range");
+            << QStringLiteral(
+                   "pipeline:\n  log_collection:\n    batch_handler:\n      batch_size: -5\n")
+            << QStringLiteral(
+                   "bad.yaml:4: pipeline.log_collection.batch_handler.batch_size: value -5 out of "
+                   "range");
         QTest::newRow("unknown rcode in ListItem")
             << QStringLiteral(
                    "pipeline:\n  log_collection:\n    collector:\n      logline_format:\n"
@@ -143,7 +159,9 @@ store: {queries: false}
                    "        - [domain_name, RegEx, 'x']\n"
                    "        - [status_code, ListItem,\n"
                    "           [NOERROR, NXDOMIAN]]\n")
-            << QStringLiteral("bad.yaml:9: pipeline.log_collection.collector.logline_format[3]: unknown rcode 'NXDOMIAN'");
+            << QStringLiteral(
+                   "bad.yaml:9: pipeline.log_collection.collector.logline_format[3]: unknown rcode "
+                   "'NXDOMIAN'");
         QTest::newRow("unknown record type")
             << QStringLiteral(
                    "pipeline:\n  log_collection:\n    collector:\n      logline_format:\n"
@@ -151,15 +169,20 @@ store: {queries: false}
                    "        - [client_ip, IpAddress]\n"
                    "        - [domain_name, RegEx, 'x']\n"
                    "        - [record_type, ListItem, [A, AAA]]\n")
-            << QStringLiteral("bad.yaml:8: pipeline.log_collection.collector.logline_format[3]: unknown record type 'AAA'");
+            << QStringLiteral(
+                   "bad.yaml:8: pipeline.log_collection.collector.logline_format[3]: unknown "
+                   "record type 'AAA'");
         QTest::newRow("bad timestamp directive")
             << QStringLiteral(
                    "pipeline:\n  log_collection:\n    collector:\n      logline_format:\n"
                    "        - [timestamp, Timestamp, \"%Y-%Q\"]\n")
-            << QStringLiteral("bad.yaml:5: pipeline.log_collection.collector.logline_format[0]: unsupported timestamp directive '%Q'");
+            << QStringLiteral(
+                   "bad.yaml:5: pipeline.log_collection.collector.logline_format[0]: unsupported "
+                   "timestamp directive '%Q'");
         QTest::newRow("bad mode")
             << QStringLiteral("pipeline:\n  data_inspection:\n    inspector:\n      mode: magic\n")
-            << QStringLiteral("bad.yaml:4: pipeline.data_inspection.inspector.mode: unknown mode 'magic'");
+            << QStringLiteral(
+                   "bad.yaml:4: pipeline.data_inspection.inspector.mode: unknown mode 'magic'");
         QTest::newRow("relevant not allowed")
             << QStringLiteral(
                    "pipeline:\n  log_collection:\n    collector:\n      logline_format:\n"
@@ -167,10 +190,16 @@ store: {queries: false}
                    "        - [client_ip, IpAddress]\n"
                    "        - [domain_name, RegEx, 'x']\n"
                    "        - [status_code, ListItem, [NOERROR], [SERVFAIL]]\n")
-            << QStringLiteral("bad.yaml:8: pipeline.log_collection.collector.logline_format[3]: relevant value 'SERVFAIL' is not in the allowed list");
-        QTest::newRow("prefix range")
-            << QStringLiteral("pipeline:\n  log_collection:\n    batch_handler:\n      subnet_id: {ipv4_prefix_length: 33}\n")
-            << QStringLiteral("bad.yaml:4: pipeline.log_collection.batch_handler.subnet_id.ipv4_prefix_length: value 33 out of range [0, 32]");
+            << QStringLiteral(
+                   "bad.yaml:8: pipeline.log_collection.collector.logline_format[3]: relevant "
+                   "value 'SERVFAIL' is not in the allowed list");
+        QTest::newRow("prefix range") << QStringLiteral(
+                                             "pipeline:\n  log_collection:\n    batch_handler:\n   "
+                                             "   subnet_id: {ipv4_prefix_length: 33}\n")
+                                      << QStringLiteral(
+                                             "bad.yaml:4: "
+                                             "pipeline.log_collection.batch_handler.subnet_id.ipv4_"
+                                             "prefix_length: value 33 out of range [0, 32]");
         QTest::newRow("syntax") << QStringLiteral("pipeline:\n  a: [1, 2\n")
                                 << QStringLiteral("bad.yaml:3: YAML syntax error");
     }
@@ -205,7 +234,7 @@ store: {queries: false}
         QVERIFY(!heidgaf.parse("2023-02-29T00:00:00.0Z"));  // not a leap year
         QVERIFY(!heidgaf.parse("2024-13-01T00:00:00.0Z"));
         QVERIFY(!heidgaf.parse("2024-07-12T24:00:00.0Z"));
-        QVERIFY(!heidgaf.parse("2024-07-12T12:00:00Z"));      // %f needs digits
+        QVERIFY(!heidgaf.parse("2024-07-12T12:00:00Z"));  // %f needs digits
         QVERIFY(!heidgaf.parse("2024-07-12T12:00:00.1Zjunk"));
         QVERIFY(!heidgaf.parse(""));
         TimestampFormat zoned("%FT%T%z");

@@ -21,7 +21,8 @@ namespace dnshound::tests {
 class TempDir {
 public:
     TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "dnshound-test-XXXXXX").string();
+        std::string tmpl =
+            (std::filesystem::temp_directory_path() / "dnshound-test-XXXXXX").string();
         if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
         m_path = tmpl;
     }

@@ -14,7 +14,9 @@ std::int64_t isoUs(const char* iso) {
            1000;
 }
 
-std::string ip(const core::event::IpAddress& a) { return a.toString(); }
+std::string ip(const core::event::IpAddress& a) {
+    return a.toString();
+}
 
 const char* kGood1 =
     "2024-07-12T12:00:00.123Z NXDOMAIN 192.168.0.1 8.8.8.8 Example.COM. A 0.0.0.0 120b";
@@ -63,14 +65,17 @@ private Q_SLOTS:
         const std::vector<std::pair<std::string, std::string>> bad = {
             {"field count", "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a.com A 0.0.0.0"},
             {"bad timestamp", "2024-13-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a.com A 0.0.0.0 1b"},
-            {"bad status_code", "2024-07-12T12:00:00.1Z NOTACODE 1.2.3.4 8.8.8.8 a.com A 0.0.0.0 1b"},
-            {"bad client_ip", "2024-07-12T12:00:00.1Z NXDOMAIN 300.2.3.4 8.8.8.8 a.com A 0.0.0.0 1b"},
+            {"bad status_code",
+             "2024-07-12T12:00:00.1Z NOTACODE 1.2.3.4 8.8.8.8 a.com A 0.0.0.0 1b"},
+            {"bad client_ip",
+             "2024-07-12T12:00:00.1Z NXDOMAIN 300.2.3.4 8.8.8.8 a.com A 0.0.0.0 1b"},
             {"bad dns_server_ip", "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 dns a.com A 0.0.0.0 1b"},
-            {"bad domain_name", "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a..com A 0.0.0.0 1b"},
             {"bad domain_name",
-             "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 " + std::string(64, 'x') +
-                 ".com A 0.0.0.0 1b"},
-            {"bad record_type", "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a.com AAA 0.0.0.0 1b"},
+             "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a..com A 0.0.0.0 1b"},
+            {"bad domain_name", "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 " +
+                                    std::string(64, 'x') + ".com A 0.0.0.0 1b"},
+            {"bad record_type",
+             "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a.com AAA 0.0.0.0 1b"},
             {"bad response_ip", "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a.com A - 1b"},
             {"bad size", "2024-07-12T12:00:00.1Z NXDOMAIN 1.2.3.4 8.8.8.8 a.com A 0.0.0.0 12x"},
             {"field count", std::string("\x01\x02\xff garbage", 11)},
@@ -82,14 +87,16 @@ private Q_SLOTS:
         tests::TempDir dir;
         const auto path = tests::writeFile(dir.file("bad.log"), content);
         core::event::NameTable names;
-        auto r = tests::readAll(path, InputFormat::Heidgaf, core::config::defaultConfig(), names, 3);
+        auto r =
+            tests::readAll(path, InputFormat::Heidgaf, core::config::defaultConfig(), names, 3);
         QCOMPARE(r.events.size(), bad.size() + 1);  // every valid line survives
         QCOMPARE(r.stats.linesRejected, std::uint64_t(bad.size()));
         QCOMPARE(r.stats.linesSkipped, std::uint64_t(1));
         QVERIFY(tests::identityHolds(r.stats));
         std::map<std::string, std::uint64_t> expected;
         for (const auto& [reason, line] : bad) ++expected[reason];
-        for (const auto& [k, v] : r.stats.rejectsByReason) qInfo("%s: %llu", k.c_str(), static_cast<unsigned long long>(v));
+        for (const auto& [k, v] : r.stats.rejectsByReason)
+            qInfo("%s: %llu", k.c_str(), static_cast<unsigned long long>(v));
         QCOMPARE(r.stats.rejectsByReason, expected);
         for (const auto& s : r.stats.samples) QVERIFY(s.text.size() <= 512);
         // Line numbers of samples point at the bad lines (line 3 is the first bad one).
@@ -109,7 +116,8 @@ private Q_SLOTS:
         - [ "record_type", ListItem, [ "A", "AAAA" ] ]
         - [ "response_ip", IpAddress ]
         - [ "size", RegEx, '^\d+b$' ]
-)", "heidgaf.yaml");
+)",
+                                                         "heidgaf.yaml");
         tests::TempDir dir;
         const auto path = tests::writeFile(
             dir.file("h.log"),
@@ -143,8 +151,9 @@ private Q_SLOTS:
     void truncatedGzipKeepsLinesBeforeTheCut() {
         std::string lines;
         for (int i = 0; i < 5000; ++i)
-            lines += "2024-07-12T12:00:00.1Z NXDOMAIN 10.0.0." + std::to_string(i % 250) + " 8.8.8.8 n" +
-                     std::to_string(i) + ".example.com A 0.0.0.0 " + std::to_string(i) + "b\n";
+            lines += "2024-07-12T12:00:00.1Z NXDOMAIN 10.0.0." + std::to_string(i % 250) +
+                     " 8.8.8.8 n" + std::to_string(i) + ".example.com A 0.0.0.0 " +
+                     std::to_string(i) + "b\n";
         const std::string gz = tests::gzipBytes(lines);
         tests::TempDir dir;
         const auto path = tests::writeFile(dir.file("t.log.gz"), gz.substr(0, gz.size() / 2));
@@ -172,9 +181,10 @@ private Q_SLOTS:
 
     void missingFileIsSourceError() {
         core::event::NameTable names;
-        QVERIFY_THROWS_EXCEPTION(core::formats::SourceError,
-                                 core::formats::openEventSource("/nonexistent/x.log", InputFormat::Auto,
-                                                                core::config::defaultConfig(), names, 0));
+        QVERIFY_THROWS_EXCEPTION(
+            core::formats::SourceError,
+            core::formats::openEventSource("/nonexistent/x.log", InputFormat::Auto,
+                                           core::config::defaultConfig(), names, 0));
     }
 
     void parseSpeed() {
@@ -186,17 +196,19 @@ private Q_SLOTS:
         const char* rcodes[] = {"NOERROR", "NXDOMAIN"};
         for (int i = 0; i < kLines; ++i) {
             lines += "2024-07-12T12:";
-            lines += std::to_string(10 + (i / 60000) % 50) + ":" + std::to_string(10 + (i / 1000) % 50) +
-                     "." + std::to_string(i % 1000) + "Z " + rcodes[i % 2] + " 10.1." +
-                     std::to_string(i % 200) + "." + std::to_string(i % 97) + " 8.8.8.8 h" +
-                     std::to_string(i % 20000) + ".example.org " + types[i % 4] + " 1.2.3." +
-                     std::to_string(i % 250) + " " + std::to_string(60 + i % 400) + "b\n";
+            lines += std::to_string(10 + (i / 60000) % 50) + ":" +
+                     std::to_string(10 + (i / 1000) % 50) + "." + std::to_string(i % 1000) + "Z " +
+                     rcodes[i % 2] + " 10.1." + std::to_string(i % 200) + "." +
+                     std::to_string(i % 97) + " 8.8.8.8 h" + std::to_string(i % 20000) +
+                     ".example.org " + types[i % 4] + " 1.2.3." + std::to_string(i % 250) + " " +
+                     std::to_string(60 + i % 400) + "b\n";
         }
         tests::TempDir dir;
         const auto path = tests::writeFile(dir.file("speed.log"), lines);
         core::event::NameTable names;
         const auto start = std::chrono::steady_clock::now();
-        auto r = tests::readAll(path, InputFormat::Heidgaf, core::config::defaultConfig(), names, 4096);
+        auto r =
+            tests::readAll(path, InputFormat::Heidgaf, core::config::defaultConfig(), names, 4096);
         const double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         QCOMPARE(r.events.size(), std::size_t(kLines));

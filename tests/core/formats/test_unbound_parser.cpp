@@ -92,8 +92,7 @@ private Q_SLOTS:
         QCOMPARE(r.stats.linesRejected, std::uint64_t(0));
         QCOMPARE(r.events.size(), std::size_t(3));
         auto us = [](int y, int mo, int d, int h, int mi, int s) {
-            return QDateTime(QDate(y, mo, d), QTime(h, mi, s), Qt::UTC).toMSecsSinceEpoch() *
-                   1000;
+            return QDateTime(QDate(y, mo, d), QTime(h, mi, s), Qt::UTC).toMSecsSinceEpoch() * 1000;
         };
         std::map<std::string, std::int64_t> times;
         for (const auto& e : r.events) times[std::string(names.name(e.name))] = e.timeUs;
