@@ -110,6 +110,25 @@ private Q_SLOTS:
         QVERIFY(feature(words, "sld_bigram_loglik") > feature(noise, "sld_bigram_loglik"));
     }
 
+    void suffixFeatures() {
+        const auto com = features("example.com");
+        const auto info = features("example.info");
+        const auto odd = features("example.notarealtld");
+        QCOMPARE(feature(com, "tld_rank"), 1.0f);  // the most common TLD ranks first
+        QVERIFY(feature(info, "tld_rank") > feature(com, "tld_rank"));
+        QVERIFY(feature(odd, "tld_rank") > feature(info, "tld_rank"));  // unknown ranks last
+        QCOMPARE(feature(features("example.co.uk"), "tld_rank"),
+                 feature(features("x.uk"), "tld_rank"));
+        QCOMPARE(feature(com, "suffix_length"), 3.0f);
+    }
+
+    void unseenBigrams() {
+        // "qx", "xz" never occur in the word list; "th", "he" do.
+        QCOMPARE(feature(features("qxzq.com"), "sld_unseen_bigram_ratio"), 1.0f);
+        QCOMPARE(feature(features("the.com"), "sld_unseen_bigram_ratio"), 0.0f);
+        QCOMPARE(feature(features("1234.com"), "sld_unseen_bigram_ratio"), 0.0f);
+    }
+
     void weirdNamesGiveFiniteValues() {
         const std::string longest = std::string(63, 'a') + "." + std::string(63, 'b') + "." +
                                     std::string(63, 'c') + "." + std::string(61, 'd');
