@@ -276,7 +276,7 @@ private:
             node, path, {"dga"},
             [&](const std::string&, const YAML::Node& v, const std::string& p) {
                 forEachKey(
-                    v, p, {"min_distinct_names", "window_secs", "evidence_max"},
+                    v, p, {"min_distinct_names", "window_secs", "evidence_max", "name_threshold"},
                     [&](const std::string& key, const YAML::Node& n, const std::string& np) {
                         if (key == "min_distinct_names")
                             a.dgaMinDistinctNames =
@@ -286,6 +286,8 @@ private:
                                 std::llround(readDouble(n, np, 0, 86400.0 * 3650, true) * 1e6));
                         if (key == "evidence_max")
                             a.evidenceMax = static_cast<std::size_t>(readInt(n, np, 0, 100'000));
+                        if (key == "name_threshold")
+                            a.dgaNameThreshold = readDouble(n, np, -1.0, 1.0);
                     });
             });
     }

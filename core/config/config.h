@@ -20,7 +20,7 @@ public:
 enum class FieldType { Timestamp, ListItem, IpAddress, RegEx };
 
 struct LogField {
-    std::string name;                   // canonical names below map fields onto DnsEvent
+    std::string name;  // canonical names below map fields onto DnsEvent
     FieldType type = FieldType::RegEx;
     std::string timestampFormat;        // Timestamp: strptime-style, plus %f (fraction)
     std::vector<std::string> allowed;   // ListItem: accepted values (case-insensitive)
@@ -40,11 +40,11 @@ inline constexpr std::string_view kFieldResponseIp = "response_ip";
 inline constexpr std::string_view kFieldSize = "size";
 
 struct BatchConfig {
-    std::size_t maxEvents = 2000;                 // batch_size
-    std::int64_t timeoutUs = 30'000'000;          // batch_timeout_secs, in event time
+    std::size_t maxEvents = 2000;         // batch_size
+    std::int64_t timeoutUs = 30'000'000;  // batch_timeout_secs, in event time
     int ipv4PrefixLength = 24;
     int ipv6PrefixLength = 64;
-    std::size_t maxBufferedEvents = 1'000'000;    // across all subnets; oldest flushed beyond
+    std::size_t maxBufferedEvents = 1'000'000;  // across all subnets; oldest flushed beyond
 };
 
 struct PrefilterConfig {
@@ -68,13 +68,18 @@ struct InspectorConfig {
 
 struct DgaDetectorConfig {
     bool enabled = true;
-    std::string modelPath;         // empty: the shipped model (models/dga.json)
-    double threshold = -1.0;       // < 0: the threshold in the model's manifest
+    std::string modelPath;    // empty: the shipped model (models/dga.json)
+    double threshold = -1.0;  // < 0: the threshold in the model's manifest
     std::size_t cacheMaxNames = 4'000'000;
 };
 
 struct AlerterConfig {
-    std::uint32_t dgaMinDistinctNames = 3;  // DGA-scored names from one client before it alerts
+    // A name counts as evidence against its client from this score up (< 0: the detector's
+    // per-name threshold). Lower than the per-name threshold on purpose: the rule below needs
+    // several such names from one client within the window, which is what keeps false alerts
+    // down, and it lets families whose names score in the 0.9s (word-list DGAs) alert.
+    double dgaNameThreshold = 0.9;
+    std::uint32_t dgaMinDistinctNames = 3;     // DGA-scored names from one client before it alerts
     std::int64_t dgaWindowUs = 3'600'000'000;  // ... within this event-time window
     std::size_t evidenceMax = 20;              // sample queries kept per alert
 };

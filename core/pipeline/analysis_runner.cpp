@@ -74,8 +74,9 @@ struct StageTimer {
 
 store::StageSample sample(std::string_view stage, std::size_t in, std::size_t out,
                           std::int64_t latencyUs, double fill) {
-    return store::StageSample{std::string(stage), wallUs(), static_cast<std::int64_t>(in),
-                              static_cast<std::int64_t>(out), latencyUs, fill};
+    return store::StageSample{
+        std::string(stage), wallUs(), static_cast<std::int64_t>(in), static_cast<std::int64_t>(out),
+        latencyUs,          fill};
 }
 
 }  // namespace
@@ -175,9 +176,10 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                     batcherTimer.add(chunk.size(), chunk.size(), batchUs);
                     pendingSamples.push_back(
                         sample("collector", chunk.size(), chunk.size(), parseUs, 0.0));
-                    pendingSamples.push_back(sample("batcher", chunk.size(), chunk.size(), batchUs,
-                                                    batcher.bufferedEvents() /
-                                                        static_cast<double>(cfg.batch.maxBufferedEvents)));
+                    pendingSamples.push_back(
+                        sample("batcher", chunk.size(), chunk.size(), batchUs,
+                               batcher.bufferedEvents() /
+                                   static_cast<double>(cfg.batch.maxBufferedEvents)));
                     std::uint64_t lines = 0;
                     for (std::size_t k = 0; k <= s; ++k) lines += sources[k]->stats().linesTotal;
                     linesRead.store(lines);
@@ -209,7 +211,8 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 prefilter.apply(b);
                 auto us = sinceUs(t);
                 prefilterTimer.add(b.events.size(), b.relevant.size(), us);
-                st.samples.push_back(sample("prefilter", b.events.size(), b.relevant.size(), us, fill));
+                st.samples.push_back(
+                    sample("prefilter", b.events.size(), b.relevant.size(), us, fill));
 
                 t = Clock::now();
                 inspector.inspect(b);
@@ -224,7 +227,8 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                     detector->score(b, names, st.scores);
                     us = sinceUs(t);
                     dgaTimer.add(forwardedEvents, st.scores.size(), us);
-                    st.samples.push_back(sample("dga", forwardedEvents, st.scores.size(), us, fill));
+                    st.samples.push_back(
+                        sample("dga", forwardedEvents, st.scores.size(), us, fill));
 
                     t = Clock::now();
                     alerter.process(b, *detector, names, st.alerts);
@@ -261,9 +265,9 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 const double fill = toStore.fill();
                 const auto t = Clock::now();
                 for (const auto& [id, ip] : st.newClients) {
-                    writer.addClient(id, ip,
-                                     ip.toSubnetString(cfg.batch.ipv4PrefixLength,
-                                                       cfg.batch.ipv6PrefixLength));
+                    writer.addClient(
+                        id, ip,
+                        ip.toSubnetString(cfg.batch.ipv4PrefixLength, cfg.batch.ipv6PrefixLength));
                 }
                 writer.addEvents(st.batch.events, st.batch.clientIds);
                 for (const auto& s : st.scores) writer.setScore(s.name, s.score);
@@ -336,11 +340,11 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     for (std::size_t i = 0; i < tally.clients().size(); ++i) {
         const auto& c = tally.clients()[i];
         auto it = dgaNames.find(c.ip);
-        clients.push_back({static_cast<std::uint32_t>(i), c.ip.toString(),
-                           c.ip.toSubnetString(cfg.batch.ipv4PrefixLength,
-                                               cfg.batch.ipv6PrefixLength),
-                           c.queries, c.nxdomain, c.distinctNames,
-                           it == dgaNames.end() ? 0 : it->second, c.firstSeenUs, c.lastSeenUs});
+        clients.push_back(
+            {static_cast<std::uint32_t>(i), c.ip.toString(),
+             c.ip.toSubnetString(cfg.batch.ipv4PrefixLength, cfg.batch.ipv6PrefixLength), c.queries,
+             c.nxdomain, c.distinctNames, it == dgaNames.end() ? 0 : it->second, c.firstSeenUs,
+             c.lastSeenUs});
     }
     const auto volumes = tally.volumes();
     result.cancelled = wasCancelled.load();

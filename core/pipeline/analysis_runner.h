@@ -21,7 +21,7 @@ struct AnalysisRequest {
 };
 
 struct AnalysisProgress {
-    double fraction = 0.0;         // of all input bytes
+    double fraction = 0.0;  // of all input bytes
     std::uint64_t lines = 0;
     std::uint64_t events = 0;
     std::uint64_t alerts = 0;

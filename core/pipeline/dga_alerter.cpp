@@ -4,8 +4,9 @@
 
 namespace dnshound::core::pipeline {
 
-DgaAlerter::DgaAlerter(const config::AlerterConfig& config, double threshold)
-    : m_config(config), m_threshold(threshold) {
+DgaAlerter::DgaAlerter(const config::AlerterConfig& config, double detectorThreshold)
+    : m_config(config),
+      m_threshold(config.dgaNameThreshold >= 0.0 ? config.dgaNameThreshold : detectorThreshold) {
     if (m_config.dgaMinDistinctNames == 0) m_config.dgaMinDistinctNames = 1;
 }
 
@@ -26,11 +27,11 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         }
         c.window.emplace_back(e.timeUs, e.name);
         // Events of one batch are near time order; keep the window sorted cheaply.
-        for (auto it = c.window.end() - 1;
-             it != c.window.begin() && (it - 1)->first > it->first; --it)
+        for (auto it = c.window.end() - 1; it != c.window.begin() && (it - 1)->first > it->first;
+             --it)
             std::iter_swap(it, it - 1);
-        while (!c.window.empty() && c.window.back().first - c.window.front().first >
-                                        m_config.dgaWindowUs)
+        while (!c.window.empty() &&
+               c.window.back().first - c.window.front().first > m_config.dgaWindowUs)
             c.window.pop_front();
 
         if (c.alertIndex < 0) {
@@ -52,7 +53,8 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
             store::AlertRecord& a = m_alerts[static_cast<std::size_t>(c.alertIndex)];
             a.firstSeenUs = std::min(a.firstSeenUs, e.timeUs);
             a.lastSeenUs = std::max(a.lastSeenUs, e.timeUs);
-            if (a.evidence.size() < m_config.evidenceMax) a.evidence.emplace_back(names.name(e.name));
+            if (a.evidence.size() < m_config.evidenceMax)
+                a.evidence.emplace_back(names.name(e.name));
         }
         store::AlertRecord& a = m_alerts[static_cast<std::size_t>(c.alertIndex)];
         a.count = static_cast<std::int64_t>(c.seen.size());

@@ -19,7 +19,10 @@ namespace dnshound::core::pipeline {
 // event-time window. There is one alert per client and kind; later evidence updates it.
 class DgaAlerter final {
 public:
-    DgaAlerter(const config::AlerterConfig& config, double threshold);
+    // Names count as evidence from config.dgaNameThreshold up, or from `detectorThreshold` when
+    // that is negative.
+    DgaAlerter(const config::AlerterConfig& config, double detectorThreshold);
+    double evidenceThreshold() const { return m_threshold; }
 
     // Appends every alert raised or changed by this batch (once each) to `changed`.
     void process(const SubnetBatch& batch, const detect::NameScores& scores,

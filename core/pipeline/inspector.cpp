@@ -81,8 +81,9 @@ void Inspector::inspect(SubnetBatch& batch) {
 
     batch.inspectedBins = static_cast<std::uint32_t>(span);
     batch.anomalousBins = anomalous;
-    batch.forwarded = anomalous > 0 && static_cast<double>(anomalous) >=
-                                           m_config.minAnomalousFraction * static_cast<double>(span);
+    batch.forwarded =
+        anomalous > 0 &&
+        static_cast<double>(anomalous) >= m_config.minAnomalousFraction * static_cast<double>(span);
     m_stats.bins += static_cast<std::uint64_t>(span);
     m_stats.anomalousBins += anomalous;
     if (batch.forwarded) {

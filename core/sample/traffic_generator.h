@@ -19,7 +19,7 @@ namespace dnshound::core::sample {
 struct SampleSpec {
     std::uint64_t seed = 20261127;
     std::size_t cleanClients = 20;
-    std::size_t infectedClients = 4;  // families assigned in kDgaFamilies order
+    std::size_t infectedClients = 4;  // families: ramnit, tinba, suppobox, ramnit, ...
     double hours = 4.0;
     std::int64_t startMs = epochMs(CivilDate{2026, 11, 27}, 8, 0, 0);
 };

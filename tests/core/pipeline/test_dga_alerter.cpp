@@ -45,6 +45,7 @@ private Q_SLOTS:
         f.add("10.0.0.5", "xkqjzvwp.com", 11, 0.99f);  // same name again: still one distinct
         f.add("10.0.0.5", "gooogle.com", 12, 0.10f);
         config::AlerterConfig cfg;
+        cfg.dgaNameThreshold = -1;  // the detector's threshold (0.5 here)
         pipeline::DgaAlerter alerter(cfg, 0.5);
         std::vector<store::AlertRecord> changed;
         alerter.process(f.batch, f.scores, f.names, changed);
@@ -61,6 +62,7 @@ private Q_SLOTS:
         f.add("10.0.0.5", "eeqzkxj.biz", 130, 0.93f);
         config::AlerterConfig cfg;
         cfg.dgaMinDistinctNames = 3;
+        cfg.dgaNameThreshold = -1;
         pipeline::DgaAlerter alerter(cfg, 0.5);
         std::vector<store::AlertRecord> changed;
         alerter.process(f.batch, f.scores, f.names, changed);
@@ -84,10 +86,30 @@ private Q_SLOTS:
         f.add("10.0.0.5", "ccqzkxj.com", 8000, 0.9f);
         config::AlerterConfig cfg;
         cfg.dgaWindowUs = 3600LL * 1'000'000;
+        cfg.dgaNameThreshold = -1;
         pipeline::DgaAlerter alerter(cfg, 0.5);
         std::vector<store::AlertRecord> changed;
         alerter.process(f.batch, f.scores, f.names, changed);
         QVERIFY(alerter.alerts().empty());
+    }
+
+    void nameThresholdOverridesTheDetectorThreshold() {
+        Fixture f;
+        f.add("10.0.0.5", "aaqzkxj.com", 1, 0.95f);
+        f.add("10.0.0.5", "bbqzkxj.com", 2, 0.93f);
+        f.add("10.0.0.5", "ccqzkxj.com", 3, 0.85f);  // below the evidence threshold
+        config::AlerterConfig cfg;
+        cfg.dgaNameThreshold = 0.9;
+        pipeline::DgaAlerter strict(cfg, 0.99);  // detector threshold not used
+        QCOMPARE(strict.evidenceThreshold(), 0.9);
+        std::vector<store::AlertRecord> changed;
+        strict.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(strict.alerts().empty());  // only two names reach 0.9
+        f.add("10.0.0.5", "ddqzkxj.com", 4, 0.91f);
+        pipeline::DgaAlerter again(cfg, 0.99);
+        again.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(again.alerts().size(), std::size_t(1));
+        QCOMPARE(again.alerts().front().count, std::int64_t(3));
     }
 
     void unforwardedBatchesAreIgnored() {

@@ -25,9 +25,9 @@ private Q_SLOTS:
     void groupsBySlash24AndSlash64() {
         config::BatchConfig cfg;
         pipeline::SubnetBatcher b(cfg);
-        std::vector<event::DnsEvent> in{ev("10.0.0.5", 0), ev("10.0.0.77", 1), ev("10.0.1.5", 1),
-                                        ev("2001:db8::1", 2), ev("2001:db8::ffff:1", 2),
-                                        ev("2001:db8:0:1::1", 3)};
+        std::vector<event::DnsEvent> in{ev("10.0.0.5", 0),         ev("10.0.0.77", 1),
+                                        ev("10.0.1.5", 1),         ev("2001:db8::1", 2),
+                                        ev("2001:db8::ffff:1", 2), ev("2001:db8:0:1::1", 3)};
         std::vector<pipeline::SubnetBatch> ready;
         b.add(in, ready);
         QCOMPARE(ready.size(), std::size_t(0));
