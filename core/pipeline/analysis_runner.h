@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,7 @@ struct AnalysisResult {
     std::uint64_t linesTotal = 0;
     std::uint64_t linesValid = 0;
     std::uint64_t linesRejected = 0;
+    std::map<std::string, std::uint64_t> rejectsByReason;  // over all inputs
     std::uint64_t events = 0;
     std::uint64_t distinctNames = 0;
     std::uint64_t namesScored = 0;

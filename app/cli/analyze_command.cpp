@@ -1,0 +1,192 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+#include "core/config/config.h"
+#include "core/pipeline/analysis_runner.h"
+#include "core/text/json_writer.h"
+
+namespace dnshound::app::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void onSignal(int) { g_cancel.store(true); }
+
+std::string isoTime(std::int64_t us) {
+    const std::time_t secs = static_cast<std::time_t>(us / 1'000'000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[80];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>((us % 1'000'000) / 1000));
+    return buf;
+}
+
+std::string alertJson(const core::store::AlertRecord& a) {
+    std::string out;
+    core::text::JsonObjectWriter w(out);
+    w.field("id", a.id)
+        .field("kind", a.kind)
+        .field("client", a.client)
+        .field("domain", a.domain)
+        .field("score", a.score)
+        .field("first_seen", isoTime(a.firstSeenUs))
+        .field("last_seen", isoTime(a.lastSeenUs))
+        .field("first_seen_us", a.firstSeenUs)
+        .field("last_seen_us", a.lastSeenUs)
+        .field("count", a.count)
+        .field("evidence", a.evidence);
+    w.finish();
+    return out;
+}
+
+std::string summaryJson(const core::pipeline::AnalysisResult& r, const std::string& db) {
+    std::string out;
+    core::text::JsonObjectWriter w(out);
+    w.field("lines_total", r.linesTotal)
+        .field("lines_valid", r.linesValid)
+        .field("lines_rejected", r.linesRejected)
+        .field("events", r.events)
+        .field("alerts", static_cast<std::uint64_t>(r.alerts.size()))
+        .field("distinct_names", r.distinctNames)
+        .field("names_scored", r.namesScored)
+        .field("elapsed_s", r.elapsedSecs)
+        .field("lines_per_s", r.elapsedSecs > 0 ? static_cast<double>(r.linesTotal) / r.elapsedSecs
+                                                : 0.0)
+        .field("cancelled", r.cancelled)
+        .field("db", db)
+        .field("model_sha256", r.modelSha256)
+        .field("config_digest", r.configDigest);
+    std::string rejects;
+    core::text::JsonObjectWriter rw(rejects);
+    for (const auto& [reason, count] : r.rejectsByReason) rw.field(reason, count);
+    rw.finish();
+    w.rawField("rejects_by_reason", rejects);
+    std::string stages = "[";
+    for (const auto& s : r.stages) {
+        if (stages.size() > 1) stages.push_back(',');
+        core::text::JsonObjectWriter sw(stages);
+        sw.field("stage", s.stage)
+            .field("batches", s.batches)
+            .field("events_in", s.eventsIn)
+            .field("events_out", s.eventsOut)
+            .field("busy_s", s.busySecs);
+        sw.finish();
+    }
+    stages.push_back(']');
+    w.rawField("stages", stages);
+    std::string sources = "[";
+    for (const auto& s : r.sources) {
+        if (sources.size() > 1) sources.push_back(',');
+        core::text::JsonObjectWriter sw(sources);
+        sw.field("path", s.path)
+            .field("format", s.format)
+            .field("lines_total", s.linesTotal)
+            .field("lines_valid", s.linesValid)
+            .field("lines_rejected", s.linesRejected)
+            .field("lines_skipped", s.linesSkipped)
+            .field("events", s.events);
+        sw.finish();
+    }
+    sources.push_back(']');
+    w.rawField("sources", sources);
+    w.finish();
+    return out;
+}
+
+void writeFile(const std::string& path, const std::string& text) {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    if (!f) throw UsageError("cannot write " + path);
+    f << text;
+    if (!f) throw UsageError("cannot write " + path);
+}
+
+}  // namespace
+
+int runAnalyze(const std::vector<std::string>& args) {
+    const CommandLine cl(args, {"--input", "--format", "--config", "--db", "--alerts", "--summary"},
+                         {"--quiet"});
+    if (!cl.positional().empty())
+        throw UsageError("unexpected argument '" + cl.positional().front() + "' (use --input)");
+    core::pipeline::AnalysisRequest request;
+    request.inputs = cl.values("--input");
+    if (request.inputs.empty()) throw UsageError("analyze needs at least one --input PATH");
+    for (const auto& in : request.inputs)
+        if (!std::filesystem::is_regular_file(in)) throw UsageError("no such input file: " + in);
+    try {
+        request.format = core::formats::inputFormatFromName(cl.value("--format").value_or("auto"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    request.config = cl.value("--config") ? core::config::loadConfigFile(*cl.value("--config"))
+                                          : core::config::defaultConfig();
+    const bool keepDb = cl.value("--db").has_value();
+    request.dbPath = keepDb ? *cl.value("--db")
+                            : (std::filesystem::temp_directory_path() /
+                               ("dnshound-" + std::to_string(::getpid()) + ".sqlite"))
+                                  .string();
+    const bool quiet = cl.flag("--quiet");
+    const bool tty = ::isatty(STDERR_FILENO);
+
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    core::pipeline::AnalysisObserver observer;
+    if (!quiet && tty) {
+        observer.onProgress = [](const core::pipeline::AnalysisProgress& p) {
+            std::fprintf(stderr, "\r%5.1f%%  %llu lines  %.0f lines/s  %llu alerts   ",
+                         100.0 * p.fraction, static_cast<unsigned long long>(p.lines),
+                         p.linesPerSec, static_cast<unsigned long long>(p.alerts));
+        };
+    }
+    const auto result = core::pipeline::runAnalysis(request, observer, g_cancel);
+    if (!quiet && tty) std::fputs("\n", stderr);
+
+    if (auto path = cl.value("--alerts")) {
+        std::string text;
+        for (const auto& a : result.alerts) text += alertJson(a) + "\n";
+        writeFile(*path, text);
+    }
+    if (auto path = cl.value("--summary"))
+        writeFile(*path, summaryJson(result, keepDb ? request.dbPath : "") + "\n");
+
+    if (!quiet) {
+        std::printf("analysed %llu lines (%llu valid, %llu rejected) in %.2f s, %.0f lines/s\n",
+                    static_cast<unsigned long long>(result.linesTotal),
+                    static_cast<unsigned long long>(result.linesValid),
+                    static_cast<unsigned long long>(result.linesRejected), result.elapsedSecs,
+                    result.elapsedSecs > 0 ? static_cast<double>(result.linesTotal) /
+                                                 result.elapsedSecs
+                                           : 0.0);
+        for (const auto& [reason, count] : result.rejectsByReason)
+            std::printf("  rejected: %-28s %llu\n", reason.c_str(),
+                        static_cast<unsigned long long>(count));
+        std::printf("%zu alert(s)%s\n", result.alerts.size(), result.cancelled ? " (cancelled)" : "");
+        for (const auto& a : result.alerts) {
+            std::printf("  %-6s %-16s score %.3f  %lld names  %s .. %s  e.g. %s\n", a.kind.c_str(),
+                        a.client.c_str(), a.score, static_cast<long long>(a.count),
+                        isoTime(a.firstSeenUs).c_str(), isoTime(a.lastSeenUs).c_str(),
+                        a.domain.c_str());
+        }
+        if (keepDb) std::printf("analysis written to %s\n", request.dbPath.c_str());
+    }
+    if (!keepDb) {
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(request.dbPath + suffix, ec);
+    }
+    return result.cancelled ? 130 : 0;
+}
+
+}  // namespace dnshound::app::cli

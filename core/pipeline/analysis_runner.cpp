@@ -1,0 +1,369 @@
+#include "core/pipeline/analysis_runner.h"
+
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "core/detect/dga_detector.h"
+#include "core/model/dga_model.h"
+#include "core/pipeline/bounded_queue.h"
+#include "core/pipeline/dga_alerter.h"
+#include "core/pipeline/inspector.h"
+#include "core/pipeline/prefilter.h"
+#include "core/pipeline/subnet_batcher.h"
+#include "core/pipeline/traffic_tally.h"
+#include "core/store/store_writer.h"
+
+namespace dnshound::core::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kChunkEvents = 8192;
+constexpr std::size_t kQueueBatches = 64;
+
+std::int64_t wallUs() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int64_t sinceUs(Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t).count();
+}
+
+// A batch on its way from the collector to the store, with the stage timings taken so far.
+struct StagedBatch {
+    SubnetBatch batch;
+    std::vector<store::StageSample> samples;
+    std::vector<detect::NameScore> scores;
+    std::vector<store::AlertRecord> alerts;
+    std::vector<std::pair<std::uint32_t, event::IpAddress>> newClients;  // first seen here
+};
+
+// First exception thrown by any pipeline thread; the others stop at their next queue operation.
+class FirstError final {
+public:
+    void capture() {
+        std::lock_guard lock(m_mutex);
+        if (!m_error) m_error = std::current_exception();
+    }
+    void rethrowIfAny() {
+        if (m_error) std::rethrow_exception(m_error);
+    }
+
+private:
+    std::mutex m_mutex;
+    std::exception_ptr m_error;
+};
+
+struct StageTimer {
+    std::string name;
+    StageTotals totals;
+    void add(std::size_t in, std::size_t out, std::int64_t us) {
+        ++totals.batches;
+        totals.eventsIn += in;
+        totals.eventsOut += out;
+        totals.busySecs += static_cast<double>(us) / 1e6;
+    }
+};
+
+store::StageSample sample(std::string_view stage, std::size_t in, std::size_t out,
+                          std::int64_t latencyUs, double fill) {
+    return store::StageSample{std::string(stage), wallUs(), static_cast<std::int64_t>(in),
+                              static_cast<std::int64_t>(out), latencyUs, fill};
+}
+
+}  // namespace
+
+AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserver& observer,
+                           const std::atomic<bool>& cancel) {
+    const auto started = Clock::now();
+    const config::Config& cfg = request.config;
+    if (request.inputs.empty()) throw formats::SourceError("no input given");
+    if (request.dbPath.empty()) throw formats::SourceError("no analysis file given");
+
+    event::NameTable names;
+    std::vector<std::unique_ptr<formats::EventSource>> sources;
+    std::vector<double> sourceWeights;
+    double totalBytes = 0;
+    for (std::size_t i = 0; i < request.inputs.size(); ++i) {
+        sources.push_back(formats::openEventSource(request.inputs[i], request.format, cfg, names,
+                                                   static_cast<std::uint32_t>(i)));
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(request.inputs[i], ec);
+        sourceWeights.push_back(ec ? 1.0 : static_cast<double>(size) + 1.0);
+        totalBytes += sourceWeights.back();
+    }
+
+    std::unique_ptr<detect::DgaDetector> detector;
+    if (cfg.dga.enabled) {
+        const std::string modelPath =
+            cfg.dga.modelPath.empty() ? model::DgaModel::defaultModelPath() : cfg.dga.modelPath;
+        detector = std::make_unique<detect::DgaDetector>(model::DgaModel::load(modelPath), cfg.dga);
+    }
+
+    AnalysisResult result;
+    result.configDigest = config::configDigest(cfg);
+    if (detector) result.modelSha256 = detector->model().manifest().sha256;
+
+    store::StoreWriter writer(request.dbPath, cfg.store, names);
+    writer.setMeta("dnshound_version", DNSHOUND_VERSION);
+    writer.setMeta("started_at_us", std::to_string(wallUs()));
+    writer.setMeta("config_origin", cfg.origin);
+    writer.setMeta("config_digest", result.configDigest);
+    writer.setMeta("model_sha256", result.modelSha256);
+    if (detector) writer.setMeta("dga_threshold", std::to_string(detector->threshold()));
+    std::string inputs;
+    for (const auto& in : request.inputs) inputs += (inputs.empty() ? "" : "\n") + in;
+    writer.setMeta("inputs", inputs);
+    writer.setMeta("ipv4_prefix_length", std::to_string(cfg.batch.ipv4PrefixLength));
+    writer.setMeta("ipv6_prefix_length", std::to_string(cfg.batch.ipv6PrefixLength));
+
+    BoundedQueue<StagedBatch> toAnalysis(kQueueBatches);
+    BoundedQueue<StagedBatch> toStore(kQueueBatches);
+    FirstError error;
+    std::atomic<std::uint64_t> progressMicro{0};  // fraction * 1e6
+    std::atomic<std::uint64_t> linesRead{0};
+    std::atomic<std::uint64_t> eventsDone{0};
+    std::atomic<std::uint64_t> alertCount{0};
+    std::atomic<bool> finished{false};
+    std::atomic<bool> wasCancelled{false};
+
+    StageTimer collectorTimer{"collector", {}}, batcherTimer{"batcher", {}},
+        prefilterTimer{"prefilter", {}}, inspectorTimer{"inspector", {}}, dgaTimer{"dga", {}},
+        alerterTimer{"alerter", {}}, storeTimer{"store", {}};
+
+    SubnetBatcher batcher(cfg.batch);
+    Prefilter prefilter(cfg);
+    Inspector inspector(cfg.inspector);
+    DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0);
+    TrafficTally tally(cfg.batch);
+
+    // Collector + batcher: parse lines into events, group them per subnet.
+    std::thread collectorThread([&] {
+        try {
+            std::vector<event::DnsEvent> chunk;
+            chunk.reserve(kChunkEvents + 64);
+            std::vector<SubnetBatch> ready;
+            std::vector<store::StageSample> pendingSamples;
+            auto forward = [&] {
+                for (auto& b : ready) {
+                    StagedBatch staged{std::move(b), std::move(pendingSamples), {}, {}, {}};
+                    pendingSamples.clear();
+                    if (!toAnalysis.push(std::move(staged))) return;
+                }
+                ready.clear();
+            };
+            double doneWeight = 0;
+            for (std::size_t s = 0; s < sources.size() && !cancel.load(); ++s) {
+                auto& src = *sources[s];
+                bool more = true;
+                while (more && !cancel.load()) {
+                    chunk.clear();
+                    const auto t0 = Clock::now();
+                    more = src.readBatch(chunk, kChunkEvents);
+                    const auto parseUs = sinceUs(t0);
+                    collectorTimer.add(chunk.size(), chunk.size(), parseUs);
+                    const auto t1 = Clock::now();
+                    batcher.add(chunk, ready);
+                    const auto batchUs = sinceUs(t1);
+                    batcherTimer.add(chunk.size(), chunk.size(), batchUs);
+                    pendingSamples.push_back(
+                        sample("collector", chunk.size(), chunk.size(), parseUs, 0.0));
+                    pendingSamples.push_back(sample("batcher", chunk.size(), chunk.size(), batchUs,
+                                                    batcher.bufferedEvents() /
+                                                        static_cast<double>(cfg.batch.maxBufferedEvents)));
+                    std::uint64_t lines = 0;
+                    for (std::size_t k = 0; k <= s; ++k) lines += sources[k]->stats().linesTotal;
+                    linesRead.store(lines);
+                    progressMicro.store(static_cast<std::uint64_t>(
+                        1e6 * (doneWeight + src.progress() * sourceWeights[s]) / totalBytes));
+                    forward();
+                }
+                doneWeight += sourceWeights[s];
+            }
+            if (cancel.load()) wasCancelled.store(true);
+            batcher.flushAll(ready);
+            forward();
+        } catch (...) {
+            error.capture();
+        }
+        toAnalysis.close();
+    });
+
+    // Prefilter -> inspector -> DGA detector -> alerter, plus the dashboards' tallies.
+    std::thread analysisThread([&] {
+        try {
+            std::unordered_set<std::int64_t> announced;
+            std::size_t clientsKnown = 0;
+            while (auto item = toAnalysis.pop()) {
+                StagedBatch& st = *item;
+                SubnetBatch& b = st.batch;
+                const double fill = toAnalysis.fill();
+                auto t = Clock::now();
+                prefilter.apply(b);
+                auto us = sinceUs(t);
+                prefilterTimer.add(b.events.size(), b.relevant.size(), us);
+                st.samples.push_back(sample("prefilter", b.events.size(), b.relevant.size(), us, fill));
+
+                t = Clock::now();
+                inspector.inspect(b);
+                us = sinceUs(t);
+                const std::size_t forwardedEvents = b.forwarded ? b.relevant.size() : 0;
+                inspectorTimer.add(b.relevant.size(), forwardedEvents, us);
+                st.samples.push_back(
+                    sample("inspector", b.relevant.size(), forwardedEvents, us, fill));
+
+                if (detector && b.forwarded) {
+                    t = Clock::now();
+                    detector->score(b, names, st.scores);
+                    us = sinceUs(t);
+                    dgaTimer.add(forwardedEvents, st.scores.size(), us);
+                    st.samples.push_back(sample("dga", forwardedEvents, st.scores.size(), us, fill));
+
+                    t = Clock::now();
+                    alerter.process(b, *detector, names, st.alerts);
+                    us = sinceUs(t);
+                    alerterTimer.add(forwardedEvents, st.alerts.size(), us);
+                    st.samples.push_back(
+                        sample("alerter", forwardedEvents, st.alerts.size(), us, fill));
+                }
+                tally.add(b);
+                for (; clientsKnown < tally.clients().size(); ++clientsKnown)
+                    st.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
+                                               tally.clients()[clientsKnown].ip);
+                for (const auto& a : st.alerts) {
+                    if (announced.insert(a.id).second) {
+                        alertCount.fetch_add(1);
+                        if (observer.onAlert) observer.onAlert(a);
+                    }
+                }
+                eventsDone.fetch_add(b.events.size());
+                if (!toStore.push(std::move(st))) break;
+            }
+        } catch (...) {
+            error.capture();
+            toAnalysis.close();
+        }
+        toStore.close();
+    });
+
+    // The store thread owns the SQLite connection.
+    std::thread storeThread([&] {
+        try {
+            while (auto item = toStore.pop()) {
+                StagedBatch& st = *item;
+                const double fill = toStore.fill();
+                const auto t = Clock::now();
+                for (const auto& [id, ip] : st.newClients) {
+                    writer.addClient(id, ip,
+                                     ip.toSubnetString(cfg.batch.ipv4PrefixLength,
+                                                       cfg.batch.ipv6PrefixLength));
+                }
+                writer.addEvents(st.batch.events, st.batch.clientIds);
+                for (const auto& s : st.scores) writer.setScore(s.name, s.score);
+                for (const auto& a : st.alerts) writer.upsertAlert(a);
+                for (const auto& s : st.samples) writer.addStageSample(s);
+                writer.commitIfDue();
+                const auto us = sinceUs(t);
+                storeTimer.add(st.batch.events.size(), st.batch.events.size(), us);
+                writer.addStageSample(
+                    sample("store", st.batch.events.size(), st.batch.events.size(), us, fill));
+            }
+        } catch (...) {
+            error.capture();
+            toStore.close();
+            toAnalysis.close();
+        }
+        finished.store(true);
+    });
+
+    auto report = [&] {
+        if (!observer.onProgress) return;
+        AnalysisProgress p;
+        p.fraction = static_cast<double>(progressMicro.load()) / 1e6;
+        p.lines = linesRead.load();
+        p.events = eventsDone.load();
+        p.alerts = alertCount.load();
+        p.elapsedSecs = static_cast<double>(sinceUs(started)) / 1e6;
+        p.linesPerSec = p.elapsedSecs > 0 ? static_cast<double>(p.lines) / p.elapsedSecs : 0.0;
+        observer.onProgress(p);
+    };
+    while (!finished.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        report();
+    }
+    collectorThread.join();
+    analysisThread.join();
+    storeThread.join();
+    error.rethrowIfAny();
+
+    // Final aggregates.
+    std::vector<store::SourceTotals> sourceTotals;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const auto& st = sources[i]->stats();
+        store::SourceTotals t;
+        t.summary = {request.inputs[i],
+                     std::string(formats::inputFormatName(sources[i]->format())),
+                     static_cast<std::int64_t>(st.linesTotal),
+                     static_cast<std::int64_t>(st.linesValid),
+                     static_cast<std::int64_t>(st.linesRejected),
+                     static_cast<std::int64_t>(st.linesSkipped),
+                     static_cast<std::int64_t>(st.events)};
+        for (const auto& [reason, count] : st.rejectsByReason) {
+            t.rejectsByReason.emplace_back(reason, count);
+            result.rejectsByReason[reason] += count;
+        }
+        for (const auto& r : st.samples)
+            t.samples.push_back({static_cast<std::int64_t>(i), static_cast<std::int64_t>(r.line),
+                                 r.reason, r.text});
+        result.linesTotal += st.linesTotal;
+        result.linesValid += st.linesValid;
+        result.linesRejected += st.linesRejected;
+        result.events += st.events;
+        result.sources.push_back(t.summary);
+        sourceTotals.push_back(std::move(t));
+    }
+    std::unordered_map<event::IpAddress, std::int64_t, event::IpAddressHash> dgaNames;
+    for (const auto& [ip, n] : alerter.dgaNamesPerClient()) dgaNames[ip] = n;
+    std::vector<store::ClientTotals> clients;
+    clients.reserve(tally.clients().size());
+    for (std::size_t i = 0; i < tally.clients().size(); ++i) {
+        const auto& c = tally.clients()[i];
+        auto it = dgaNames.find(c.ip);
+        clients.push_back({static_cast<std::uint32_t>(i), c.ip.toString(),
+                           c.ip.toSubnetString(cfg.batch.ipv4PrefixLength,
+                                               cfg.batch.ipv6PrefixLength),
+                           c.queries, c.nxdomain, c.distinctNames,
+                           it == dgaNames.end() ? 0 : it->second, c.firstSeenUs, c.lastSeenUs});
+    }
+    const auto volumes = tally.volumes();
+    result.cancelled = wasCancelled.load();
+    result.distinctNames = names.size();
+    result.namesScored = detector ? detector->stats().namesScored : 0;
+    result.alerts = alerter.alerts();
+    for (auto* t : {&collectorTimer, &batcherTimer, &prefilterTimer, &inspectorTimer, &dgaTimer,
+                    &alerterTimer, &storeTimer}) {
+        t->totals.stage = t->name;
+        result.stages.push_back(t->totals);
+    }
+    const auto& is = inspector.stats();
+    writer.setMeta("inspector_batches", std::to_string(is.batches));
+    writer.setMeta("inspector_batches_forwarded", std::to_string(is.batchesForwarded));
+    writer.setMeta("inspector_relevant_events", std::to_string(is.relevantEvents));
+    writer.setMeta("inspector_relevant_forwarded", std::to_string(is.relevantForwarded));
+    writer.setMeta("cancelled", result.cancelled ? "1" : "0");
+    result.elapsedSecs = static_cast<double>(sinceUs(started)) / 1e6;
+    writer.setMeta("elapsed_s", std::to_string(result.elapsedSecs));
+    writer.setMeta("finished_at_us", std::to_string(wallUs()));
+    writer.finish(sourceTotals, clients, volumes);
+    report();
+    return result;
+}
+
+}  // namespace dnshound::core::pipeline

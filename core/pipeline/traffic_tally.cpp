@@ -1,0 +1,99 @@
+#include "core/pipeline/traffic_tally.h"
+
+#include <algorithm>
+
+namespace dnshound::core::pipeline {
+
+namespace {
+constexpr std::int64_t kMinuteUs = 60'000'000;
+
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+}  // namespace
+
+TrafficTally::TrafficTally(const config::BatchConfig& subnets)
+    : m_v4Prefix(subnets.ipv4PrefixLength),
+      m_v6Prefix(subnets.ipv6PrefixLength),
+      m_pairs(1u << 16, 0) {}
+
+void TrafficTally::growPairs() {
+    std::vector<std::uint64_t> old(m_pairs.size() * 2, 0);
+    old.swap(m_pairs);
+    const std::size_t mask = m_pairs.size() - 1;
+    for (std::uint64_t key : old) {
+        if (key == 0) continue;
+        std::size_t slot = mix(key) & mask;
+        while (m_pairs[slot] != 0) slot = (slot + 1) & mask;
+        m_pairs[slot] = key;
+    }
+}
+
+bool TrafficTally::insertPair(std::uint64_t key) {
+    if ((m_pairCount + 1) * 10 > m_pairs.size() * 7) growPairs();
+    const std::size_t mask = m_pairs.size() - 1;
+    std::size_t slot = mix(key) & mask;
+    while (m_pairs[slot] != 0) {
+        if (m_pairs[slot] == key) return false;
+        slot = (slot + 1) & mask;
+    }
+    m_pairs[slot] = key;
+    ++m_pairCount;
+    return true;
+}
+
+void TrafficTally::add(SubnetBatch& batch) {
+    batch.clientIds.resize(batch.events.size());
+    // Events of a batch come in runs of the same client: remember the last one looked up.
+    event::IpAddress lastIp;
+    std::uint32_t lastId = UINT32_MAX;
+    store::VolumeBucket* bucket = nullptr;
+    std::int64_t bucketMinute = INT64_MIN;
+    for (std::size_t i = 0; i < batch.events.size(); ++i) {
+        const event::DnsEvent& e = batch.events[i];
+        if (lastId == UINT32_MAX || !(e.client == lastIp)) {
+            auto [it, inserted] =
+                m_clientIds.try_emplace(e.client, static_cast<std::uint32_t>(m_clients.size()));
+            if (inserted) m_clients.push_back(Client{e.client});
+            lastIp = e.client;
+            lastId = it->second;
+        }
+        batch.clientIds[i] = lastId;
+        Client& c = m_clients[lastId];
+        ++c.queries;
+        const bool nx = e.rcode == event::kRcodeNxDomain;
+        c.nxdomain += nx;
+        c.firstSeenUs = std::min(c.firstSeenUs, e.timeUs);
+        c.lastSeenUs = std::max(c.lastSeenUs, e.timeUs);
+        // Client ids and name ids both fit in 32 bits; +1 keeps key 0 free as the empty slot.
+        if (insertPair(((static_cast<std::uint64_t>(lastId) << 32) | e.name) + 1))
+            ++c.distinctNames;
+
+        const std::int64_t minute = floorDiv(e.timeUs, kMinuteUs) * kMinuteUs;
+        if (minute != bucketMinute) {
+            bucket = &m_volumes[minute];
+            bucket->minuteUs = minute;
+            bucketMinute = minute;
+        }
+        ++bucket->queries;
+        bucket->nxdomain += nx;
+    }
+}
+
+std::vector<store::VolumeBucket> TrafficTally::volumes() const {
+    std::vector<store::VolumeBucket> out;
+    out.reserve(m_volumes.size());
+    for (const auto& [minute, v] : m_volumes) out.push_back(v);
+    return out;
+}
+
+}  // namespace dnshound::core::pipeline

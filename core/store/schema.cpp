@@ -1,0 +1,80 @@
+#include "core/store/schema.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "core/store/sqlite_connection.h"
+#include "core/store/store_error.h"
+
+namespace dnshound::core::store {
+
+namespace {
+
+// Migration N brings the schema from version N to N+1. Never edit one that has shipped: add one.
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations{
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL, format TEXT NOT NULL,
+    lines_total INTEGER NOT NULL DEFAULT 0, lines_valid INTEGER NOT NULL DEFAULT 0,
+    lines_rejected INTEGER NOT NULL DEFAULT 0, lines_skipped INTEGER NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE reject_counts(
+    source_id INTEGER NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY(source_id, reason));
+CREATE TABLE rejected_lines(
+    source_id INTEGER NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE domains(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE domain_scores(domain_id INTEGER PRIMARY KEY, dga_score REAL NOT NULL);
+CREATE TABLE clients(
+    id INTEGER PRIMARY KEY, ip TEXT NOT NULL UNIQUE, subnet TEXT NOT NULL,
+    queries INTEGER NOT NULL DEFAULT 0, nxdomain INTEGER NOT NULL DEFAULT 0,
+    distinct_names INTEGER NOT NULL DEFAULT 0, dga_names INTEGER NOT NULL DEFAULT 0,
+    first_seen_us INTEGER NOT NULL DEFAULT 0, last_seen_us INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE queries(
+    time_us INTEGER NOT NULL, client_id INTEGER NOT NULL, domain_id INTEGER NOT NULL,
+    qtype INTEGER NOT NULL, rcode INTEGER NOT NULL, response_bytes INTEGER NOT NULL,
+    source_id INTEGER NOT NULL, source_line INTEGER NOT NULL);
+CREATE TABLE volumes(
+    minute_us INTEGER PRIMARY KEY, queries INTEGER NOT NULL, nxdomain INTEGER NOT NULL,
+    alerts INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE alerts(
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, client TEXT NOT NULL, domain TEXT NOT NULL,
+    score REAL NOT NULL, first_seen_us INTEGER NOT NULL, last_seen_us INTEGER NOT NULL,
+    count INTEGER NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new',
+    UNIQUE(kind, client));
+CREATE TABLE stage_samples(
+    stage TEXT NOT NULL, wall_us INTEGER NOT NULL, events_in INTEGER NOT NULL,
+    events_out INTEGER NOT NULL, latency_us INTEGER NOT NULL, queue_fill REAL NOT NULL);
+)sql",
+};
+
+}  // namespace
+
+int schemaVersion(SqliteConnection& db) {
+    auto st = db.prepare("PRAGMA user_version");
+    return st.step() ? static_cast<int>(st.int64(0)) : 0;
+}
+
+void migrate(SqliteConnection& db) {
+    const int have = schemaVersion(db);
+    if (have > kSchemaVersion) {
+        throw StoreError("analysis file has schema version " + std::to_string(have) +
+                         ", newer than this DNS Hound understands (" +
+                         std::to_string(kSchemaVersion) + ")");
+    }
+    for (int v = have; v < kSchemaVersion; ++v) {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+            db.exec(kMigrations[static_cast<std::size_t>(v)]);
+            db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+            db.exec("COMMIT");
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+    }
+}
+
+}  // namespace dnshound::core::store

@@ -1,0 +1,231 @@
+#include "core/store/store_writer.h"
+
+#include <filesystem>
+
+#include "core/store/schema.h"
+#include "core/store/sqlite_connection.h"
+#include "core/store/store_error.h"
+#include "core/text/json_writer.h"
+
+namespace dnshound::core::store {
+
+struct StoreWriter::Impl {
+    Impl(const std::string& path, const config::StoreConfig& cfg, const event::NameTable& n)
+        : config(cfg), names(n), db(path, SqliteConnection::Mode::ReadWriteCreate) {}
+
+    config::StoreConfig config;
+    const event::NameTable& names;
+    SqliteConnection db;
+    Statement insertQuery, insertName, upsertScore, upsertAlert, insertClient, insertStage,
+        setMeta;
+    std::size_t rowsInTransaction = 0;
+    bool inTransaction = false;
+    std::size_t namesWritten = 0;
+    std::string evidenceJson;  // reused buffer
+
+    void begin() {
+        if (!inTransaction) {
+            db.exec("BEGIN");
+            inTransaction = true;
+        }
+    }
+    void writeNewNames() {
+        const std::size_t n = names.size();
+        for (; namesWritten < n; ++namesWritten) {
+            insertName.bind(1, static_cast<std::int64_t>(namesWritten))
+                .bind(2, names.name(static_cast<event::NameId>(namesWritten)))
+                .run();
+        }
+    }
+    void commit() {
+        if (!inTransaction) return;
+        writeNewNames();
+        db.exec("COMMIT");
+        inTransaction = false;
+        rowsInTransaction = 0;
+    }
+};
+
+StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& config,
+                         const event::NameTable& names) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(path + suffix, ec);
+    m_impl = std::make_unique<Impl>(path, config, names);
+    auto& db = m_impl->db;
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+    db.exec("PRAGMA temp_store=MEMORY");
+    db.exec("PRAGMA cache_size=-65536");
+    migrate(db);
+    m_impl->insertQuery = db.prepare(
+        "INSERT INTO queries(time_us, client_id, domain_id, qtype, rcode, response_bytes, "
+        "source_id, source_line) VALUES(?,?,?,?,?,?,?,?)");
+    m_impl->insertName = db.prepare("INSERT OR IGNORE INTO domains(id, name) VALUES(?,?)");
+    m_impl->upsertScore = db.prepare(
+        "INSERT INTO domain_scores(domain_id, dga_score) VALUES(?,?) "
+        "ON CONFLICT(domain_id) DO UPDATE SET dga_score=excluded.dga_score");
+    m_impl->upsertAlert = db.prepare(
+        "INSERT INTO alerts(id, kind, client, domain, score, first_seen_us, last_seen_us, count, "
+        "evidence) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "domain=excluded.domain, score=excluded.score, first_seen_us=excluded.first_seen_us, "
+        "last_seen_us=excluded.last_seen_us, count=excluded.count, evidence=excluded.evidence");
+    m_impl->insertClient = db.prepare("INSERT INTO clients(id, ip, subnet) VALUES(?,?,?)");
+    m_impl->insertStage = db.prepare(
+        "INSERT INTO stage_samples(stage, wall_us, events_in, events_out, latency_us, queue_fill) "
+        "VALUES(?,?,?,?,?,?)");
+    m_impl->setMeta = db.prepare(
+        "INSERT INTO meta(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "
+        "value=excluded.value");
+}
+
+StoreWriter::~StoreWriter() {
+    // A writer destroyed without finish() (an exception upstream) still leaves what it had.
+    try {
+        if (m_impl) m_impl->commit();
+    } catch (...) {
+    }
+}
+
+void StoreWriter::setMeta(std::string_view key, std::string_view value) {
+    m_impl->begin();
+    m_impl->setMeta.bind(1, key).bind(2, value).run();
+}
+
+void StoreWriter::addClient(std::uint32_t id, const event::IpAddress& ip, std::string_view subnet) {
+    m_impl->begin();
+    m_impl->insertClient.bind(1, static_cast<std::int64_t>(id)).bind(2, ip.toString()).bind(3, subnet).run();
+    ++m_impl->rowsInTransaction;
+    ++m_rowsWritten;
+}
+
+void StoreWriter::addEvents(std::span<const event::DnsEvent> events,
+                            std::span<const std::uint32_t> clientIds) {
+    if (!m_impl->config.storeQueries) return;
+    m_impl->begin();
+    auto& st = m_impl->insertQuery;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const auto& e = events[i];
+        st.bind(1, e.timeUs)
+            .bind(2, static_cast<std::int64_t>(clientIds[i]))
+            .bind(3, static_cast<std::int64_t>(e.name))
+            .bind(4, static_cast<std::int64_t>(e.qtype))
+            .bind(5, static_cast<std::int64_t>(e.rcode))
+            .bind(6, static_cast<std::int64_t>(e.responseBytes))
+            .bind(7, static_cast<std::int64_t>(e.sourceId))
+            .bind(8, static_cast<std::int64_t>(e.sourceLine));
+        st.step();
+        st.reset();
+    }
+    m_impl->rowsInTransaction += events.size();
+    m_rowsWritten += events.size();
+}
+
+void StoreWriter::setScore(event::NameId name, float dgaScore) {
+    m_impl->begin();
+    m_impl->upsertScore.bind(1, static_cast<std::int64_t>(name))
+        .bind(2, static_cast<double>(dgaScore))
+        .run();
+    ++m_impl->rowsInTransaction;
+    ++m_rowsWritten;
+}
+
+void StoreWriter::upsertAlert(const AlertRecord& a) {
+    m_impl->begin();
+    auto& json = m_impl->evidenceJson;
+    json.clear();
+    json.push_back('[');
+    for (std::size_t i = 0; i < a.evidence.size(); ++i) {
+        if (i) json.push_back(',');
+        text::appendJsonString(json, a.evidence[i]);
+    }
+    json.push_back(']');
+    m_impl->upsertAlert.bind(1, a.id)
+        .bind(2, a.kind)
+        .bind(3, a.client)
+        .bind(4, a.domain)
+        .bind(5, a.score)
+        .bind(6, a.firstSeenUs)
+        .bind(7, a.lastSeenUs)
+        .bind(8, a.count)
+        .bind(9, std::string_view(json))
+        .run();
+    ++m_impl->rowsInTransaction;
+    ++m_rowsWritten;
+}
+
+void StoreWriter::addStageSample(const StageSample& s) {
+    m_impl->begin();
+    m_impl->insertStage.bind(1, s.stage)
+        .bind(2, s.wallUs)
+        .bind(3, s.eventsIn)
+        .bind(4, s.eventsOut)
+        .bind(5, s.latencyUs)
+        .bind(6, s.queueFill)
+        .run();
+    ++m_impl->rowsInTransaction;
+}
+
+void StoreWriter::commitIfDue() {
+    if (m_impl->rowsInTransaction >= m_impl->config.transactionRows) m_impl->commit();
+}
+
+void StoreWriter::finish(std::span<const SourceTotals> sources,
+                         std::span<const ClientTotals> clients,
+                         std::span<const VolumeBucket> volumes) {
+    auto& db = m_impl->db;
+    m_impl->begin();
+    auto src = db.prepare(
+        "INSERT INTO sources(id, path, format, lines_total, lines_valid, lines_rejected, "
+        "lines_skipped, events) VALUES(?,?,?,?,?,?,?,?)");
+    auto rej = db.prepare("INSERT INTO reject_counts(source_id, reason, count) VALUES(?,?,?)");
+    auto sample =
+        db.prepare("INSERT INTO rejected_lines(source_id, line, reason, text) VALUES(?,?,?,?)");
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const auto& s = sources[i].summary;
+        const auto id = static_cast<std::int64_t>(i);
+        src.bind(1, id)
+            .bind(2, s.path)
+            .bind(3, s.format)
+            .bind(4, s.linesTotal)
+            .bind(5, s.linesValid)
+            .bind(6, s.linesRejected)
+            .bind(7, s.linesSkipped)
+            .bind(8, s.events)
+            .run();
+        for (const auto& [reason, count] : sources[i].rejectsByReason)
+            rej.bind(1, id).bind(2, reason).bind(3, static_cast<std::int64_t>(count)).run();
+        for (const auto& r : sources[i].samples)
+            sample.bind(1, id).bind(2, r.line).bind(3, r.reason).bind(4, r.text).run();
+    }
+    auto cl = db.prepare(
+        "INSERT INTO clients(id, ip, subnet, queries, nxdomain, distinct_names, dga_names, "
+        "first_seen_us, last_seen_us) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "queries=excluded.queries, nxdomain=excluded.nxdomain, "
+        "distinct_names=excluded.distinct_names, dga_names=excluded.dga_names, "
+        "first_seen_us=excluded.first_seen_us, last_seen_us=excluded.last_seen_us");
+    for (const auto& c : clients) {
+        cl.bind(1, static_cast<std::int64_t>(c.id))
+            .bind(2, c.ip)
+            .bind(3, c.subnet)
+            .bind(4, c.queries)
+            .bind(5, c.nxdomain)
+            .bind(6, c.distinctNames)
+            .bind(7, c.dgaNames)
+            .bind(8, c.firstSeenUs)
+            .bind(9, c.lastSeenUs)
+            .run();
+    }
+    auto vol = db.prepare("INSERT INTO volumes(minute_us, queries, nxdomain) VALUES(?,?,?)");
+    for (const auto& v : volumes) vol.bind(1, v.minuteUs).bind(2, v.queries).bind(3, v.nxdomain).run();
+    db.exec(
+        "UPDATE volumes SET alerts = (SELECT count(*) FROM alerts "
+        "WHERE alerts.first_seen_us / 60000000 * 60000000 = volumes.minute_us)");
+    // Built once at the end: maintaining it row by row would slow the bulk insert several-fold.
+    // Keyed by client alone: SQLite appends the rowid, which is exactly the drill-down's keyset.
+    db.exec("CREATE INDEX IF NOT EXISTS queries_by_client ON queries(client_id)");
+    m_impl->commit();
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace dnshound::core::store

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/event/dns_event.h"
+#include "core/event/name_table.h"
+#include "core/store/store_records.h"
+
+namespace dnshound::core::store {
+
+struct ClientTotals {
+    std::uint32_t id = 0;
+    std::string ip;
+    std::string subnet;
+    std::int64_t queries = 0;
+    std::int64_t nxdomain = 0;
+    std::int64_t distinctNames = 0;
+    std::int64_t dgaNames = 0;
+    std::int64_t firstSeenUs = 0;
+    std::int64_t lastSeenUs = 0;
+};
+
+struct SourceTotals {
+    SourceSummary summary;
+    std::vector<std::pair<std::string, std::uint64_t>> rejectsByReason;
+    std::vector<RejectSample> samples;
+};
+
+// The one writer of an analysis file; lives on the pipeline's store thread. Rows accumulate in
+// an open transaction that commits every `transactionRows` rows, so a crash loses at most one
+// transaction and the file always holds a consistent prefix of the run.
+class StoreWriter final {
+public:
+    // Creates (replacing any existing file) and migrates the analysis file.
+    StoreWriter(const std::string& path, const config::StoreConfig& config,
+                const event::NameTable& names);
+    ~StoreWriter();
+    StoreWriter(const StoreWriter&) = delete;
+    StoreWriter& operator=(const StoreWriter&) = delete;
+
+    void setMeta(std::string_view key, std::string_view value);
+    void addClient(std::uint32_t id, const event::IpAddress& ip, std::string_view subnet);
+    void addEvents(std::span<const event::DnsEvent> events, std::span<const std::uint32_t> clientIds);
+    void setScore(event::NameId name, float dgaScore);
+    void upsertAlert(const AlertRecord& alert);
+    void addStageSample(const StageSample& sample);
+    // Commits when the open transaction holds enough rows.
+    void commitIfDue();
+
+    // Final aggregates, names, the drill-down index; commits. The file is complete afterwards.
+    void finish(std::span<const SourceTotals> sources, std::span<const ClientTotals> clients,
+                std::span<const VolumeBucket> volumes);
+
+    std::uint64_t rowsWritten() const { return m_rowsWritten; }
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    std::uint64_t m_rowsWritten = 0;
+};
+
+}  // namespace dnshound::core::store
