@@ -115,10 +115,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&m_saver, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_saver.result();
         if (error.isEmpty()) {
-            statusBar()->showMessage(tr("Analysis saved"), kStatusMessageMs);
+            statusBar()->showMessage(tr("Analysis saved to %1").arg(m_savingTo), kStatusMessageMs);
         } else {
             showError(tr("Cannot save the analysis"), error);
         }
+        Q_EMIT analysisSaved(m_savingTo, error);
     });
 }
 
@@ -200,7 +201,13 @@ void MainWindow::saveAnalysisAs() {
                                                   tr("Analysis files (*.sqlite)"));
     if (target.isEmpty()) return;
     if (QFileInfo(target).suffix().isEmpty()) target += QStringLiteral(".sqlite");
-    m_saver.setFuture(QtConcurrent::run(copyAnalysis, m_dbPath, target));
+    saveAnalysisTo(target);
+}
+
+void MainWindow::saveAnalysisTo(const QString& path) {
+    if (m_dbPath.isEmpty() || isAnalysing() || m_saver.isRunning() || path == m_dbPath) return;
+    m_savingTo = path;
+    m_saver.setFuture(QtConcurrent::run(copyAnalysis, m_dbPath, path));
 }
 
 void MainWindow::openPaths(const QStringList& paths) {

@@ -51,6 +51,8 @@ public:
     void openInputs(const QStringList& paths);
     // Shows an analysis file written earlier (by this app or by dnshound-cli analyze --db).
     void openAnalysisFile(const QString& path);
+    // Copies the current analysis file to `path` off the GUI thread; emits analysisSaved.
+    void saveAnalysisTo(const QString& path);
     void showClient(const QString& ip);
     void cancelAnalysis();
     bool isAnalysing() const { return m_worker != nullptr; }
@@ -67,6 +69,8 @@ Q_SIGNALS:
     void analysisShown(const QString& dbPath);
     void analysisFinished(const dnshound::ui::analysis::AnalysisSummary& summary);
     void analysisFailed(const QString& message);
+    // `error` is empty on success.
+    void analysisSaved(const QString& path, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -114,6 +118,7 @@ private:
     QFutureWatcher<LoadedAlerts> m_alertLoader;
     int m_pendingLoads = 0;  // reads to finish before the analysis counts as shown
     QFutureWatcher<QString> m_saver;
+    QString m_savingTo;
 };
 
 }  // namespace dnshound::ui

@@ -41,14 +41,18 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(AlertTableModel::Domain, QHeaderView::Stretch);
-    const int charWidth = m_table->fontMetrics().averageCharWidth();
-    header->resizeSection(AlertTableModel::Kind, 10 * charWidth);
-    header->resizeSection(AlertTableModel::Client, 22 * charWidth);
-    header->resizeSection(AlertTableModel::Score, 9 * charWidth);
-    header->resizeSection(AlertTableModel::Count, 11 * charWidth);
-    header->resizeSection(AlertTableModel::FirstSeen, 22 * charWidth);
-    header->resizeSection(AlertTableModel::LastSeen, 22 * charWidth);
-    header->resizeSection(AlertTableModel::State, 10 * charWidth);
+    // Widths from the widest expected text, so dates and IPv6 addresses are never cut.
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto width = [&metrics](const char* sample) {
+        return metrics.horizontalAdvance(QLatin1String(sample)) + 3 * metrics.averageCharWidth();
+    };
+    header->resizeSection(AlertTableModel::Kind, width("Exfiltration"));
+    header->resizeSection(AlertTableModel::Client, width("2001:db8:10:1:3146:6b55:f48d:46a2"));
+    header->resizeSection(AlertTableModel::Score, width("Score 0.000"));
+    header->resizeSection(AlertTableModel::Count, width("Evidence"));
+    header->resizeSection(AlertTableModel::FirstSeen, width("2026-11-27 00:00:00"));
+    header->resizeSection(AlertTableModel::LastSeen, width("2026-11-27 00:00:00"));
+    header->resizeSection(AlertTableModel::State, width("acknowledged"));
     // Most suspicious first; setSortingEnabled applies the indicator through model->sort().
     header->setSortIndicator(AlertTableModel::Score, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);

@@ -1,7 +1,6 @@
 #include "ui/client/client_query_model.h"
 
 #include <QApplication>
-#include <QFont>
 #include <QPalette>
 #include <QtConcurrent>
 #include <exception>
@@ -77,7 +76,14 @@ void ClientQueryModel::setThreshold(double threshold) {
     m_threshold = threshold;
     if (!m_rows.empty()) {
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
-                           {Qt::FontRole, Qt::BackgroundRole});
+                           {Qt::BackgroundRole});
+    }
+}
+
+void ClientQueryModel::setSourceNames(const QStringList& names) {
+    m_sourceNames = names;
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, Source), index(rowCount() - 1, Source), {Qt::DisplayRole});
     }
 }
 
@@ -103,6 +109,11 @@ QVariant ClientQueryModel::data(const QModelIndex& index, int role) const {
                 case DgaScore:
                     return display::score(row.dgaScore);
                 case Source:
+                    if (row.sourceId < static_cast<std::uint32_t>(m_sourceNames.size())) {
+                        return QStringLiteral("%1:%2")
+                            .arg(m_sourceNames[static_cast<qsizetype>(row.sourceId)])
+                            .arg(row.sourceLine);
+                    }
                     return tr("#%1 line %2").arg(row.sourceId).arg(row.sourceLine);
                 default:
                     return {};
@@ -131,13 +142,6 @@ QVariant ClientQueryModel::data(const QModelIndex& index, int role) const {
                 return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
             }
             return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
-        case Qt::FontRole:
-            if (flagged) {
-                QFont bold = QApplication::font();
-                bold.setBold(true);
-                return bold;
-            }
-            return {};
         case Qt::BackgroundRole:
             if (flagged) {
                 // Derived from the palette so it reads in light and dark themes alike.

@@ -3,6 +3,7 @@
 #include <QAbstractTableModel>
 #include <QFutureWatcher>
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <vector>
 
@@ -43,6 +44,8 @@ public:
     // Rows scoring at or above this are emphasised.
     void setThreshold(double threshold);
     double threshold() const { return m_threshold; }
+    // File names by source id, for the Source column ("dns.log:1234").
+    void setSourceNames(const QStringList& names);
     bool isLoading() const { return m_watcher.isRunning(); }
     bool atEnd() const { return m_atEnd; }
 
@@ -56,6 +59,7 @@ private:
     QString m_dbPath;
     QString m_ip;
     double m_threshold;
+    QStringList m_sourceNames;
     std::vector<core::store::QueryRow> m_rows;
     bool m_atEnd = false;
     QFutureWatcher<QueryPage> m_watcher;

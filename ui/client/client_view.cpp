@@ -1,5 +1,6 @@
 #include "ui/client/client_view.h"
 
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
@@ -29,6 +30,10 @@ ClientDetails readDetails(const QString& dbPath, const QString& ip) {
         details.queryCount = reader.clientQueryCount(address);
         for (core::store::AlertRecord& alert : reader.alerts()) {
             if (alert.client == address) details.alerts.push_back(std::move(alert));
+        }
+        for (const core::store::SourceSummary& source : reader.sources()) {
+            details.sourceNames.push_back(
+                QFileInfo(QString::fromStdString(source.path)).fileName());
         }
         details.threshold = kDefaultThreshold;
         if (const auto stored = reader.meta("dga_threshold")) {
@@ -79,17 +84,23 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
     m_alertTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_alertTable->horizontalHeader()->setSectionResizeMode(alerts::AlertTableModel::Domain,
                                                            QHeaderView::Stretch);
+    // A client has one alert per kind: room for a few rows, the rest goes to the queries.
+    m_alertTable->setMaximumHeight(m_alertTable->horizontalHeader()->sizeHint().height() +
+                                   3 * m_alertTable->verticalHeader()->defaultSectionSize() + 4);
 
     setUpTable(m_queryTable);
     m_queryTable->setModel(m_queryModel);
     QHeaderView* header = m_queryTable->horizontalHeader();
-    const int charWidth = m_queryTable->fontMetrics().averageCharWidth();
-    header->resizeSection(ClientQueryModel::Time, 22 * charWidth);
-    header->resizeSection(ClientQueryModel::Type, 8 * charWidth);
-    header->resizeSection(ClientQueryModel::Rcode, 12 * charWidth);
-    header->resizeSection(ClientQueryModel::Size, 9 * charWidth);
-    header->resizeSection(ClientQueryModel::DgaScore, 11 * charWidth);
-    header->resizeSection(ClientQueryModel::Source, 16 * charWidth);
+    const QFontMetrics metrics = m_queryTable->fontMetrics();
+    const auto width = [&metrics](const char* sample) {
+        return metrics.horizontalAdvance(QLatin1String(sample)) + 3 * metrics.averageCharWidth();
+    };
+    header->resizeSection(ClientQueryModel::Time, width("2026-11-27 00:00:00"));
+    header->resizeSection(ClientQueryModel::Type, width("HTTPS"));
+    header->resizeSection(ClientQueryModel::Rcode, width("NXDOMAIN"));
+    header->resizeSection(ClientQueryModel::Size, width("Bytes"));
+    header->resizeSection(ClientQueryModel::DgaScore, width("DGA score"));
+    header->resizeSection(ClientQueryModel::Source, width("dns-sample.log:1000000"));
     header->setSectionResizeMode(ClientQueryModel::Domain, QHeaderView::Stretch);
 
     auto* alertsBox = new QWidget(this);
@@ -105,8 +116,8 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(alertsBox);
     splitter->addWidget(queriesBox);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -135,6 +146,7 @@ void ClientView::applyDetails(const ClientDetails& details) {
     }
     m_queryCount = details.queryCount;
     m_queryModel->setThreshold(details.threshold);
+    m_queryModel->setSourceNames(details.sourceNames);
     m_alertModel->setAlerts(details.alerts);
     if (details.summary) {
         const core::store::ClientSummary& s = *details.summary;
@@ -166,11 +178,13 @@ void ClientView::updateQueryCaption() {
             tr("Queries (%1 loaded; scroll for more)").arg(display::count(shown)));
         return;
     }
-    m_queryCaption->setText(
-        tr("Queries: %1 of %2 loaded (more load as you scroll); highlighted rows score at or "
-           "above the DGA threshold %3")
-            .arg(display::count(shown), display::count(static_cast<quint64>(m_queryCount)),
-                 QString::number(m_queryModel->threshold(), 'f', 2)));
+    const QString loaded =
+        m_queryModel->atEnd()
+            ? tr("Queries: all %1").arg(display::count(shown))
+            : tr("Queries: %1 of %2 loaded (more load as you scroll)")
+                  .arg(display::count(shown), display::count(static_cast<quint64>(m_queryCount)));
+    m_queryCaption->setText(tr("%1. Highlighted rows score at or above the DGA threshold %2.")
+                                .arg(loaded, QString::number(m_queryModel->threshold(), 'f', 2)));
 }
 
 }  // namespace dnshound::ui::client

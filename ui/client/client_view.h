@@ -2,6 +2,7 @@
 
 #include <QFutureWatcher>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,7 @@ struct ClientDetails {
     std::vector<core::store::AlertRecord> alerts;  // this client's alerts only
     std::int64_t queryCount = 0;
     double threshold = 0.5;
+    QStringList sourceNames;  // file name of each source, by source id
     QString error;
 };
 
@@ -41,6 +43,8 @@ public:
     ClientQueryModel* queryModel() const { return m_queryModel; }
     alerts::AlertTableModel* alertModel() const { return m_alertModel; }
     QTableView* queryTable() const { return m_queryTable; }
+    // Queries the store holds for this client; -1 until the details are read.
+    std::int64_t queryCount() const { return m_queryCount; }
 
 Q_SIGNALS:
     void detailsLoaded();

@@ -1,5 +1,6 @@
 #include "ui/dashboards/overview_dashboard.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -175,6 +176,14 @@ QCPAxisRect* OverviewDashboard::addPlotRow(int row, const QString& label) {
     y->setPadding(8);
     y->ticker()->setTickCount(4);
     if (row < SeriesCount - 1) x->setTickLabels(false);  // dates once, under the last plot
+    if (row == Alerts) {
+        // Alert counts are whole numbers: no 0.25 ticks.
+        auto whole = QSharedPointer<QCPAxisTickerFixed>::create();
+        whole->setTickStep(1.0);
+        whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        whole->setTickCount(4);
+        y->setTicker(whole);
+    }
     return rect;
 }
 
@@ -215,6 +224,24 @@ void OverviewDashboard::applyData(const OverviewData& overview) {
     m_alertBars->setData(keys, alerts, true);
 
     if (!keys.isEmpty()) {
+        // One day: times on the ticks and the date once in the label; several days: both.
+        const QDateTime start =
+            QDateTime::fromSecsSinceEpoch(static_cast<qint64>(keys.front()), QTimeZone::utc());
+        const QDateTime end =
+            QDateTime::fromSecsSinceEpoch(static_cast<qint64>(keys.back()), QTimeZone::utc());
+        const bool oneDay = start.date() == end.date();
+        for (QCPAxisRect* rect : m_rects) {
+            auto ticker =
+                rect->axis(QCPAxis::atBottom)->ticker().dynamicCast<QCPAxisTickerDateTime>();
+            if (ticker) {
+                ticker->setDateTimeFormat(oneDay ? QStringLiteral("HH:mm")
+                                                 : QStringLiteral("HH:mm\nd MMM yyyy"));
+            }
+        }
+        m_rects.back()
+            ->axis(QCPAxis::atBottom)
+            ->setLabel(oneDay ? tr("Event time (UTC), %1").arg(start.date().toString(Qt::ISODate))
+                              : tr("Event time (UTC)"));
         const double first = keys.front() - kMinuteSecs / 2;
         const double last = std::max(keys.back() + kMinuteSecs / 2, first + 10 * kMinuteSecs);
         for (QCPAxisRect* rect : m_rects) rect->axis(QCPAxis::atBottom)->setRange(first, last);
