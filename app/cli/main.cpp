@@ -20,9 +20,9 @@ constexpr const char* kUsage =
     "      score domain names (one per line) with the DGA model; JSON lines out\n"
     "  train --dga-dir DIR --benign FILE --out FILE [options]\n"
     "      train the DGA model and write it with its manifest\n"
-    "  generate-sample --out FILE [--truth FILE] [--seed N]\n"
+    "  generate-sample --out FILE [--truth FILE] [--seed N] [--lines N]\n"
     "      write the deterministic sample log with known infected clients\n"
-    "  bench [--lines N] [--keep FILE]\n"
+    "  bench [--lines N] [--seed N] [--keep FILE] [--json FILE] [--no-queries]\n"
     "      generate a realistic log and time the whole pipeline over it\n";
 
 }  // namespace
