@@ -224,6 +224,10 @@ void TestAlertTableModel::millionRowsSortAndFilter() {
     const qint64 loadMs = timer.restart();
     model.sort(AlertTableModel::Score, Qt::DescendingOrder);
     const qint64 sortScoreMs = timer.restart();
+    bool scoresDescend = true;
+    for (int row = 1; row < model.rowCount(); ++row) {
+        scoresDescend = scoresDescend && model.alertAt(row - 1).score >= model.alertAt(row).score;
+    }
     model.sort(AlertTableModel::Client, Qt::AscendingOrder);
     const qint64 sortClientMs = timer.restart();
     model.sort(AlertTableModel::Domain, Qt::AscendingOrder);
@@ -243,6 +247,7 @@ void TestAlertTableModel::millionRowsSortAndFilter() {
         unfilterMs);
 
     QCOMPARE(model.rowCount(), kRows);
+    QVERIFY(scoresDescend);
     QCOMPARE(filtered, static_cast<int>(expectedFiltered));  // 10.7.*.* and 10.10.7.*
     for (int row = 1; row < model.rowCount(); row += 997) {
         QVERIFY(raw(model, row - 1, AlertTableModel::Domain).toString() <=

@@ -53,6 +53,7 @@ Q_SIGNALS:
 private:
     bool matchesFilter(const core::store::AlertRecord& alert) const;
     bool lessThan(int a, int b) const;
+    std::uint64_t sortKey(int alertIndex) const;
     void sortView();
     void rebuildView();
     void reindexFrom(std::size_t viewRow);
