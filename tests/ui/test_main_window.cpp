@@ -1,11 +1,14 @@
 #include <QApplication>
+#include <QColor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPalette>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -21,6 +24,7 @@
 #include "ui/client/client_view.h"
 #include "ui/dashboards/overview_dashboard.h"
 #include "ui/main_window.h"
+#include "ui/plot/custom_plot.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::alerts::AlertTableModel;
@@ -226,6 +230,29 @@ void TestMainWindow::reopensSavedAnalysis() {
     window.showClient(client);
     QVERIFY(window.clientView(client) != nullptr);
     QTRY_VERIFY_WITH_TIMEOUT(window.clientView(client)->queryModel()->rowCount() > 0, 10'000);
+
+    // The views follow the palette: a dark one must give a dark, readable overview.
+    const QPalette original = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+    QApplication::setPalette(dark);
+    window.tabs()->setCurrentWidget(window.overview());
+    window.show();
+    QTest::qWait(100);
+    const QImage shot = window.grab().toImage();
+    QApplication::setPalette(original);
+    QVERIFY(shot.save(artifact(QStringLiteral("main_window_overview_dark.png"))));
+    // The plot background follows Base: sample a pixel inside the plot area.
+    const QWidget* plot = window.overview()->plot();
+    const QPoint inside = plot->mapTo(&window, QPoint(plot->width() - 5, 5));
+    QVERIFY(qGray(shot.pixel(inside)) < 80);
 }
 
 void TestMainWindow::cancelReturnsToIdle() {
