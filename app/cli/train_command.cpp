@@ -1,0 +1,84 @@
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+#include "core/model/dga_trainer.h"
+
+namespace dnshound::app::cli {
+
+namespace {
+
+// The command line as a shell would accept it again (for the manifest's created_by).
+std::string commandLineText(const std::vector<std::string>& args) {
+    std::string out = "dnshound-cli train";
+    for (const std::string& a : args) {
+        out.push_back(' ');
+        const bool plain = !a.empty() && a.find_first_of(" \t\"'\\$`*?") == std::string::npos;
+        if (plain) {
+            out += a;
+            continue;
+        }
+        out.push_back('\'');
+        for (char c : a) {
+            if (c == '\'')
+                out += "'\\''";
+            else
+                out.push_back(c);
+        }
+        out.push_back('\'');
+    }
+    return out;
+}
+
+long long wholeNumber(const CommandLine& cl, const char* option, double fallback, double min) {
+    const double v = cl.number(option, fallback);
+    if (v != std::floor(v) || v < min)
+        throw UsageError(std::string(option) + " must be a whole number >= " +
+                         std::to_string(static_cast<long long>(min)));
+    return static_cast<long long>(v);
+}
+
+}  // namespace
+
+int runTrain(const std::vector<std::string>& args) {
+    const CommandLine cl(args,
+                         {"--dga-dir", "--benign", "--dataset", "--per-family", "--seed",
+                          "--rounds", "--max-depth", "--eta", "--threads", "--target-fpr", "--out"},
+                         {"--quiet"});
+    if (!cl.positional().empty()) throw UsageError("train takes no positional arguments");
+    core::model::TrainOptions o;
+    o.dgaDir = cl.value("--dga-dir").value_or("");
+    o.benignFiles = cl.values("--benign");
+    o.datasetFiles = cl.values("--dataset");
+    if (o.dgaDir.empty() && o.benignFiles.empty() && o.datasetFiles.empty())
+        throw UsageError("train needs --dga-dir/--benign or --dataset");
+    o.outPath = cl.required("--out");
+    o.perFamilyCap = static_cast<std::size_t>(wholeNumber(cl, "--per-family", 20000, 0));
+    o.seed = static_cast<std::uint64_t>(wholeNumber(cl, "--seed", 1, 0));
+    o.rounds = static_cast<int>(wholeNumber(cl, "--rounds", 400, 1));
+    o.maxDepth = static_cast<int>(wholeNumber(cl, "--max-depth", 8, 1));
+    o.threads = static_cast<int>(wholeNumber(cl, "--threads", 2, 1));
+    o.eta = cl.number("--eta", 0.2);
+    if (!(o.eta > 0 && o.eta <= 1)) throw UsageError("--eta must be in (0, 1]");
+    o.targetFpr = cl.number("--target-fpr", 1e-3);
+    if (!(o.targetFpr > 0 && o.targetFpr < 1)) throw UsageError("--target-fpr must be in (0, 1)");
+    o.createdBy = commandLineText(args);
+    const bool quiet = cl.flag("--quiet");
+
+    core::model::DgaTrainer trainer(o);
+    const auto r = trainer.run([quiet](std::string_view msg) {
+        if (!quiet) std::fprintf(stderr, "train: %.*s\n", static_cast<int>(msg.size()), msg.data());
+    });
+    std::printf(
+        "model %s\nmanifest %s\nreport %s\nrows train/validation/test %zu/%zu/%zu\n"
+        "threshold %.6g\ntest ROC AUC %.5f, TPR at FPR 1e-3 %.4f, at 1e-4 %.4f\ntime %.1f s\n",
+        r.modelPath.c_str(), r.manifestPath.c_str(), r.reportPath.c_str(), r.trainRows,
+        r.validationRows, r.testRows, r.threshold, r.testAuc, r.testTprAt1e3, r.testTprAt1e4,
+        r.seconds);
+    return 0;
+}
+
+}  // namespace dnshound::app::cli

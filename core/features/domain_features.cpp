@@ -1,0 +1,257 @@
+#include "core/features/domain_features.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "core/features/english_lexicon.h"
+#include "core/features/public_suffix.h"
+
+// Every feature is computed on the registrable domain (second-level label + public suffix),
+// never on the labels left of it. The training data (DGA feeds, a top-sites list) consists of
+// registrable domains, while real traffic is full of subdomains ("e1234.dscb.akamaiedge.net",
+// "_dmarc.example.com", PTR names): features of the full name would see values training never
+// saw and shift benign names towards DGA. A DGA controls its registered label, so nothing is lost.
+// heiDGAF's subdomain-part ratios and non-empty flags are left out for the same reason.
+//
+// Letter frequencies are of the second-level label: the suffix is shared by millions of names and
+// would only dilute the owner's choice of characters.
+
+namespace dnshound::core::features {
+
+namespace {
+
+constexpr int kVersion = 1;
+
+enum Index : std::size_t {
+    kLabelCount,
+    kLongestLabel,
+    kNameLength,
+    kFreqA,
+    kSldAlpha = kFreqA + 26,
+    kSldNumeric,
+    kSldSpecial,
+    kSldEntropy,
+    kNameAlpha,
+    kNameNumeric,
+    kNameSpecial,
+    kNameEntropy,
+    kSldLength,
+    kSldVowelRatio,
+    kSldConsonantRun,
+    kSldDigitRun,
+    kSldTransitions,
+    kSldHexOnly,
+    kSldRepeatRatio,
+    kSldDistinctRatio,
+    kSldBigram,
+    kSldWordCoverage,
+    kSuffixLength,
+    kSldUnseenBigrams,
+    kTldRank,
+    kCount
+};
+
+std::vector<std::string> makeNames() {
+    std::vector<std::string> n(kCount);
+    n[kLabelCount] = "label_count";
+    n[kLongestLabel] = "longest_label_length";
+    n[kNameLength] = "name_length";
+    for (std::size_t i = 0; i < 26; ++i)
+        n[kFreqA + i] = std::string("sld_freq_") + static_cast<char>('a' + i);
+    n[kSldAlpha] = "sld_alpha_ratio";
+    n[kSldNumeric] = "sld_numeric_ratio";
+    n[kSldSpecial] = "sld_special_ratio";
+    n[kSldEntropy] = "sld_entropy";
+    n[kNameAlpha] = "name_alpha_ratio";
+    n[kNameNumeric] = "name_numeric_ratio";
+    n[kNameSpecial] = "name_special_ratio";
+    n[kNameEntropy] = "name_entropy";
+    n[kSldLength] = "sld_length";
+    n[kSldVowelRatio] = "sld_vowel_ratio";
+    n[kSldConsonantRun] = "sld_longest_consonant_run";
+    n[kSldDigitRun] = "sld_longest_digit_run";
+    n[kSldTransitions] = "sld_digit_letter_transitions";
+    n[kSldHexOnly] = "sld_hex_only";
+    n[kSldRepeatRatio] = "sld_repeated_char_ratio";
+    n[kSldDistinctRatio] = "sld_distinct_char_ratio";
+    n[kSldBigram] = "sld_bigram_loglik";
+    n[kSldWordCoverage] = "sld_word_coverage";
+    n[kSuffixLength] = "suffix_length";
+    n[kSldUnseenBigrams] = "sld_unseen_bigram_ratio";
+    n[kTldRank] = "tld_rank";
+    return n;
+}
+
+// Top-level domains roughly by how many registered names they hold (general knowledge, not
+// derived from the training data). DGA families favour a few cheap or odd ones; a rank lets the
+// trees single out any of them. Unknown TLDs rank after the list.
+constexpr std::array<std::string_view, 72> kTldsByPopularity = {
+    "com", "net", "org",  "de",    "uk",  "ru",     "cn",   "br",   "jp",  "nl",   "fr",   "it",
+    "au",  "in",  "pl",   "info",  "ca",  "es",     "ir",   "eu",   "io",  "co",   "ch",   "se",
+    "us",  "cz",  "be",   "kr",    "tw",  "dk",     "no",   "at",   "gr",  "hu",   "ro",   "mx",
+    "ar",  "za",  "vn",   "tr",    "ua",  "sk",     "fi",   "pt",   "il",  "nz",   "id",   "my",
+    "sg",  "cl",  "hk",   "xyz",   "top", "online", "site", "club", "biz", "me",   "tv",   "cc",
+    "ws",  "pro", "shop", "store", "app", "dev",    "ai",   "gov",  "edu", "mobi", "name", "su"};
+
+float tldRank(std::string_view suffix) {
+    const std::size_t dot = suffix.rfind('.');
+    const std::string_view tld = dot == std::string_view::npos ? suffix : suffix.substr(dot + 1);
+    for (std::size_t i = 0; i < kTldsByPopularity.size(); ++i)
+        if (kTldsByPopularity[i] == tld) return static_cast<float>(i + 1);
+    return static_cast<float>(kTldsByPopularity.size() + 1);
+}
+
+bool isLetter(unsigned char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool isDigit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
+bool isVowel(unsigned char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// n * log2(n) for the counts a name of at most 255 characters can have.
+const std::array<float, 256>& nLog2n() {
+    static const std::array<float, 256> table = [] {
+        std::array<float, 256> t{};
+        for (std::size_t i = 1; i < t.size(); ++i)
+            t[i] = static_cast<float>(static_cast<double>(i) * std::log2(static_cast<double>(i)));
+        return t;
+    }();
+    return table;
+}
+
+struct CharStats {
+    float alpha = 0, numeric = 0, special = 0, entropy = 0;
+    std::size_t distinct = 0;
+};
+
+// Ratios of letters, digits and everything else (hyphen, underscore, dot, other bytes) and the
+// Shannon entropy (bits per character) of `s`.
+CharStats charStats(std::string_view s) {
+    CharStats st;
+    if (s.empty()) return st;
+    s = s.substr(0, 255);
+    std::array<std::uint8_t, 256> counts{};
+    std::size_t alpha = 0, digits = 0;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        ++counts[c];
+        alpha += isLetter(c);
+        digits += isDigit(c);
+    }
+    const auto& t = nLog2n();
+    const float len = static_cast<float>(s.size());
+    float sum = 0;
+    // Visit each distinct character once (clearing its count) instead of all 256 slots.
+    for (char ch : s) {
+        std::uint8_t& c = counts[static_cast<unsigned char>(ch)];
+        if (c == 0) continue;
+        sum += t[c];
+        ++st.distinct;
+        c = 0;
+    }
+    st.entropy = std::max(0.0f, std::log2(len) - sum / len);
+    st.alpha = static_cast<float>(alpha) / len;
+    st.numeric = static_cast<float>(digits) / len;
+    st.special = static_cast<float>(s.size() - alpha - digits) / len;
+    return st;
+}
+
+}  // namespace
+
+int DomainFeatures::version() {
+    return kVersion;
+}
+
+std::size_t DomainFeatures::count() {
+    return kCount;
+}
+
+const std::vector<std::string>& DomainFeatures::names() {
+    static const std::vector<std::string> n = makeNames();
+    return n;
+}
+
+void DomainFeatures::extract(std::string_view name, std::span<float> out) {
+    if (out.size() < kCount) return;
+    std::fill(out.begin(), out.begin() + kCount, 0.0f);
+    name = name.substr(0, 255);
+    const DomainSplit split = PublicSuffix::split(name);
+    const std::string_view reg = split.registrable();
+    const std::string_view sld = split.secondLevelLabel;
+
+    // Label structure of the registrable domain; the longest label, not heiDGAF's alphabetically
+    // last one.
+    std::size_t labels = reg.empty() ? 0 : 1, longest = 0, current = 0;
+    for (char c : reg) {
+        if (c == '.') {
+            ++labels;
+            current = 0;
+        } else {
+            longest = std::max(longest, ++current);
+        }
+    }
+    out[kLabelCount] = static_cast<float>(labels);
+    out[kLongestLabel] = static_cast<float>(longest);
+    out[kNameLength] = static_cast<float>(reg.size());
+
+    const CharStats sldStats = charStats(sld);
+    const CharStats regStats = charStats(reg);
+    out[kSldAlpha] = sldStats.alpha;
+    out[kSldNumeric] = sldStats.numeric;
+    out[kSldSpecial] = sldStats.special;
+    out[kSldEntropy] = sldStats.entropy;
+    out[kNameAlpha] = regStats.alpha;
+    out[kNameNumeric] = regStats.numeric;
+    out[kNameSpecial] = regStats.special;
+    out[kNameEntropy] = regStats.entropy;
+
+    const std::string_view label = sld.substr(0, 255);
+    const float len = static_cast<float>(label.size());
+    std::size_t letters = 0, vowels = 0, consonantRun = 0, bestConsonantRun = 0, digitRun = 0,
+                bestDigitRun = 0, transitions = 0, repeats = 0;
+    bool hexOnly = !label.empty();
+    int prevKind = 0;  // 1 letter, 2 digit
+    unsigned char prev = 0;
+    for (char ch : label) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool letter = isLetter(c), digit = isDigit(c);
+        if (letter) {
+            ++letters;
+            out[kFreqA + static_cast<std::size_t>(c - 'a')] += 1.0f;
+        }
+        const bool vowel = letter && isVowel(c);
+        vowels += vowel;
+        consonantRun = (letter && !vowel) ? consonantRun + 1 : 0;
+        bestConsonantRun = std::max(bestConsonantRun, consonantRun);
+        digitRun = digit ? digitRun + 1 : 0;
+        bestDigitRun = std::max(bestDigitRun, digitRun);
+        const int kind = letter ? 1 : (digit ? 2 : 0);
+        if (kind != 0 && prevKind != 0 && kind != prevKind) ++transitions;
+        if (kind != 0) prevKind = kind;
+        if (!(digit || (c >= 'a' && c <= 'f'))) hexOnly = false;
+        if (c == prev) ++repeats;
+        prev = c;
+    }
+    if (len > 0)
+        for (std::size_t i = 0; i < 26; ++i) out[kFreqA + i] /= len;
+    out[kSldLength] = len;
+    out[kSldVowelRatio] = letters ? static_cast<float>(vowels) / static_cast<float>(letters) : 0;
+    out[kSldConsonantRun] = static_cast<float>(bestConsonantRun);
+    out[kSldDigitRun] = static_cast<float>(bestDigitRun);
+    out[kSldTransitions] = static_cast<float>(transitions);
+    out[kSldHexOnly] = hexOnly ? 1.0f : 0.0f;
+    out[kSldRepeatRatio] = label.size() > 1 ? static_cast<float>(repeats) / (len - 1) : 0;
+    out[kSldDistinctRatio] = len > 0 ? static_cast<float>(sldStats.distinct) / len : 0;
+    const EnglishLexicon& lexicon = EnglishLexicon::instance();
+    out[kSldBigram] = lexicon.bigramLogLikelihood(label);
+    out[kSldWordCoverage] = lexicon.wordCoverage(label);
+    out[kSuffixLength] = static_cast<float>(split.suffix.size());
+    out[kSldUnseenBigrams] = lexicon.unseenBigramRatio(label);
+    out[kTldRank] = tldRank(split.suffix);
+}
+
+}  // namespace dnshound::core::features

@@ -1,0 +1,136 @@
+#include "core/features/english_lexicon.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dnshound::core::features {
+
+namespace {
+constexpr std::size_t kMaxLabel = 255;
+constexpr std::size_t kMinWordLength = 3;
+
+int letterIndex(char c) {
+    return (c >= 'a' && c <= 'z') ? c - 'a' : -1;
+}
+}  // namespace
+
+const EnglishLexicon& EnglishLexicon::instance() {
+    static const EnglishLexicon lexicon;
+    return lexicon;
+}
+
+EnglishLexicon::EnglishLexicon() {
+    m_trie.push_back(Node{});
+    m_trie[0].next.fill(-1);
+    std::array<std::array<double, 27>, 27> counts{};
+    std::string_view rest = kEnglishWords;
+    while (!rest.empty()) {
+        const std::size_t start = rest.find_first_not_of(" \n\t\r");
+        if (start == std::string_view::npos) break;
+        rest.remove_prefix(start);
+        const std::size_t end = std::min(rest.find_first_of(" \n\t\r"), rest.size());
+        const std::string_view word = rest.substr(0, end);
+        rest.remove_prefix(end);
+        int prev = kBoundary;
+        bool clean = true;
+        for (char c : word) {
+            const int li = letterIndex(c);
+            if (li < 0) {
+                clean = false;
+                break;
+            }
+            counts[static_cast<std::size_t>(prev)][static_cast<std::size_t>(li)] += 1.0;
+            prev = li;
+        }
+        if (!clean) continue;
+        counts[static_cast<std::size_t>(prev)][kBoundary] += 1.0;
+        if (word.size() >= kMinWordLength) addWord(word);
+    }
+    for (std::size_t a = 0; a < 26; ++a)
+        for (std::size_t b = 0; b < 26; ++b) m_seen[a][b] = counts[a][b] > 0;
+    // Add-one smoothing keeps unseen bigrams finite.
+    for (std::size_t a = 0; a < 27; ++a) {
+        double total = 0;
+        for (std::size_t b = 0; b < 27; ++b) total += counts[a][b] + 1.0;
+        for (std::size_t b = 0; b < 27; ++b)
+            m_logProb[a][b] = static_cast<float>(std::log((counts[a][b] + 1.0) / total));
+    }
+}
+
+void EnglishLexicon::addWord(std::string_view word) {
+    std::size_t node = 0;
+    for (char c : word) {
+        const auto li = static_cast<std::size_t>(letterIndex(c));
+        if (m_trie[node].next[li] < 0) {
+            m_trie[node].next[li] = static_cast<std::int32_t>(m_trie.size());
+            m_trie.push_back(Node{});
+            m_trie.back().next.fill(-1);
+        }
+        node = static_cast<std::size_t>(m_trie[node].next[li]);
+    }
+    if (!m_trie[node].word) ++m_wordCount;
+    m_trie[node].word = true;
+}
+
+float EnglishLexicon::bigramLogLikelihood(std::string_view label) const {
+    float sum = 0;
+    int n = 0;
+    int prev = kBoundary;
+    bool anyLetter = false;
+    for (char c : label) {
+        const int li = letterIndex(c);
+        if (li < 0) {
+            if (prev != kBoundary) {
+                sum += m_logProb[static_cast<std::size_t>(prev)][kBoundary];
+                ++n;
+            }
+            prev = kBoundary;
+            continue;
+        }
+        anyLetter = true;
+        sum += m_logProb[static_cast<std::size_t>(prev)][static_cast<std::size_t>(li)];
+        ++n;
+        prev = li;
+    }
+    if (prev != kBoundary) {
+        sum += m_logProb[static_cast<std::size_t>(prev)][kBoundary];
+        ++n;
+    }
+    if (!anyLetter || n == 0) return std::log(1.0f / 27.0f);
+    return sum / static_cast<float>(n);
+}
+
+float EnglishLexicon::unseenBigramRatio(std::string_view label) const {
+    std::size_t pairs = 0, unseen = 0;
+    for (std::size_t i = 1; i < label.size(); ++i) {
+        const int a = letterIndex(label[i - 1]), b = letterIndex(label[i]);
+        if (a < 0 || b < 0) continue;
+        ++pairs;
+        unseen += !m_seen[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
+    }
+    return pairs ? static_cast<float>(unseen) / static_cast<float>(pairs) : 0.0f;
+}
+
+float EnglishLexicon::wordCoverage(std::string_view label) const {
+    if (label.empty()) return 0;
+    const std::size_t n = std::min(label.size(), kMaxLabel);
+    std::array<std::uint16_t, kMaxLabel + 1> best{};
+    for (std::size_t i = 0; i < n; ++i) {
+        best[i + 1] = std::max(best[i + 1], best[i]);
+        std::size_t node = 0;
+        for (std::size_t j = i; j < n; ++j) {
+            const int li = letterIndex(label[j]);
+            if (li < 0) break;
+            const std::int32_t next = m_trie[node].next[static_cast<std::size_t>(li)];
+            if (next < 0) break;
+            node = static_cast<std::size_t>(next);
+            if (m_trie[node].word) {
+                const auto covered = static_cast<std::uint16_t>(best[i] + (j + 1 - i));
+                best[j + 1] = std::max(best[j + 1], covered);
+            }
+        }
+    }
+    return static_cast<float>(best[n]) / static_cast<float>(n);
+}
+
+}  // namespace dnshound::core::features

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace dnshound::core::features {
+
+// The built-in word list (english_words.cpp): blank-separated lower-case words.
+extern const std::string_view kEnglishWords;
+
+// How English a label looks, from a small word list compiled into the binary: a letter-bigram
+// language model and dictionary-word coverage. Built once from kEnglishWords, then immutable, so
+// training and scoring always see the same tables.
+class EnglishLexicon final {
+public:
+    static const EnglishLexicon& instance();
+
+    // Mean natural-log probability of the letter bigrams of `label` (with word-boundary
+    // transitions; any non-letter is a boundary). A label without letters gets the uniform
+    // model's value, log(1/27).
+    float bigramLogLikelihood(std::string_view label) const;
+    // Fraction of the label's letter bigrams (boundaries excluded) that no word in the list
+    // contains ("qx", "zk"); 0 for labels without one.
+    float unseenBigramRatio(std::string_view label) const;
+    // Fraction of the label's characters covered by non-overlapping dictionary words of three
+    // or more letters (best cover, by dynamic programming).
+    float wordCoverage(std::string_view label) const;
+
+    std::size_t wordCount() const { return m_wordCount; }
+
+private:
+    EnglishLexicon();
+    void addWord(std::string_view word);
+
+    static constexpr int kBoundary = 26;
+    std::array<std::array<float, 27>, 27> m_logProb{};  // [previous][next]
+    std::array<std::array<bool, 26>, 26> m_seen{};      // letter bigram occurs in some word
+    struct Node {
+        std::array<std::int32_t, 26> next;
+        bool word = false;
+    };
+    std::vector<Node> m_trie;
+    std::size_t m_wordCount = 0;
+};
+
+}  // namespace dnshound::core::features

@@ -1,0 +1,166 @@
+#include "core/model/dga_model.h"
+
+#include <unistd.h>
+#include <xgboost/c_api.h>
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "core/features/domain_features.h"
+#include "core/model/model_paths.h"
+#include "core/model/sha256.h"
+
+namespace dnshound::core::model {
+
+namespace {
+
+using features::DomainFeatures;
+
+void check(int rc, const char* what) {
+    if (rc != 0) throw ModelError(std::string(what) + ": " + XGBGetLastError());
+}
+
+std::string readText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ModelError("cannot read model manifest " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+ModelManifest parseManifest(const std::string& path) {
+    ModelManifest m;
+    m.json = readText(path);
+    try {
+        const YAML::Node root = YAML::Load(m.json);
+        if (!root.IsMap()) throw ModelError("model manifest " + path + " is not a JSON object");
+        auto need = [&](const char* key) {
+            const YAML::Node n = root[key];
+            if (!n) throw ModelError("model manifest " + path + ": missing '" + key + "'");
+            return n;
+        };
+        m.modelFile = need("model_file").as<std::string>();
+        m.sha256 = need("sha256").as<std::string>();
+        m.featureVersion = need("feature_version").as<int>();
+        m.threshold = need("threshold").as<double>();
+        if (const YAML::Node c = root["created_by"]) m.createdBy = c.as<std::string>();
+    } catch (const YAML::Exception& e) {
+        throw ModelError("model manifest " + path + ": " + e.what());
+    }
+    return m;
+}
+
+}  // namespace
+
+struct DgaModel::Impl {
+    BoosterHandle booster = nullptr;
+    ModelManifest manifest;
+    std::string predictConfig;
+    ~Impl() {
+        if (booster) XGBoosterFree(booster);
+    }
+};
+
+DgaModel::DgaModel() : m_impl(std::make_unique<Impl>()) {}
+DgaModel::~DgaModel() = default;
+
+std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
+    if (!std::filesystem::is_regular_file(modelPath))
+        throw ModelError("model file not found: " + modelPath);
+    const std::string manifestPath = manifestPathFor(modelPath);
+    if (!std::filesystem::is_regular_file(manifestPath))
+        throw ModelError("model manifest not found: " + manifestPath);
+    // The constructor is private, so make_unique cannot reach it; ownership is immediate.
+    std::unique_ptr<DgaModel> model(new DgaModel());
+    Impl& d = *model->m_impl;
+    d.manifest = parseManifest(manifestPath);
+    std::string actual;
+    try {
+        actual = Sha256::ofFile(modelPath);
+    } catch (const std::runtime_error& e) {
+        throw ModelError(e.what());
+    }
+    if (actual != d.manifest.sha256)
+        throw ModelError("model file sha256 mismatch: expected " + d.manifest.sha256 + ", got " +
+                         actual);
+    if (d.manifest.featureVersion != DomainFeatures::version())
+        throw ModelError("model " + modelPath + " needs feature version " +
+                         std::to_string(d.manifest.featureVersion) + ", this build computes " +
+                         std::to_string(DomainFeatures::version()));
+    check(XGBoosterCreate(nullptr, 0, &d.booster), "creating booster");
+    check(XGBoosterLoadModel(d.booster, modelPath.c_str()), "loading model");
+    check(XGBoosterSetParam(d.booster, "nthread", "1"), "setting nthread");
+    bst_ulong features = 0;
+    check(XGBoosterGetNumFeature(d.booster, &features), "reading feature count");
+    if (features != DomainFeatures::count())
+        throw ModelError("model " + modelPath + " expects " + std::to_string(features) +
+                         " features, this build computes " +
+                         std::to_string(DomainFeatures::count()));
+    d.predictConfig = R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
+                      R"("strict_shape": false, "missing": NaN, "cache_id": 0})";
+    return model;
+}
+
+std::string DgaModel::defaultModelPath() {
+    namespace fs = std::filesystem;
+    if (const char* dir = std::getenv("DNSHOUND_MODEL_DIR"); dir && *dir)
+        return (fs::path(dir) / "dga.json").string();
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed =
+            exe.parent_path() / ".." / "share" / "dnshound" / "models" / "dga.json";
+        if (fs::is_regular_file(installed, ec)) return installed.lexically_normal().string();
+    }
+    return std::string(DNSHOUND_SOURCE_MODELS_DIR) + "/dga.json";
+}
+
+const ModelManifest& DgaModel::manifest() const {
+    return m_impl->manifest;
+}
+
+double DgaModel::threshold() const {
+    return m_impl->manifest.threshold;
+}
+
+void DgaModel::predict(std::span<const float> features, std::size_t rows,
+                       std::span<float> scores) const {
+    const std::size_t cols = DomainFeatures::count();
+    if (features.size() < rows * cols || scores.size() < rows)
+        throw ModelError("predict: buffers smaller than rows x features");
+    if (rows == 0) return;
+    // Inplace prediction over the caller's buffer: no DMatrix copy.
+    std::array<char, 256> iface;
+    const int n = std::snprintf(
+        iface.data(), iface.size(),
+        R"({"data": [%llu, true], "shape": [%zu, %zu], "typestr": "<f4", "version": 3})",
+        static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(features.data())), rows,
+        cols);
+    if (n <= 0 || static_cast<std::size_t>(n) >= iface.size())
+        throw ModelError("predict: array interface too long");
+    const bst_ulong* shape = nullptr;
+    bst_ulong dim = 0;
+    const float* result = nullptr;
+    check(XGBoosterPredictFromDense(m_impl->booster, iface.data(), m_impl->predictConfig.c_str(),
+                                    nullptr, &shape, &dim, &result),
+          "predicting");
+    std::memcpy(scores.data(), result, rows * sizeof(float));
+}
+
+void DgaModel::scoreNames(std::span<const std::string_view> names, std::span<float> scores) const {
+    const std::size_t cols = DomainFeatures::count();
+    std::vector<float> matrix(names.size() * cols);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        DomainFeatures::extract(names[i], std::span<float>(matrix).subspan(i * cols, cols));
+    predict(matrix, names.size(), scores);
+}
+
+}  // namespace dnshound::core::model

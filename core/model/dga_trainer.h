@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dnshound::core::model {
+
+struct TrainOptions {
+    std::string dgaDir;                     // every *.csv.gz in it (DGA feeds)
+    std::vector<std::string> benignFiles;   // labelled CSVs, any label mix
+    std::vector<std::string> datasetFiles;  // labelled CSVs, any label mix
+    std::size_t perFamilyCap = 20000;       // 0 = no cap
+    std::uint64_t seed = 1;
+    int rounds = 400;
+    int maxDepth = 8;
+    double eta = 0.2;
+    int threads = 2;
+    double targetFpr = 1e-3;  // on the validation split's benign names
+    std::string outPath;      // the model file (.json or .ubj); manifest and report beside it
+    std::string createdBy;    // the command line, recorded in the manifest
+};
+
+struct TrainSummary {
+    std::string modelPath, manifestPath, reportPath;
+    double seconds = 0;
+    double threshold = 0;
+    double testAuc = 0;
+    double testTprAt1e3 = 0, testTprAt1e4 = 0;
+    std::size_t trainRows = 0, validationRows = 0, testRows = 0;
+};
+
+// Trains the XGBoost DGA classifier: reads and cleans the data, splits it 80/10/10, trains,
+// picks the threshold on the validation split, measures on the test split, and writes the
+// model, its manifest and a Markdown report. Throws std::runtime_error on bad input.
+class DgaTrainer final {
+public:
+    explicit DgaTrainer(TrainOptions options);
+    TrainSummary run(const std::function<void(std::string_view)>& log);
+
+    // The training-side feature matrix (rows x DomainFeatures::count(), row-major): the very
+    // function scoring uses, row by row.
+    static std::vector<float> featureMatrix(std::span<const std::string> names);
+
+private:
+    TrainOptions m_options;
+};
+
+}  // namespace dnshound::core::model

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+
+namespace dnshound::core::model {
+
+// The files that travel with a model file: "models/dga.json" has its manifest at
+// "models/dga.manifest.json" and its training report at "models/dga.report.md".
+std::string manifestPathFor(const std::string& modelPath);
+std::string reportPathFor(const std::string& modelPath);
+
+}  // namespace dnshound::core::model

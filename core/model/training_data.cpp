@@ -1,0 +1,195 @@
+#include "core/model/training_data.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "core/features/domain_name.h"
+#include "core/features/public_suffix.h"
+
+namespace dnshound::core::model {
+
+namespace {
+
+std::vector<std::string_view> splitCsv(std::string_view line) {
+    std::vector<std::string_view> fields;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = line.find(',', start);
+        std::string_view f =
+            line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+        if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
+        fields.push_back(f);
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return fields;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+std::uint64_t splitmix(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+}  // namespace
+
+void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
+                     DatasetSummary& summary) {
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(path.c_str(), "rb"), &gzclose);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    gzbuffer(in.get(), 1 << 17);
+    std::string line;
+    std::array<char, 4096> chunk;
+    std::size_t lineNo = 0;
+    int domainCol = -1, labelCol = -1, familyCol = -1;
+    auto readLine = [&]() -> bool {
+        line.clear();
+        while (gzgets(in.get(), chunk.data(), static_cast<int>(chunk.size())) != nullptr) {
+            line.append(chunk.data());
+            if (!line.empty() && line.back() == '\n') break;
+        }
+        if (line.empty()) return false;
+        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+        ++lineNo;
+        return true;
+    };
+    if (!readLine()) throw std::runtime_error(path + ": empty file");
+    const auto header = splitCsv(line);
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string h = lower(header[i]);
+        if (h == "domain") domainCol = static_cast<int>(i);
+        if (h == "label") labelCol = static_cast<int>(i);
+        if (h == "family") familyCol = static_cast<int>(i);
+    }
+    if (domainCol < 0 || labelCol < 0)
+        throw std::runtime_error(path + ": header must name 'domain' and 'label' columns");
+    const std::size_t needed = static_cast<std::size_t>(std::max({domainCol, labelCol, familyCol}));
+    while (readLine()) {
+        if (line.empty()) continue;
+        const auto f = splitCsv(line);
+        if (f.size() <= needed)
+            throw std::runtime_error(path + ":" + std::to_string(lineNo) + ": too few columns");
+        ++summary.rowsRead;
+        const std::string label = lower(f[static_cast<std::size_t>(labelCol)]);
+        bool dga;
+        if (label == "dga" || label == "1" || label == "malicious")
+            dga = true;
+        else if (label == "benign" || label == "notdga" || label == "legit" || label == "0")
+            dga = false;
+        else
+            throw std::runtime_error(path + ":" + std::to_string(lineNo) + ": unknown label '" +
+                                     label + "'");
+        std::string name = lower(f[static_cast<std::size_t>(domainCol)]);
+        if (!name.empty() && name.back() == '.') name.pop_back();
+        // Training rows are registered names: a name without a dot is feed noise (dates, ids).
+        if (!features::domainNameProblem(name).empty() || name.find('.') == std::string::npos) {
+            ++summary.invalidNames;
+            continue;
+        }
+        std::string family = familyCol >= 0 ? lower(f[static_cast<std::size_t>(familyCol)])
+                                            : std::string(dga ? "dga" : "benign");
+        if (family.empty()) family = dga ? "dga" : "benign";
+        out.push_back(LabelledName{std::move(name), std::move(family), dga});
+    }
+    if (gzeof(in.get()) == 0) {
+        int err = 0;
+        const char* msg = gzerror(in.get(), &err);
+        if (err != Z_OK) throw std::runtime_error(path + ": " + msg);
+    }
+}
+
+std::vector<std::string> dgaFeedFiles(const std::string& dir) {
+    namespace fs = std::filesystem;
+    if (!fs::is_directory(dir)) throw std::runtime_error("not a directory: " + dir);
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (e.is_regular_file() && name.ends_with(".csv.gz")) files.push_back(e.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) throw std::runtime_error("no *.csv.gz files in " + dir);
+    return files;
+}
+
+std::vector<LabelledName> assembleDataset(std::vector<LabelledName> rows, std::size_t perFamilyCap,
+                                          std::uint64_t seed, DatasetSummary& summary) {
+    // First occurrence per (name, class) wins; a name seen in both classes goes entirely.
+    std::unordered_map<std::string_view, std::uint8_t> classes;  // bit 1 benign, bit 2 dga
+    classes.reserve(rows.size());
+    std::vector<bool> keep(rows.size(), false);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::uint8_t bit = rows[i].dga ? 2 : 1;
+        std::uint8_t& seen = classes[rows[i].name];
+        if (seen & bit) {
+            ++summary.duplicates;
+            continue;
+        }
+        seen |= bit;
+        keep[i] = true;
+    }
+    for (const auto& [name, bits] : classes)
+        if (bits == 3) ++summary.collisions;
+    std::map<std::string, std::vector<std::size_t>> byFamily;
+    std::vector<std::size_t> benign;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!keep[i] || classes[rows[i].name] == 3) continue;
+        if (rows[i].dga)
+            byFamily[rows[i].family].push_back(i);
+        else
+            benign.push_back(i);
+    }
+    std::vector<std::size_t> chosen = benign;
+    std::uint64_t state = seed;
+    for (auto& [family, idx] : byFamily) {
+        if (perFamilyCap > 0 && idx.size() > perFamilyCap) {
+            // Partial Fisher-Yates with our own generator: identical on every platform.
+            for (std::size_t i = 0; i < perFamilyCap; ++i) {
+                const std::size_t j = i + splitmix(state) % (idx.size() - i);
+                std::swap(idx[i], idx[j]);
+            }
+            summary.cappedAway += idx.size() - perFamilyCap;
+            idx.resize(perFamilyCap);
+        }
+        summary.perFamily[family] = idx.size();
+        summary.dga += idx.size();
+        chosen.insert(chosen.end(), idx.begin(), idx.end());
+    }
+    summary.benign = benign.size();
+    std::sort(chosen.begin(), chosen.end());
+    std::vector<LabelledName> out;
+    out.reserve(chosen.size());
+    for (std::size_t i : chosen) out.push_back(std::move(rows[i]));
+    return out;
+}
+
+Split splitOf(std::string_view name) {
+    const features::DomainSplit parts = features::PublicSuffix::split(name);
+    const std::uint64_t bucket = fnv1a(parts.secondLevelLabel) % 10;
+    if (bucket < 8) return Split::Train;
+    return bucket == 8 ? Split::Validation : Split::Test;
+}
+
+}  // namespace dnshound::core::model

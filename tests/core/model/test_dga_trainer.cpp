@@ -1,0 +1,194 @@
+#include <QtTest>
+
+#include <zlib.h>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "core/features/domain_features.h"
+#include "core/model/dga_model.h"
+#include "core/model/dga_trainer.h"
+#include "core/model/training_data.h"
+
+using namespace dnshound::core::model;
+using dnshound::core::features::DomainFeatures;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path freshDir(const char* name) {
+    const fs::path dir = fs::path(DNSHOUND_TEST_ARTIFACTS) / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+void writeText(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+void writeGzip(const fs::path& path, const std::string& text) {
+    gzFile f = gzopen(path.string().c_str(), "wb");
+    QVERIFY(f != nullptr);
+    gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(f);
+}
+
+// Benign: two words and a common TLD; DGA: 12-20 random letters and digits.
+std::string syntheticDataset(std::size_t perClass, unsigned seed) {
+    const char* words[] = {"green", "house", "cloud", "media", "shop",  "news",   "world",
+                           "smart", "home",  "book",  "music", "sport", "travel", "photo",
+                           "city",  "food",  "game",  "tech",  "daily", "star"};
+    const char* tlds[] = {".com", ".net", ".org", ".de", ".co.uk"};
+    std::mt19937 rng(seed);
+    std::string csv = "domain,label,family\n";
+    for (std::size_t i = 0; i < perClass; ++i) {
+        csv += std::string(words[rng() % 20]) + words[rng() % 20] + std::to_string(i % 7) +
+               tlds[rng() % 5] + ",benign,legit\n";
+        std::string dga;
+        const std::size_t len = 12 + rng() % 9;
+        for (std::size_t j = 0; j < len; ++j) {
+            const unsigned c = rng() % 36;
+            dga.push_back(static_cast<char>(c < 26 ? 'a' + c : '0' + c - 26));
+        }
+        csv += dga + (i % 2 ? ".info" : ".com") + ",dga," + (i % 3 ? "randa" : "randb") + "\n";
+    }
+    return csv;
+}
+
+}  // namespace
+
+class TestDgaTrainer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void readsFeedAndPlainFormats() {
+        const fs::path dir = freshDir("trainer_read");
+        writeGzip(dir / "fam.csv.gz",
+                  ",domain,family,subfamily,label\n1,AbcDef.COM.,fam,fam_v1,dga\n"
+                  "2,2021-08-23,fam,fam,dga\n3,xyz.net,fam,fam,dga\n");
+        writeText(dir / "plain.csv", "domain,label\nexample.com,benign\nfoo.org,0\nbar.net,1\n");
+        std::vector<LabelledName> rows;
+        DatasetSummary summary;
+        readLabelledCsv((dir / "fam.csv.gz").string(), rows, summary);
+        readLabelledCsv((dir / "plain.csv").string(), rows, summary);
+        QCOMPARE(summary.rowsRead, std::size_t{6});
+        QCOMPARE(summary.invalidNames, std::size_t{1});  // the date
+        QCOMPARE(rows.size(), std::size_t{5});
+        QCOMPARE(rows[0].name, std::string("abcdef.com"));
+        QCOMPARE(rows[0].family, std::string("fam"));
+        QVERIFY(rows[0].dga);
+        QVERIFY(!rows[2].dga);
+        QCOMPARE(rows[2].family, std::string("benign"));
+        QVERIFY(rows[4].dga);
+
+        writeText(dir / "badlabel.csv", "domain,label\nexample.com,maybe\n");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 readLabelledCsv((dir / "badlabel.csv").string(), rows, summary));
+        writeText(dir / "nolabel.csv", "domain,kind\nexample.com,x\n");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 readLabelledCsv((dir / "nolabel.csv").string(), rows, summary));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 readLabelledCsv((dir / "missing.csv").string(), rows, summary));
+        QCOMPARE(dgaFeedFiles(dir.string()).size(), std::size_t{1});
+    }
+
+    void assemblesDeterministically() {
+        std::vector<LabelledName> rows = {{"a.com", "legit", false},
+                                          {"a.com", "legit", false},
+                                          {"both.com", "legit", false},
+                                          {"both.com", "f1", true}};
+        for (int i = 0; i < 100; ++i)
+            rows.push_back({"f1x" + std::to_string(i) + ".com", "f1", true});
+        for (int i = 0; i < 10; ++i)
+            rows.push_back({"f2x" + std::to_string(i) + ".com", "f2", true});
+        DatasetSummary s1, s2, s3;
+        const auto a = assembleDataset(rows, 20, 7, s1);
+        const auto b = assembleDataset(rows, 20, 7, s2);
+        const auto c = assembleDataset(rows, 20, 8, s3);
+        QCOMPARE(s1.duplicates, std::size_t{1});
+        QCOMPARE(s1.collisions, std::size_t{1});
+        QCOMPARE(s1.benign, std::size_t{1});
+        QCOMPARE(s1.perFamily["f1"], std::size_t{20});
+        QCOMPARE(s1.perFamily["f2"], std::size_t{10});
+        QCOMPARE(s1.cappedAway, std::size_t{80});
+        QCOMPARE(a.size(), std::size_t{31});
+        for (const auto& r : a) QVERIFY(r.name != "both.com");
+        auto names = [](const std::vector<LabelledName>& v) {
+            std::vector<std::string> n;
+            for (const auto& r : v) n.push_back(r.name);
+            return n;
+        };
+        QCOMPARE(names(a), names(b));
+        QVERIFY(names(a) != names(c));
+    }
+
+    void splitIsStableAndByLabel() {
+        QCOMPARE(splitOf("x.co.cc"), splitOf("x.cz.cc"));
+        QCOMPARE(splitOf("example.com"), splitOf("www.example.org"));
+        std::array<std::size_t, 3> counts{};
+        for (int i = 0; i < 20000; ++i)
+            ++counts[static_cast<std::size_t>(splitOf("n" + std::to_string(i) + ".com"))];
+        QVERIFY(counts[0] > 15000 && counts[0] < 17000);
+        QVERIFY(counts[1] > 1600 && counts[1] < 2400);
+        QVERIFY(counts[2] > 1600 && counts[2] < 2400);
+    }
+
+    void trainingMatrixEqualsServingFeatures() {
+        const std::vector<std::string> names = {"www.qxkzvbn.co.uk", "google.com", "a1b2c3.info",
+                                                "", "_dmarc.example.com"};
+        const auto m = DgaTrainer::featureMatrix(names);
+        QCOMPARE(m.size(), names.size() * DomainFeatures::count());
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            std::vector<float> row(DomainFeatures::count());
+            DomainFeatures::extract(names[i], row);
+            const std::vector<float> fromMatrix(
+                m.begin() + static_cast<std::ptrdiff_t>(i * row.size()),
+                m.begin() + static_cast<std::ptrdiff_t>((i + 1) * row.size()));
+            QCOMPARE(fromMatrix, row);
+        }
+    }
+
+    void tinyTrainingRunGivesALoadableModel() {
+        const fs::path dir = freshDir("trainer_tiny");
+        writeText(dir / "data.csv", syntheticDataset(3000, 11));
+        TrainOptions o;
+        o.datasetFiles = {(dir / "data.csv").string()};
+        o.rounds = 20;
+        o.maxDepth = 4;
+        o.threads = 1;
+        o.targetFpr = 0.01;
+        o.outPath = (dir / "out" / "tiny.json").string();
+        o.createdBy = "dnshound-cli train --dataset data.csv";
+        std::vector<std::string> log;
+        const TrainSummary r = DgaTrainer(o).run([&](std::string_view m) { log.emplace_back(m); });
+        QVERIFY(!log.empty());
+        QVERIFY(fs::is_regular_file(r.modelPath));
+        QVERIFY(fs::is_regular_file(r.manifestPath));
+        QVERIFY(fs::is_regular_file(r.reportPath));
+        QCOMPARE(fs::path(r.manifestPath).filename().string(), std::string("tiny.manifest.json"));
+        QVERIFY(r.testAuc > 0.95);  // separable synthetic classes
+        QVERIFY(r.trainRows > r.testRows);
+
+        const auto model = DgaModel::load(r.modelPath);
+        QCOMPARE(model->manifest().createdBy, o.createdBy);
+        QCOMPARE(model->threshold(), r.threshold);
+        QVERIFY(model->manifest().json.find("\"detection_rate_per_family\"") != std::string::npos);
+        const std::vector<std::string_view> probe = {"greenhouse3.com", "x8q2kz7wv0pl4m.info"};
+        std::vector<float> s(2);
+        model->scoreNames(probe, s);
+        QVERIFY2(s[0] < s[1], "random label should outscore a word pair");
+    }
+
+    void refusesOneClassData() {
+        const fs::path dir = freshDir("trainer_oneclass");
+        writeText(dir / "data.csv", "domain,label\nexample.com,benign\nfoo.com,benign\n");
+        TrainOptions o;
+        o.datasetFiles = {(dir / "data.csv").string()};
+        o.outPath = (dir / "m.json").string();
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, DgaTrainer(o).run([](std::string_view) {}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDgaTrainer)
+#include "test_dga_trainer.moc"
