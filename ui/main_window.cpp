@@ -311,6 +311,7 @@ void MainWindow::onProgress(const core::pipeline::AnalysisProgress& progress) {
     }
     m_rateText->setText(rate);
     m_overview->showProgress(progress);
+    Q_EMIT analysisProgress(progress);
 }
 
 void MainWindow::onFinished(const analysis::AnalysisSummary& summary) {

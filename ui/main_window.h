@@ -67,6 +67,7 @@ public:
 Q_SIGNALS:
     // Emitted once the alerts and the overview of an analysis are on screen.
     void analysisShown(const QString& dbPath);
+    void analysisProgress(const dnshound::core::pipeline::AnalysisProgress& progress);
     void analysisFinished(const dnshound::ui::analysis::AnalysisSummary& summary);
     void analysisFailed(const QString& message);
     // `error` is empty on success.

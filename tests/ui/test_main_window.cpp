@@ -262,17 +262,29 @@ void TestMainWindow::cancelReturnsToIdle() {
         m_bigLogs.push_back(log);
     }
     MainWindow window;
+    QSignalSpy progress(&window, &MainWindow::analysisProgress);
     QSignalSpy finished(&window, &MainWindow::analysisFinished);
     QSignalSpy failed(&window, &MainWindow::analysisFailed);
+    QSignalSpy shown(&window, &MainWindow::analysisShown);
     window.openInputs(m_bigLogs);
-    QTest::qWait(200);
+    // Cancel mid-run: once lines are flowing, not while the model is still loading.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !finished.isEmpty() || !failed.isEmpty() ||
+            (!progress.isEmpty() &&
+             progress.back().front().value<dnshound::core::pipeline::AnalysisProgress>().lines > 0),
+        kAnalysisTimeoutMs);
     window.cancelAnalysis();
     QTRY_VERIFY_WITH_TIMEOUT(!window.isAnalysing(), kAnalysisTimeoutMs);
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
     QCOMPARE(finished.count(), 1);
     const auto summary = finished.front().front().value<AnalysisSummary>();
-    qInfo("cancel after 200 ms: cancelled=%d after %llu lines", summary.cancelled ? 1 : 0,
+    qInfo("cancelled=%d after %llu lines", summary.cancelled ? 1 : 0,
           static_cast<unsigned long long>(summary.linesTotal));
+    // The part read before cancelling is a usable analysis: the overview shows it.
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30'000);
+    if (summary.cancelled) {
+        QVERIFY(summary.linesTotal < static_cast<quint64>(m_truthLines) * kBigLogFiles * 2);
+    }
 }
 
 void TestMainWindow::guiThreadStaysResponsive() {
@@ -281,15 +293,20 @@ void TestMainWindow::guiThreadStaysResponsive() {
     window.show();
     QSignalSpy shown(&window, &MainWindow::analysisShown);
     QSignalSpy failed(&window, &MainWindow::analysisFailed);
+    QSignalSpy finished(&window, &MainWindow::analysisFinished);
     QElapsedTimer clock;
     qint64 last = 0;
     qint64 maxGap = 0;
+    qint64 maxGapAfterRun = 0;  // while the finished analysis is loaded into the views
     int ticks = 0;
     QTimer ticker;
     ticker.setInterval(10);
     connect(&ticker, &QTimer::timeout, this, [&] {
         const qint64 now = clock.nsecsElapsed();
-        if (ticks > 0) maxGap = std::max(maxGap, now - last);
+        if (ticks > 0) {
+            qint64& gap = finished.isEmpty() ? maxGap : maxGapAfterRun;
+            gap = std::max(gap, now - last);
+        }
         last = now;
         ++ticks;
     });
@@ -302,9 +319,9 @@ void TestMainWindow::guiThreadStaysResponsive() {
     const double secs = static_cast<double>(clock.nsecsElapsed()) / 1e9;
     qInfo(
         "GUI thread during a %d-file analysis (%.1f s, %d alerts): %d timer ticks at 10 ms, "
-        "longest gap %.1f ms",
+        "longest gap %.1f ms while running, %.1f ms while showing the result",
         static_cast<int>(m_bigLogs.size()), secs, window.alertModel()->totalCount(), ticks,
-        static_cast<double>(maxGap) / 1e6);
+        static_cast<double>(maxGap) / 1e6, static_cast<double>(maxGapAfterRun) / 1e6);
     QVERIFY(ticks > 0);
 }
 
