@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace dnshound::ui::alerts {
+
+class AlertTableModel;
+
+// The Alerts tab: a filter box over a sortable table of every alert. Double-clicking a row asks
+// for that client's drill-down; the window decides where it opens.
+class AlertsView final : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit AlertsView(AlertTableModel* model, QWidget* parent = nullptr);
+
+    QTableView* table() const { return m_table; }
+    QLineEdit* filterEdit() const { return m_filter; }
+
+Q_SIGNALS:
+    void clientRequested(const QString& ip);
+
+private:
+    void updateCountLabel();
+
+    AlertTableModel* m_model;
+    QLineEdit* m_filter;
+    QLabel* m_countLabel;
+    QTableView* m_table;
+    QTimer* m_filterDelay;
+};
+
+}  // namespace dnshound::ui::alerts

@@ -1,0 +1,190 @@
+#include "ui/client/client_view.h"
+
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include <exception>
+#include <string>
+
+#include "core/store/analysis_reader.h"
+#include "ui/alerts/alert_table_model.h"
+#include "ui/client/client_query_model.h"
+#include "ui/display/display_text.h"
+
+namespace dnshound::ui::client {
+
+namespace {
+
+constexpr double kDefaultThreshold = 0.5;  // used when the analysis file does not record one
+
+ClientDetails readDetails(const QString& dbPath, const QString& ip) {
+    ClientDetails details;
+    try {
+        const core::store::AnalysisReader reader(dbPath.toStdString());
+        const std::string address = ip.toStdString();
+        details.summary = reader.client(address);
+        details.queryCount = reader.clientQueryCount(address);
+        for (core::store::AlertRecord& alert : reader.alerts()) {
+            if (alert.client == address) details.alerts.push_back(std::move(alert));
+        }
+        for (const core::store::SourceSummary& source : reader.sources()) {
+            details.sourceNames.push_back(
+                QFileInfo(QString::fromStdString(source.path)).fileName());
+        }
+        details.threshold = kDefaultThreshold;
+        if (const auto stored = reader.meta("dga_threshold")) {
+            try {
+                details.threshold = std::stod(*stored);
+            } catch (const std::exception&) {
+                // An unreadable value keeps the default; the scores themselves are still shown.
+            }
+        }
+    } catch (const std::exception& error) {
+        details.error = QString::fromStdString(error.what());
+    }
+    return details;
+}
+
+void setUpTable(QTableView* table) {
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->verticalHeader()->setVisible(false);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+}
+
+}  // namespace
+
+ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent)
+    : QWidget(parent),
+      m_ip(ip),
+      m_title(new QLabel(this)),
+      m_summary(new QLabel(this)),
+      m_queryCaption(new QLabel(this)),
+      m_alertModel(new alerts::AlertTableModel(this)),
+      m_queryModel(new ClientQueryModel(dbPath, ip, kDefaultThreshold, this)),
+      m_alertTable(new QTableView(this)),
+      m_queryTable(new QTableView(this)) {
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setText(tr("Client %1").arg(ip));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setText(tr("Loading…"));
+    m_summary->setTextFormat(Qt::RichText);
+
+    setUpTable(m_alertTable);
+    m_alertTable->setModel(m_alertModel);
+    m_alertTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_alertTable->horizontalHeader()->setSectionResizeMode(alerts::AlertTableModel::Domain,
+                                                           QHeaderView::Stretch);
+    // A client has one alert per kind: room for a few rows, the rest goes to the queries.
+    m_alertTable->setMaximumHeight(m_alertTable->horizontalHeader()->sizeHint().height() +
+                                   3 * m_alertTable->verticalHeader()->defaultSectionSize() + 4);
+
+    setUpTable(m_queryTable);
+    m_queryTable->setModel(m_queryModel);
+    QHeaderView* header = m_queryTable->horizontalHeader();
+    const QFontMetrics metrics = m_queryTable->fontMetrics();
+    const auto width = [&metrics](const char* sample) {
+        return metrics.horizontalAdvance(QLatin1String(sample)) + 3 * metrics.averageCharWidth();
+    };
+    header->resizeSection(ClientQueryModel::Time, width("2026-11-27 00:00:00"));
+    header->resizeSection(ClientQueryModel::Type, width("HTTPS"));
+    header->resizeSection(ClientQueryModel::Rcode, width("NXDOMAIN"));
+    header->resizeSection(ClientQueryModel::Size, width("Bytes"));
+    header->resizeSection(ClientQueryModel::DgaScore, width("DGA score"));
+    header->resizeSection(ClientQueryModel::Source, width("dns-sample.log:1000000"));
+    header->setSectionResizeMode(ClientQueryModel::Domain, QHeaderView::Stretch);
+
+    auto* alertsBox = new QWidget(this);
+    auto* alertsLayout = new QVBoxLayout(alertsBox);
+    alertsLayout->setContentsMargins(0, 0, 0, 0);
+    alertsLayout->addWidget(new QLabel(tr("Alerts for this client"), alertsBox));
+    alertsLayout->addWidget(m_alertTable);
+    auto* queriesBox = new QWidget(this);
+    auto* queriesLayout = new QVBoxLayout(queriesBox);
+    queriesLayout->setContentsMargins(0, 0, 0, 0);
+    queriesLayout->addWidget(m_queryCaption);
+    queriesLayout->addWidget(m_queryTable);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(alertsBox);
+    splitter->addWidget(queriesBox);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_summary);
+    layout->addWidget(splitter, 1);
+
+    connect(m_queryModel, &ClientQueryModel::pageLoaded, this, &ClientView::updateQueryCaption);
+    connect(m_queryModel, &ClientQueryModel::loadFailed, this, [this](const QString& message) {
+        m_queryCaption->setText(tr("Queries could not be read: %1").arg(message));
+    });
+    connect(&m_watcher, &QFutureWatcher<ClientDetails>::finished, this,
+            [this] { applyDetails(m_watcher.result()); });
+    m_watcher.setFuture(QtConcurrent::run(readDetails, dbPath, ip));
+    updateQueryCaption();
+}
+
+// A read still running holds copies of the path and address only; nothing waits for it.
+ClientView::~ClientView() = default;
+
+void ClientView::applyDetails(const ClientDetails& details) {
+    if (!details.error.isEmpty()) {
+        m_summary->setText(
+            tr("This client could not be read: %1").arg(details.error.toHtmlEscaped()));
+        Q_EMIT detailsLoaded();
+        return;
+    }
+    m_queryCount = details.queryCount;
+    m_queryModel->setThreshold(details.threshold);
+    m_queryModel->setSourceNames(details.sourceNames);
+    m_alertModel->setAlerts(details.alerts);
+    if (details.summary) {
+        const core::store::ClientSummary& s = *details.summary;
+        const auto item = [](const QString& caption, const QString& value) {
+            return QStringLiteral("%1&nbsp;<b>%2</b>").arg(caption.toHtmlEscaped(), value);
+        };
+        const QString gap = QStringLiteral("&nbsp;&nbsp;&nbsp;&nbsp;");
+        const QStringList items = {
+            item(tr("Subnet"), QString::fromStdString(s.subnet).toHtmlEscaped()),
+            item(tr("Queries"), display::count(static_cast<quint64>(s.queries))),
+            item(tr("NXDOMAIN"), display::count(static_cast<quint64>(s.nxdomain))),
+            item(tr("Distinct names"), display::count(static_cast<quint64>(s.distinctNames))),
+            item(tr("DGA names"), display::count(static_cast<quint64>(s.dgaNames))),
+            item(tr("First seen"), display::eventTime(s.firstSeenUs)),
+            item(tr("Last seen"), display::eventTime(s.lastSeenUs) + tr(" UTC")),
+        };
+        m_summary->setText(items.join(gap));
+    } else {
+        m_summary->setText(tr("No queries from this client in the analysis."));
+    }
+    updateQueryCaption();
+    Q_EMIT detailsLoaded();
+}
+
+void ClientView::updateQueryCaption() {
+    const auto shown = static_cast<quint64>(m_queryModel->rowCount());
+    if (m_queryCount < 0) {
+        m_queryCaption->setText(
+            tr("Queries (%1 loaded; scroll for more)").arg(display::count(shown)));
+        return;
+    }
+    const QString loaded =
+        m_queryModel->atEnd()
+            ? tr("Queries: all %1").arg(display::count(shown))
+            : tr("Queries: %1 of %2 loaded (more load as you scroll)")
+                  .arg(display::count(shown), display::count(static_cast<quint64>(m_queryCount)));
+    m_queryCaption->setText(tr("%1. Highlighted rows score at or above the DGA threshold %2.")
+                                .arg(loaded, QString::number(m_queryModel->threshold(), 'f', 2)));
+}
+
+}  // namespace dnshound::ui::client
