@@ -21,7 +21,9 @@ namespace {
 
 std::atomic<bool> g_cancel{false};
 
-void onSignal(int) { g_cancel.store(true); }
+void onSignal(int) {
+    g_cancel.store(true);
+}
 
 std::string isoTime(std::int64_t us) {
     const std::time_t secs = static_cast<std::time_t>(us / 1'000'000);
@@ -63,8 +65,8 @@ std::string summaryJson(const core::pipeline::AnalysisResult& r, const std::stri
         .field("distinct_names", r.distinctNames)
         .field("names_scored", r.namesScored)
         .field("elapsed_s", r.elapsedSecs)
-        .field("lines_per_s", r.elapsedSecs > 0 ? static_cast<double>(r.linesTotal) / r.elapsedSecs
-                                                : 0.0)
+        .field("lines_per_s",
+               r.elapsedSecs > 0 ? static_cast<double>(r.linesTotal) / r.elapsedSecs : 0.0)
         .field("cancelled", r.cancelled)
         .field("db", db)
         .field("model_sha256", r.modelSha256)
@@ -166,13 +168,14 @@ int runAnalyze(const std::vector<std::string>& args) {
                     static_cast<unsigned long long>(result.linesTotal),
                     static_cast<unsigned long long>(result.linesValid),
                     static_cast<unsigned long long>(result.linesRejected), result.elapsedSecs,
-                    result.elapsedSecs > 0 ? static_cast<double>(result.linesTotal) /
-                                                 result.elapsedSecs
-                                           : 0.0);
+                    result.elapsedSecs > 0
+                        ? static_cast<double>(result.linesTotal) / result.elapsedSecs
+                        : 0.0);
         for (const auto& [reason, count] : result.rejectsByReason)
             std::printf("  rejected: %-28s %llu\n", reason.c_str(),
                         static_cast<unsigned long long>(count));
-        std::printf("%zu alert(s)%s\n", result.alerts.size(), result.cancelled ? " (cancelled)" : "");
+        std::printf("%zu alert(s)%s\n", result.alerts.size(),
+                    result.cancelled ? " (cancelled)" : "");
         for (const auto& a : result.alerts) {
             std::printf("  %-6s %-16s score %.3f  %lld names  %s .. %s  e.g. %s\n", a.kind.c_str(),
                         a.client.c_str(), a.score, static_cast<long long>(a.count),

@@ -43,10 +43,10 @@ int runBench(const std::vector<std::string>& args) {
     if (linesArg < 1) throw UsageError("--lines must be at least 1");
     const auto lines = static_cast<std::uint64_t>(linesArg);
     const auto seed = static_cast<std::uint64_t>(cl.number("--seed", 20261127));
-    const std::filesystem::path dir =
-        cl.value("--workdir") ? std::filesystem::path(*cl.value("--workdir"))
-                              : std::filesystem::temp_directory_path() /
-                                    ("dnshound-bench-" + std::to_string(::getpid()));
+    const std::filesystem::path dir = cl.value("--workdir")
+                                          ? std::filesystem::path(*cl.value("--workdir"))
+                                          : std::filesystem::temp_directory_path() /
+                                                ("dnshound-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const std::string logPath = cl.value("--keep").value_or((dir / "bench.log").string());
     const std::string dbPath = (dir / "bench.sqlite").string();
@@ -101,9 +101,9 @@ int runBench(const std::vector<std::string>& args) {
     w.finish();
 
     std::printf("analysed %llu lines (%.0f MB) in %.2f s: %.0f lines/s, peak RSS %.0f MiB\n",
-                static_cast<unsigned long long>(result.linesTotal), static_cast<double>(bytes) / 1e6,
-                result.elapsedSecs, static_cast<double>(result.linesTotal) / result.elapsedSecs,
-                peak);
+                static_cast<unsigned long long>(result.linesTotal),
+                static_cast<double>(bytes) / 1e6, result.elapsedSecs,
+                static_cast<double>(result.linesTotal) / result.elapsedSecs, peak);
     std::printf("%llu distinct names, %llu scored, %zu alerts (%zu infected clients in the log)\n",
                 static_cast<unsigned long long>(result.distinctNames),
                 static_cast<unsigned long long>(result.namesScored), result.alerts.size(),

@@ -55,7 +55,9 @@ std::vector<std::string> CommandLine::values(std::string_view option) const {
     return out;
 }
 
-bool CommandLine::flag(std::string_view option) const { return contains(m_flags, option); }
+bool CommandLine::flag(std::string_view option) const {
+    return contains(m_flags, option);
+}
 
 std::string CommandLine::required(std::string_view option) const {
     auto v = value(option);

@@ -25,9 +25,9 @@ public:
 };
 
 struct DgaDetectorStats {
-    std::uint64_t eventsSeen = 0;       // relevant events of forwarded batches
-    std::uint64_t namesScored = 0;      // distinct names sent through the model
-    std::uint64_t cacheHits = 0;        // events answered from the per-name cache
+    std::uint64_t eventsSeen = 0;          // relevant events of forwarded batches
+    std::uint64_t namesScored = 0;         // distinct names sent through the model
+    std::uint64_t cacheHits = 0;           // events answered from the per-name cache
     std::uint64_t namesNotCandidates = 0;  // reverse lookups, local names: never DGA
 };
 

@@ -62,7 +62,7 @@ public:
 // Opens `path` (plain or gzip, detected by magic) in `format`; Auto sniffs the content.
 // Names are interned into `names`; events carry `sourceId`. Throws SourceError.
 std::unique_ptr<EventSource> openEventSource(const std::string& path, InputFormat format,
-                                             const config::Config& config,
-                                             event::NameTable& names, std::uint32_t sourceId);
+                                             const config::Config& config, event::NameTable& names,
+                                             std::uint32_t sourceId);
 
 }  // namespace dnshound::core::formats

@@ -27,13 +27,17 @@ std::vector<std::string> parseStringArray(const std::string& json) {
         for (++i; i < json.size() && json[i] != '"'; ++i) {
             if (json[i] == '\\' && i + 1 < json.size()) {
                 char c = json[++i];
-                if (c == 'n') s.push_back('\n');
-                else if (c == 't') s.push_back('\t');
-                else if (c == 'r') s.push_back('\r');
+                if (c == 'n')
+                    s.push_back('\n');
+                else if (c == 't')
+                    s.push_back('\t');
+                else if (c == 'r')
+                    s.push_back('\r');
                 else if (c == 'u' && i + 4 < json.size()) {
                     s.push_back(static_cast<char>(std::stoi(json.substr(i + 1, 4), nullptr, 16)));
                     i += 4;
-                } else s.push_back(c);
+                } else
+                    s.push_back(c);
             } else {
                 s.push_back(json[i]);
             }
@@ -93,8 +97,8 @@ std::vector<SourceSummary> AnalysisReader::sources() const {
         "FROM sources ORDER BY id");
     std::vector<SourceSummary> out;
     while (st.step())
-        out.push_back({st.text(0), st.text(1), st.int64(2), st.int64(3), st.int64(4),
-                       st.int64(5), st.int64(6)});
+        out.push_back({st.text(0), st.text(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5),
+                       st.int64(6)});
     return out;
 }
 

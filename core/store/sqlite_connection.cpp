@@ -12,8 +12,12 @@ namespace {
 }
 }  // namespace
 
-void Statement::Finalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-void SqliteConnection::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+void Statement::Finalizer::operator()(sqlite3_stmt* s) const {
+    sqlite3_finalize(s);
+}
+void SqliteConnection::Closer::operator()(sqlite3* db) const {
+    sqlite3_close_v2(db);
+}
 
 Statement::Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
 
@@ -57,8 +61,12 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt.get());
 }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt.get(), column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt.get(), column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(m_stmt.get(), column);
+}
+double Statement::real(int column) const {
+    return sqlite3_column_double(m_stmt.get(), column);
+}
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL;
 }
@@ -71,8 +79,8 @@ std::string Statement::text(int column) const {
 
 SqliteConnection::SqliteConnection(const std::string& path, Mode mode) {
     sqlite3* db = nullptr;
-    const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags =
+        mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     m_db.reset(db);
     if (rc != SQLITE_OK) fail(db, "cannot open " + path);

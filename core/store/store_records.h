@@ -9,16 +9,16 @@ namespace dnshound::core::store {
 // Value types shared by the writer, the readers, the CLI and the UI.
 
 struct AlertRecord {
-    std::int64_t id = 0;            // row id in the analysis file (0 before it is stored)
-    std::string kind;               // "dga" (later "tunnel", "exfil")
-    std::string client;             // client IP address
-    std::string domain;             // the most telling domain (highest score)
-    double score = 0.0;             // 0..1
-    std::int64_t firstSeenUs = 0;   // event time of the first evidence
+    std::int64_t id = 0;           // row id in the analysis file (0 before it is stored)
+    std::string kind;              // "dga" (later "tunnel", "exfil")
+    std::string client;            // client IP address
+    std::string domain;            // the most telling domain (highest score)
+    double score = 0.0;            // 0..1
+    std::int64_t firstSeenUs = 0;  // event time of the first evidence
     std::int64_t lastSeenUs = 0;
-    std::int64_t count = 0;         // evidence queries (DGA: distinct DGA-scored names)
+    std::int64_t count = 0;             // evidence queries (DGA: distinct DGA-scored names)
     std::vector<std::string> evidence;  // sample queries, "name" strings
-    std::string state = "new";      // triage state
+    std::string state = "new";          // triage state
 };
 
 // One minute of event time.
@@ -54,12 +54,13 @@ struct ClientSummary {
 };
 
 struct StageSample {
-    std::string stage;  // "collector", "batcher", "prefilter", "inspector", "dga", "alerter", "store"
-    std::int64_t wallUs = 0;        // wall-clock time the sample was taken
+    std::string
+        stage;  // "collector", "batcher", "prefilter", "inspector", "dga", "alerter", "store"
+    std::int64_t wallUs = 0;  // wall-clock time the sample was taken
     std::int64_t eventsIn = 0;
     std::int64_t eventsOut = 0;
-    std::int64_t latencyUs = 0;     // time this stage spent on the batch
-    double queueFill = 0.0;         // fill of the stage's input queue, 0..1
+    std::int64_t latencyUs = 0;  // time this stage spent on the batch
+    double queueFill = 0.0;      // fill of the stage's input queue, 0..1
 };
 
 struct SourceSummary {

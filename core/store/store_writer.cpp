@@ -16,8 +16,7 @@ struct StoreWriter::Impl {
     config::StoreConfig config;
     const event::NameTable& names;
     SqliteConnection db;
-    Statement insertQuery, insertName, upsertScore, upsertAlert, insertClient, insertStage,
-        setMeta;
+    Statement insertQuery, insertName, upsertScore, upsertAlert, insertClient, insertStage, setMeta;
     std::size_t rowsInTransaction = 0;
     bool inTransaction = false;
     std::size_t namesWritten = 0;
@@ -94,7 +93,10 @@ void StoreWriter::setMeta(std::string_view key, std::string_view value) {
 
 void StoreWriter::addClient(std::uint32_t id, const event::IpAddress& ip, std::string_view subnet) {
     m_impl->begin();
-    m_impl->insertClient.bind(1, static_cast<std::int64_t>(id)).bind(2, ip.toString()).bind(3, subnet).run();
+    m_impl->insertClient.bind(1, static_cast<std::int64_t>(id))
+        .bind(2, ip.toString())
+        .bind(3, subnet)
+        .run();
     ++m_impl->rowsInTransaction;
     ++m_rowsWritten;
 }
@@ -217,7 +219,8 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
             .run();
     }
     auto vol = db.prepare("INSERT INTO volumes(minute_us, queries, nxdomain) VALUES(?,?,?)");
-    for (const auto& v : volumes) vol.bind(1, v.minuteUs).bind(2, v.queries).bind(3, v.nxdomain).run();
+    for (const auto& v : volumes)
+        vol.bind(1, v.minuteUs).bind(2, v.queries).bind(3, v.nxdomain).run();
     db.exec(
         "UPDATE volumes SET alerts = (SELECT count(*) FROM alerts "
         "WHERE alerts.first_seen_us / 60000000 * 60000000 = volumes.minute_us)");

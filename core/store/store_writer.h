@@ -46,7 +46,8 @@ public:
 
     void setMeta(std::string_view key, std::string_view value);
     void addClient(std::uint32_t id, const event::IpAddress& ip, std::string_view subnet);
-    void addEvents(std::span<const event::DnsEvent> events, std::span<const std::uint32_t> clientIds);
+    void addEvents(std::span<const event::DnsEvent> events,
+                   std::span<const std::uint32_t> clientIds);
     void setScore(event::NameId name, float dgaScore);
     void upsertAlert(const AlertRecord& alert);
     void addStageSample(const StageSample& sample);

@@ -5,7 +5,9 @@
 
 namespace dnshound::core::text {
 
-JsonObjectWriter::JsonObjectWriter(std::string& out) : m_out(out) { m_out.push_back('{'); }
+JsonObjectWriter::JsonObjectWriter(std::string& out) : m_out(out) {
+    m_out.push_back('{');
+}
 
 void JsonObjectWriter::key(std::string_view k) {
     if (!m_first) m_out.push_back(',');
@@ -66,7 +68,9 @@ JsonObjectWriter& JsonObjectWriter::rawField(std::string_view k, std::string_vie
     return *this;
 }
 
-void JsonObjectWriter::finish() { m_out.push_back('}'); }
+void JsonObjectWriter::finish() {
+    m_out.push_back('}');
+}
 
 namespace {
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
@@ -90,9 +94,15 @@ void appendJsonString(std::string& out, std::string_view s) {
             out.push_back(static_cast<char>(c));
         } else if (c < 0x20 || c == 0x7f) {
             switch (c) {
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
                 default:
                     out.append("\\u00");
                     out.push_back(kHex[c >> 4]);

@@ -45,8 +45,8 @@ private Q_SLOTS:
     void sampleAlertsExactlyTheInfectedClients() {
         const Run r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
                            QStringLiteral("--db"), path("a.sqlite"), QStringLiteral("--alerts"),
-                           path("alerts.jsonl"), QStringLiteral("--summary"),
-                           path("summary.json"), QStringLiteral("--quiet")});
+                           path("alerts.jsonl"), QStringLiteral("--summary"), path("summary.json"),
+                           QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
         QFile truthFile(path("truth.json"));
@@ -85,7 +85,8 @@ private Q_SLOTS:
         QFile summaryFile(path("summary.json"));
         QVERIFY(summaryFile.open(QIODevice::ReadOnly));
         const QJsonObject s = QJsonDocument::fromJson(summaryFile.readAll()).object();
-        for (const char* key : {"lines_total", "lines_valid", "lines_rejected", "alerts", "elapsed_s"})
+        for (const char* key :
+             {"lines_total", "lines_valid", "lines_rejected", "alerts", "elapsed_s"})
             QVERIFY2(s.contains(QString::fromUtf8(key)), key);
         QCOMPARE(s.value(QStringLiteral("alerts")).toInt(), static_cast<int>(infected.size()));
         QCOMPARE(s.value(QStringLiteral("lines_rejected")).toInt(), 0);
@@ -122,10 +123,10 @@ private Q_SLOTS:
         }
         out.write("2026-11-27T10:00:00.123Z NXDOMAIN 10.0.0.999 10.0.0.1 x.com A 0.0.0.0 1b\n");
         out.close();
-        const Run r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("dirty.log"),
-                           QStringLiteral("--format"), QStringLiteral("heidgaf"),
-                           QStringLiteral("--summary"), path("dirty.json"),
-                           QStringLiteral("--quiet")});
+        const Run r =
+            cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("dirty.log"),
+                 QStringLiteral("--format"), QStringLiteral("heidgaf"), QStringLiteral("--summary"),
+                 path("dirty.json"), QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile summaryFile(path("dirty.json"));
         QVERIFY(summaryFile.open(QIODevice::ReadOnly));

@@ -61,14 +61,15 @@ private Q_SLOTS:
             a.count = 5;  // an update replaces, never duplicates
             w.upsertAlert(a);
             w.commitIfDue();
-            store::ClientTotals c{0, "10.0.0.5", "10.0.0.0/24", 10, 5, 2, 1, evs.front().timeUs,
-                                  evs.back().timeUs};
+            store::ClientTotals c{0, "10.0.0.5",         "10.0.0.0/24",    10, 5, 2,
+                                  1, evs.front().timeUs, evs.back().timeUs};
             std::vector<store::VolumeBucket> vols{{1'699'999'980'000'000LL, 10, 5, 0}};
             store::SourceTotals src;
             src.summary = {"in.log", "heidgaf", 12, 10, 2, 0, 10};
             src.rejectsByReason = {{"bad timestamp", 2}};
             src.samples = {{0, 3, "bad timestamp", "garbage"}};
-            w.finish(std::vector<store::SourceTotals>{src}, std::vector<store::ClientTotals>{c}, vols);
+            w.finish(std::vector<store::SourceTotals>{src}, std::vector<store::ClientTotals>{c},
+                     vols);
         }
         store::AnalysisReader r(path);
         const auto alerts = r.alerts();
