@@ -13,6 +13,7 @@
 #include "core/pipeline/dga_alerter.h"
 #include "core/pipeline/inspector.h"
 #include "core/pipeline/prefilter.h"
+#include "core/pipeline/stage_recorder.h"
 #include "core/pipeline/subnet_batcher.h"
 #include "core/pipeline/traffic_tally.h"
 #include "core/store/store_writer.h"
@@ -32,9 +33,7 @@ std::int64_t wallUs() {
         .count();
 }
 
-std::int64_t sinceUs(Clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t).count();
-}
+constexpr std::chrono::milliseconds kSamplePeriod{250};
 
 // A batch on its way from the collector to the store, with the stage timings taken so far.
 struct StagedBatch {
@@ -43,6 +42,7 @@ struct StagedBatch {
     std::vector<detect::NameScore> scores;
     std::vector<store::AlertRecord> alerts;
     std::vector<std::pair<std::uint32_t, event::IpAddress>> newClients;  // first seen here
+    bool samplesOnly = false;  // the end-of-input item carrying each thread's last samples
 };
 
 // First exception thrown by any pipeline thread; the others stop at their next queue operation.
@@ -60,24 +60,6 @@ private:
     std::mutex m_mutex;
     std::exception_ptr m_error;
 };
-
-struct StageTimer {
-    std::string name;
-    StageTotals totals;
-    void add(std::size_t in, std::size_t out, std::int64_t us) {
-        ++totals.batches;
-        totals.eventsIn += in;
-        totals.eventsOut += out;
-        totals.busySecs += static_cast<double>(us) / 1e6;
-    }
-};
-
-store::StageSample sample(std::string_view stage, std::size_t in, std::size_t out,
-                          std::int64_t latencyUs, double fill) {
-    return store::StageSample{
-        std::string(stage), wallUs(), static_cast<std::int64_t>(in), static_cast<std::int64_t>(out),
-        latencyUs,          fill};
-}
 
 }  // namespace
 
@@ -135,9 +117,12 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     std::atomic<bool> finished{false};
     std::atomic<bool> wasCancelled{false};
 
-    StageTimer collectorTimer{"collector", {}}, batcherTimer{"batcher", {}},
-        prefilterTimer{"prefilter", {}}, inspectorTimer{"inspector", {}}, dgaTimer{"dga", {}},
-        alerterTimer{"alerter", {}}, storeTimer{"store", {}};
+    // One recorder per thread: each stage is timed only by the thread that runs it.
+    enum { kCollector, kBatcher };
+    enum { kPrefilter, kInspector, kDga, kAlerter };
+    StageRecorder collectorStages({"collector", "batcher"}, kSamplePeriod);
+    StageRecorder analysisStages({"prefilter", "inspector", "dga", "alerter"}, kSamplePeriod);
+    StageRecorder storeStages({"store"}, kSamplePeriod);
 
     SubnetBatcher batcher(cfg.batch);
     Prefilter prefilter(cfg);
@@ -151,11 +136,12 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             std::vector<event::DnsEvent> chunk;
             chunk.reserve(kChunkEvents + 64);
             std::vector<SubnetBatch> ready;
-            std::vector<store::StageSample> pendingSamples;
+            // Stage samples ride along with the next batch.
             auto forward = [&] {
                 for (auto& b : ready) {
-                    StagedBatch staged{std::move(b), std::move(pendingSamples), {}, {}, {}};
-                    pendingSamples.clear();
+                    StagedBatch staged;
+                    staged.batch = std::move(b);
+                    collectorStages.takeSamples(staged.samples);
                     if (!toAnalysis.push(std::move(staged))) return;
                 }
                 ready.clear();
@@ -166,20 +152,15 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 bool more = true;
                 while (more && !cancel.load()) {
                     chunk.clear();
-                    const auto t0 = Clock::now();
+                    auto t = Clock::now();
                     more = src.readBatch(chunk, kChunkEvents);
-                    const auto parseUs = sinceUs(t0);
-                    collectorTimer.add(chunk.size(), chunk.size(), parseUs);
-                    const auto t1 = Clock::now();
+                    collectorStages.record(kCollector, chunk.size(), chunk.size(), elapsedUs(t),
+                                           0.0);
+                    t = Clock::now();
                     batcher.add(chunk, ready);
-                    const auto batchUs = sinceUs(t1);
-                    batcherTimer.add(chunk.size(), chunk.size(), batchUs);
-                    pendingSamples.push_back(
-                        sample("collector", chunk.size(), chunk.size(), parseUs, 0.0));
-                    pendingSamples.push_back(
-                        sample("batcher", chunk.size(), chunk.size(), batchUs,
-                               batcher.bufferedEvents() /
-                                   static_cast<double>(cfg.batch.maxBufferedEvents)));
+                    collectorStages.record(kBatcher, chunk.size(), chunk.size(), elapsedUs(t),
+                                           static_cast<double>(batcher.bufferedEvents()) /
+                                               static_cast<double>(cfg.batch.maxBufferedEvents));
                     std::uint64_t lines = 0;
                     for (std::size_t k = 0; k <= s; ++k) lines += sources[k]->stats().linesTotal;
                     linesRead.store(lines);
@@ -192,6 +173,10 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             if (cancel.load()) wasCancelled.store(true);
             batcher.flushAll(ready);
             forward();
+            StagedBatch last;
+            last.samplesOnly = true;
+            collectorStages.takeSamples(last.samples, true);
+            toAnalysis.push(std::move(last));
         } catch (...) {
             error.capture();
         }
@@ -205,38 +190,35 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             std::size_t clientsKnown = 0;
             while (auto item = toAnalysis.pop()) {
                 StagedBatch& st = *item;
+                if (st.samplesOnly) {
+                    analysisStages.takeSamples(st.samples, true);
+                    toStore.push(std::move(st));
+                    continue;
+                }
                 SubnetBatch& b = st.batch;
                 const double fill = toAnalysis.fill();
                 auto t = Clock::now();
                 prefilter.apply(b);
-                auto us = sinceUs(t);
-                prefilterTimer.add(b.events.size(), b.relevant.size(), us);
-                st.samples.push_back(
-                    sample("prefilter", b.events.size(), b.relevant.size(), us, fill));
+                analysisStages.record(kPrefilter, b.events.size(), b.relevant.size(),
+                                      elapsedUs(t), fill);
 
                 t = Clock::now();
                 inspector.inspect(b);
-                us = sinceUs(t);
                 const std::size_t forwardedEvents = b.forwarded ? b.relevant.size() : 0;
-                inspectorTimer.add(b.relevant.size(), forwardedEvents, us);
-                st.samples.push_back(
-                    sample("inspector", b.relevant.size(), forwardedEvents, us, fill));
+                analysisStages.record(kInspector, b.relevant.size(), forwardedEvents, elapsedUs(t),
+                                      fill);
 
                 if (detector && b.forwarded) {
                     t = Clock::now();
                     detector->score(b, names, st.scores);
-                    us = sinceUs(t);
-                    dgaTimer.add(forwardedEvents, st.scores.size(), us);
-                    st.samples.push_back(
-                        sample("dga", forwardedEvents, st.scores.size(), us, fill));
-
+                    analysisStages.record(kDga, forwardedEvents, st.scores.size(), elapsedUs(t),
+                                          fill);
                     t = Clock::now();
                     alerter.process(b, *detector, names, st.alerts);
-                    us = sinceUs(t);
-                    alerterTimer.add(forwardedEvents, st.alerts.size(), us);
-                    st.samples.push_back(
-                        sample("alerter", forwardedEvents, st.alerts.size(), us, fill));
+                    analysisStages.record(kAlerter, forwardedEvents, st.alerts.size(),
+                                          elapsedUs(t), fill);
                 }
+                analysisStages.takeSamples(st.samples);
                 tally.add(b);
                 for (; clientsKnown < tally.clients().size(); ++clientsKnown)
                     st.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
@@ -260,25 +242,30 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     // The store thread owns the SQLite connection.
     std::thread storeThread([&] {
         try {
+            std::vector<store::StageSample> storeSamples;
             while (auto item = toStore.pop()) {
                 StagedBatch& st = *item;
                 const double fill = toStore.fill();
                 const auto t = Clock::now();
                 for (const auto& [id, ip] : st.newClients) {
-                    writer.addClient(
-                        id, ip,
-                        ip.toSubnetString(cfg.batch.ipv4PrefixLength, cfg.batch.ipv6PrefixLength));
+                    writer.addClient(id, ip,
+                                     ip.toSubnetString(cfg.batch.ipv4PrefixLength,
+                                                       cfg.batch.ipv6PrefixLength));
                 }
                 writer.addEvents(st.batch.events, st.batch.clientIds);
-                for (const auto& s : st.scores) writer.setScore(s.name, s.score);
+                for (const auto& sc : st.scores) writer.setScore(sc.name, sc.score);
                 for (const auto& a : st.alerts) writer.upsertAlert(a);
-                for (const auto& s : st.samples) writer.addStageSample(s);
+                for (const auto& sample : st.samples) writer.addStageSample(sample);
                 writer.commitIfDue();
-                const auto us = sinceUs(t);
-                storeTimer.add(st.batch.events.size(), st.batch.events.size(), us);
-                writer.addStageSample(
-                    sample("store", st.batch.events.size(), st.batch.events.size(), us, fill));
+                storeStages.record(0, st.batch.events.size(), st.batch.events.size(),
+                                   elapsedUs(t), fill);
+                storeSamples.clear();
+                storeStages.takeSamples(storeSamples);
+                for (const auto& sample : storeSamples) writer.addStageSample(sample);
             }
+            storeSamples.clear();
+            storeStages.takeSamples(storeSamples, true);
+            for (const auto& sample : storeSamples) writer.addStageSample(sample);
         } catch (...) {
             error.capture();
             toStore.close();
@@ -294,7 +281,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
         p.lines = linesRead.load();
         p.events = eventsDone.load();
         p.alerts = alertCount.load();
-        p.elapsedSecs = static_cast<double>(sinceUs(started)) / 1e6;
+        p.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
         p.linesPerSec = p.elapsedSecs > 0 ? static_cast<double>(p.lines) / p.elapsedSecs : 0.0;
         observer.onProgress(p);
     };
@@ -351,18 +338,15 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     result.distinctNames = names.size();
     result.namesScored = detector ? detector->stats().namesScored : 0;
     result.alerts = alerter.alerts();
-    for (auto* t : {&collectorTimer, &batcherTimer, &prefilterTimer, &inspectorTimer, &dgaTimer,
-                    &alerterTimer, &storeTimer}) {
-        t->totals.stage = t->name;
-        result.stages.push_back(t->totals);
-    }
+    for (const auto* r : {&collectorStages, &analysisStages, &storeStages})
+        result.stages.insert(result.stages.end(), r->totals().begin(), r->totals().end());
     const auto& is = inspector.stats();
     writer.setMeta("inspector_batches", std::to_string(is.batches));
     writer.setMeta("inspector_batches_forwarded", std::to_string(is.batchesForwarded));
     writer.setMeta("inspector_relevant_events", std::to_string(is.relevantEvents));
     writer.setMeta("inspector_relevant_forwarded", std::to_string(is.relevantForwarded));
     writer.setMeta("cancelled", result.cancelled ? "1" : "0");
-    result.elapsedSecs = static_cast<double>(sinceUs(started)) / 1e6;
+    result.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
     writer.setMeta("elapsed_s", std::to_string(result.elapsedSecs));
     writer.setMeta("finished_at_us", std::to_string(wallUs()));
     writer.finish(sourceTotals, clients, volumes);

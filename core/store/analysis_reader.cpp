@@ -114,11 +114,12 @@ std::vector<RejectSample> AnalysisReader::rejectSamples(std::size_t limit) const
 
 std::vector<StageSample> AnalysisReader::stageSamples() const {
     auto st = m_impl->db.prepare(
-        "SELECT stage, wall_us, events_in, events_out, latency_us, queue_fill FROM stage_samples "
-        "ORDER BY rowid");
+        "SELECT stage, wall_us, batches, events_in, events_out, busy_us, max_latency_us, "
+        "queue_fill FROM stage_samples ORDER BY rowid");
     std::vector<StageSample> out;
     while (st.step())
-        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.real(5)});
+        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4),
+                       st.int64(5), st.int64(6), st.real(7)});
     return out;
 }
 

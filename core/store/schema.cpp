@@ -45,8 +45,9 @@ CREATE TABLE alerts(
     count INTEGER NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new',
     UNIQUE(kind, client));
 CREATE TABLE stage_samples(
-    stage TEXT NOT NULL, wall_us INTEGER NOT NULL, events_in INTEGER NOT NULL,
-    events_out INTEGER NOT NULL, latency_us INTEGER NOT NULL, queue_fill REAL NOT NULL);
+    stage TEXT NOT NULL, wall_us INTEGER NOT NULL, batches INTEGER NOT NULL,
+    events_in INTEGER NOT NULL, events_out INTEGER NOT NULL, busy_us INTEGER NOT NULL,
+    max_latency_us INTEGER NOT NULL, queue_fill REAL NOT NULL);
 )sql",
 };
 

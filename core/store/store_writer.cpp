@@ -71,8 +71,8 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
         "last_seen_us=excluded.last_seen_us, count=excluded.count, evidence=excluded.evidence");
     m_impl->insertClient = db.prepare("INSERT INTO clients(id, ip, subnet) VALUES(?,?,?)");
     m_impl->insertStage = db.prepare(
-        "INSERT INTO stage_samples(stage, wall_us, events_in, events_out, latency_us, queue_fill) "
-        "VALUES(?,?,?,?,?,?)");
+        "INSERT INTO stage_samples(stage, wall_us, batches, events_in, events_out, busy_us, "
+        "max_latency_us, queue_fill) VALUES(?,?,?,?,?,?,?,?)");
     m_impl->setMeta = db.prepare(
         "INSERT INTO meta(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "
         "value=excluded.value");
@@ -160,10 +160,12 @@ void StoreWriter::addStageSample(const StageSample& s) {
     m_impl->begin();
     m_impl->insertStage.bind(1, s.stage)
         .bind(2, s.wallUs)
-        .bind(3, s.eventsIn)
-        .bind(4, s.eventsOut)
-        .bind(5, s.latencyUs)
-        .bind(6, s.queueFill)
+        .bind(3, s.batches)
+        .bind(4, s.eventsIn)
+        .bind(5, s.eventsOut)
+        .bind(6, s.busyUs)
+        .bind(7, s.maxLatencyUs)
+        .bind(8, s.queueFill)
         .run();
     ++m_impl->rowsInTransaction;
 }
