@@ -54,7 +54,6 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
     auto& db = m_impl->db;
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=NORMAL");
-    db.exec("PRAGMA temp_store=MEMORY");
     db.exec("PRAGMA cache_size=-65536");
     migrate(db);
     m_impl->insertQuery = db.prepare(
