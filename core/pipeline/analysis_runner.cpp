@@ -100,7 +100,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     writer.setMeta("config_origin", cfg.origin);
     writer.setMeta("config_digest", result.configDigest);
     writer.setMeta("model_sha256", result.modelSha256);
-    if (detector) writer.setMeta("dga_threshold", std::to_string(detector->threshold()));
+
     std::string inputs;
     for (const auto& in : request.inputs) inputs += (inputs.empty() ? "" : "\n") + in;
     writer.setMeta("inputs", inputs);
@@ -128,6 +128,10 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     Prefilter prefilter(cfg);
     Inspector inspector(cfg.inspector);
     DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0);
+    if (detector) {
+        writer.setMeta("dga_threshold", std::to_string(detector->threshold()));
+        writer.setMeta("dga_evidence_threshold", std::to_string(alerter.evidenceThreshold()));
+    }
     TrafficTally tally(cfg.batch);
 
     // Collector + batcher: parse lines into events, group them per subnet.
@@ -199,8 +203,8 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 const double fill = toAnalysis.fill();
                 auto t = Clock::now();
                 prefilter.apply(b);
-                analysisStages.record(kPrefilter, b.events.size(), b.relevant.size(),
-                                      elapsedUs(t), fill);
+                analysisStages.record(kPrefilter, b.events.size(), b.relevant.size(), elapsedUs(t),
+                                      fill);
 
                 t = Clock::now();
                 inspector.inspect(b);
@@ -215,8 +219,8 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                                           fill);
                     t = Clock::now();
                     alerter.process(b, *detector, names, st.alerts);
-                    analysisStages.record(kAlerter, forwardedEvents, st.alerts.size(),
-                                          elapsedUs(t), fill);
+                    analysisStages.record(kAlerter, forwardedEvents, st.alerts.size(), elapsedUs(t),
+                                          fill);
                 }
                 analysisStages.takeSamples(st.samples);
                 tally.add(b);
@@ -248,17 +252,17 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 const double fill = toStore.fill();
                 const auto t = Clock::now();
                 for (const auto& [id, ip] : st.newClients) {
-                    writer.addClient(id, ip,
-                                     ip.toSubnetString(cfg.batch.ipv4PrefixLength,
-                                                       cfg.batch.ipv6PrefixLength));
+                    writer.addClient(
+                        id, ip,
+                        ip.toSubnetString(cfg.batch.ipv4PrefixLength, cfg.batch.ipv6PrefixLength));
                 }
                 writer.addEvents(st.batch.events, st.batch.clientIds);
                 for (const auto& sc : st.scores) writer.setScore(sc.name, sc.score);
                 for (const auto& a : st.alerts) writer.upsertAlert(a);
                 for (const auto& sample : st.samples) writer.addStageSample(sample);
                 writer.commitIfDue();
-                storeStages.record(0, st.batch.events.size(), st.batch.events.size(),
-                                   elapsedUs(t), fill);
+                storeStages.record(0, st.batch.events.size(), st.batch.events.size(), elapsedUs(t),
+                                   fill);
                 storeSamples.clear();
                 storeStages.takeSamples(storeSamples);
                 for (const auto& sample : storeSamples) writer.addStageSample(sample);

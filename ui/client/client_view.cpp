@@ -36,7 +36,7 @@ ClientDetails readDetails(const QString& dbPath, const QString& ip) {
                 QFileInfo(QString::fromStdString(source.path)).fileName());
         }
         details.threshold = kDefaultThreshold;
-        if (const auto stored = reader.meta("dga_threshold")) {
+        if (const auto stored = reader.meta("dga_evidence_threshold")) {
             try {
                 details.threshold = std::stod(*stored);
             } catch (const std::exception&) {
@@ -183,8 +183,9 @@ void ClientView::updateQueryCaption() {
             ? tr("Queries: all %1").arg(display::count(shown))
             : tr("Queries: %1 of %2 loaded (more load as you scroll)")
                   .arg(display::count(shown), display::count(static_cast<quint64>(m_queryCount)));
-    m_queryCaption->setText(tr("%1. Highlighted rows score at or above the DGA threshold %2.")
-                                .arg(loaded, QString::number(m_queryModel->threshold(), 'f', 2)));
+    m_queryCaption->setText(
+        tr("%1. Highlighted rows score at or above %2, where a name counts as DGA evidence.")
+            .arg(loaded, QString::number(m_queryModel->threshold(), 'g', 4)));
 }
 
 }  // namespace dnshound::ui::client
