@@ -143,4 +143,26 @@ ZeekOutcome buildZeekEvent(const ZeekRecord& rec, std::string_view unset, event:
     return ZeekOutcome::Event;
 }
 
+void emitZeekRow(const ZeekRecord& rec, std::string_view unset, event::NameTable& names,
+                 std::uint32_t sourceId, std::uint64_t lineNo, std::string_view line,
+                 ParseStats& stats, std::vector<event::DnsEvent>& out) {
+    event::DnsEvent ev;
+    ev.sourceId = sourceId;
+    ev.sourceLine = lineNo;
+    std::string_view reason;
+    switch (buildZeekEvent(rec, unset, names, ev, reason)) {
+        case ZeekOutcome::Event:
+            ++stats.linesValid;
+            ++stats.events;
+            out.push_back(ev);
+            break;
+        case ZeekOutcome::NoQuery:
+            ++stats.linesSkipped;
+            break;
+        case ZeekOutcome::Rejected:
+            stats.reject(lineNo, reason, line);
+            break;
+    }
+}
+
 }  // namespace dnshound::core::formats

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "core/event/dns_event.h"
 #include "core/event/name_table.h"
+#include "core/formats/event_source.h"
 
 namespace dnshound::core::formats {
 
@@ -24,6 +27,12 @@ enum class ZeekOutcome { Event, NoQuery, Rejected };
 // `reason` holds a short stable category ("bad ts", "bad id.orig_h", ...).
 ZeekOutcome buildZeekEvent(const ZeekRecord& rec, std::string_view unset, event::NameTable& names,
                            event::DnsEvent& ev, std::string_view& reason);
+
+// Builds the event of one Zeek row and accounts for the line in `stats`: a valid row appends its
+// event to `out`, a row without a query is skipped, anything else is rejected with its reason.
+void emitZeekRow(const ZeekRecord& rec, std::string_view unset, event::NameTable& names,
+                 std::uint32_t sourceId, std::uint64_t lineNo, std::string_view line,
+                 ParseStats& stats, std::vector<event::DnsEvent>& out);
 
 // Epoch seconds with an optional fraction ("1610645203.325590") as µs.
 bool parseEpochMicros(std::string_view text, std::int64_t& out);

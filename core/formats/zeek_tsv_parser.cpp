@@ -165,23 +165,7 @@ void ZeekTsvParser::parseLine(std::string_view line, std::uint64_t lineNo,
             }
         }
     }
-    event::DnsEvent ev;
-    ev.sourceId = m_sourceId;
-    ev.sourceLine = lineNo;
-    std::string_view reason;
-    switch (buildZeekEvent(rec, m_unset, m_names, ev, reason)) {
-        case ZeekOutcome::Event:
-            ++m_stats.linesValid;
-            ++m_stats.events;
-            out.push_back(ev);
-            break;
-        case ZeekOutcome::NoQuery:
-            ++m_stats.linesSkipped;
-            break;
-        case ZeekOutcome::Rejected:
-            m_stats.reject(lineNo, reason, line);
-            break;
-    }
+    emitZeekRow(rec, m_unset, m_names, m_sourceId, lineNo, line, m_stats, out);
 }
 
 }  // namespace dnshound::core::formats
