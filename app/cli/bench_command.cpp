@@ -10,6 +10,7 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/cli/result_json.h"
 #include "core/config/config.h"
 #include "core/pipeline/analysis_runner.h"
 #include "core/sample/bench_log_writer.h"
@@ -89,15 +90,7 @@ int runBench(const std::vector<std::string>& args) {
         .field("alerts", static_cast<std::uint64_t>(result.alerts.size()))
         .field("infected_clients", static_cast<std::uint64_t>(truth.infected.size()))
         .field("lines_rejected", result.linesRejected);
-    std::string stages = "[";
-    for (const auto& s : result.stages) {
-        if (stages.size() > 1) stages.push_back(',');
-        core::text::JsonObjectWriter sw(stages);
-        sw.field("stage", s.stage).field("busy_s", s.busySecs).field("batches", s.batches);
-        sw.finish();
-    }
-    stages.push_back(']');
-    w.rawField("stages", stages);
+    w.rawField("stages", stagesJson(result.stages));
     w.finish();
 
     std::printf("analysed %llu lines (%.0f MB) in %.2f s: %.0f lines/s, peak RSS %.0f MiB\n",
