@@ -14,6 +14,7 @@
 
 #include "core/config/timestamp_format.h"
 #include "core/event/dns_types.h"
+#include "core/text/ascii_text.h"
 
 namespace dnshound::core::config {
 
@@ -432,10 +433,7 @@ const Config& builtinDefault() {
 }
 
 void fnv(std::uint64_t& h, std::string_view s) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
+    h = text::fnv1a(s, h);
     h ^= 0xff;  // field separator, so ("ab","c") != ("a","bc")
     h *= 0x100000001b3ULL;
 }
@@ -461,7 +459,7 @@ Config loadConfigFile(const std::string& path) {
 
 std::string configDigest(const Config& c) {
     // Everything that changes results; `origin` and source lines do not.
-    std::uint64_t h = 0xcbf29ce484222325ULL;
+    std::uint64_t h = text::kFnvOffsetBasis;
     auto num = [&](auto v) {
         std::ostringstream s;
         s.precision(17);

@@ -10,16 +10,6 @@ NameTable::NameTable()
 
 NameTable::~NameTable() = default;
 
-std::size_t NameTable::TransparentHash::operator()(std::string_view s) const noexcept {
-    // FNV-1a, 64 bit: names are short, and this is faster than std::hash's murmur on them.
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return static_cast<std::size_t>(h ^ (h >> 32));
-}
-
 std::string_view NameTable::store(std::string_view name) {
     if (m_charUsed + name.size() > kCharsPerBlock) {
         m_charBlocks.push_back(std::make_unique<char[]>(kCharsPerBlock));

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text/ascii_text.h"
+
 namespace dnshound::core::event {
 
 using NameId = std::uint32_t;
@@ -38,17 +40,12 @@ private:
     static constexpr std::size_t kMaxBlocks = 1u << 16;
     static constexpr std::size_t kCharsPerBlock = 1u << 20;
 
-    struct TransparentHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept;
-    };
-
     std::string_view store(std::string_view name);
 
     std::unique_ptr<std::array<std::unique_ptr<std::string_view[]>, kMaxBlocks>> m_views;
     std::vector<std::unique_ptr<char[]>> m_charBlocks;  // collector-only
     std::size_t m_charUsed = kCharsPerBlock;
-    std::unordered_map<std::string_view, NameId, TransparentHash, std::equal_to<>> m_index;
+    std::unordered_map<std::string_view, NameId, text::StringViewHash, std::equal_to<>> m_index;
     std::atomic<std::size_t> m_count{0};
 };
 

@@ -6,6 +6,7 @@
 #include "core/event/dns_types.h"
 #include "core/formats/event_source.h"
 #include "core/formats/query_name.h"
+#include "core/text/ascii_text.h"
 
 namespace dnshound::core::formats {
 
@@ -19,13 +20,6 @@ bool equalsNoCase(std::string_view a, std::string_view lowerB) {
         if (c != lowerB[i]) return false;
     }
     return true;
-}
-
-std::string toLower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
 }
 
 // "120b" / "120" → 120; nullopt when there are no leading digits.
@@ -92,7 +86,7 @@ HeidgafParser::HeidgafParser(const config::Config& config, event::NameTable& nam
                         f.allowedCodes->set(*code);
                     }
                 } else {
-                    for (const auto& v : lf.allowed) f.allowedLower.push_back(toLower(v));
+                    for (const auto& v : lf.allowed) f.allowedLower.push_back(text::asciiLower(v));
                 }
                 break;
         }

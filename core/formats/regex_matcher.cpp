@@ -14,15 +14,6 @@ void RegexMatcher::MatchDataFree::operator()(pcre2_real_match_data_8* data) cons
     pcre2_match_data_free(data);
 }
 
-std::size_t RegexMatcher::Hash::operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return static_cast<std::size_t>(h ^ (h >> 32));
-}
-
 RegexMatcher::RegexMatcher(std::string_view pattern, std::size_t cacheMaxEntries)
     : m_cacheMax(cacheMaxEntries) {
     int code = 0;

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/text/ascii_text.h"
+
 struct pcre2_real_code_8;
 struct pcre2_real_match_data_8;
 
@@ -33,14 +35,10 @@ private:
     struct MatchDataFree {
         void operator()(pcre2_real_match_data_8* data) const;
     };
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept;
-    };
 
     std::unique_ptr<pcre2_real_code_8, CodeFree> m_code;
     std::unique_ptr<pcre2_real_match_data_8, MatchDataFree> m_matchData;
-    std::unordered_map<std::string, bool, Hash, std::equal_to<>> m_cache;
+    std::unordered_map<std::string, bool, text::StringViewHash, std::equal_to<>> m_cache;
     std::size_t m_cacheMax;
 };
 

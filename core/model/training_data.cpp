@@ -11,6 +11,7 @@
 
 #include "core/features/domain_name.h"
 #include "core/features/public_suffix.h"
+#include "core/text/ascii_text.h"
 
 namespace dnshound::core::model {
 
@@ -29,13 +30,6 @@ std::vector<std::string_view> splitCsv(std::string_view line) {
         start = comma + 1;
     }
     return fields;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
 }
 
 std::uint64_t fnv1a(std::string_view s) {
@@ -79,7 +73,7 @@ void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
     if (!readLine()) throw std::runtime_error(path + ": empty file");
     const auto header = splitCsv(line);
     for (std::size_t i = 0; i < header.size(); ++i) {
-        const std::string h = lower(header[i]);
+        const std::string h = text::asciiLower(header[i]);
         if (h == "domain") domainCol = static_cast<int>(i);
         if (h == "label") labelCol = static_cast<int>(i);
         if (h == "family") familyCol = static_cast<int>(i);
@@ -93,7 +87,7 @@ void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
         if (f.size() <= needed)
             throw std::runtime_error(path + ":" + std::to_string(lineNo) + ": too few columns");
         ++summary.rowsRead;
-        const std::string label = lower(f[static_cast<std::size_t>(labelCol)]);
+        const std::string label = text::asciiLower(f[static_cast<std::size_t>(labelCol)]);
         bool dga;
         if (label == "dga" || label == "1" || label == "malicious")
             dga = true;
@@ -102,15 +96,16 @@ void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
         else
             throw std::runtime_error(path + ":" + std::to_string(lineNo) + ": unknown label '" +
                                      label + "'");
-        std::string name = lower(f[static_cast<std::size_t>(domainCol)]);
+        std::string name = text::asciiLower(f[static_cast<std::size_t>(domainCol)]);
         if (!name.empty() && name.back() == '.') name.pop_back();
         // Training rows are registered names: a name without a dot is feed noise (dates, ids).
         if (!features::domainNameProblem(name).empty() || name.find('.') == std::string::npos) {
             ++summary.invalidNames;
             continue;
         }
-        std::string family = familyCol >= 0 ? lower(f[static_cast<std::size_t>(familyCol)])
-                                            : std::string(dga ? "dga" : "benign");
+        std::string family = familyCol >= 0
+                                 ? text::asciiLower(f[static_cast<std::size_t>(familyCol)])
+                                 : std::string(dga ? "dga" : "benign");
         if (family.empty()) family = dga ? "dga" : "benign";
         out.push_back(LabelledName{std::move(name), std::move(family), dga});
     }
