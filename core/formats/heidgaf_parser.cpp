@@ -100,9 +100,31 @@ HeidgafParser::HeidgafParser(const config::Config& config, event::NameTable& nam
 
 HeidgafParser::~HeidgafParser() = default;
 
+const std::string* HeidgafParser::applyDomain(const Field& field, std::string_view value,
+                                              event::DnsEvent& ev) {
+    // Most names arrive already normalised and repeat: when this exact text passed the pattern
+    // before, one name-table probe answers, instead of a regex-cache probe plus an intern.
+    const event::NameId known = m_names.find(value);
+    if (known != event::kNoName && known < m_patternPassed.size() && m_patternPassed[known]) {
+        ev.name = known;
+        return nullptr;
+    }
+    if (!field.regex->matches(value)) return &field.reason;
+    const auto id = internQueryName(value, m_names);
+    if (!id) return &field.reason;
+    if (m_names.name(*id) == value) {
+        if (*id >= m_patternPassed.size()) m_patternPassed.resize(*id + *id / 2 + 1024, 0);
+        m_patternPassed[*id] = 1;
+    }
+    ev.name = *id;
+    return nullptr;
+}
+
 const std::string* HeidgafParser::applyField(const Field& field, std::string_view value,
                                              event::DnsEvent& ev) {
     using config::FieldType;
+    if (field.role == Role::Domain && field.type == FieldType::RegEx)
+        return applyDomain(field, value, ev);
     switch (field.type) {
         case FieldType::Timestamp: {
             auto t = field.timestamp->parse(value);

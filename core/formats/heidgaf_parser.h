@@ -53,10 +53,13 @@ private:
 
     // Returns the rejection reason, or nullptr when the field is valid (and applied).
     const std::string* applyField(const Field& field, std::string_view value, event::DnsEvent& ev);
+    const std::string* applyDomain(const Field& field, std::string_view value, event::DnsEvent& ev);
 
     std::vector<Field> m_fields;
     std::vector<std::string_view> m_tokens;
     event::NameTable& m_names;
+    // By name id: the name's own normalised text passed the domain pattern (see applyDomain).
+    std::vector<std::uint8_t> m_patternPassed;
     std::uint32_t m_sourceId;
     ParseStats& m_stats;
     bool m_hasDomain = false;

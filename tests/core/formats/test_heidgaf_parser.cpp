@@ -103,6 +103,35 @@ private Q_SLOTS:
         QCOMPARE(r.stats.samples.front().line, std::uint64_t(3));
     }
 
+    void domainPatternJudgesEveryRawSpelling() {
+        // The parser remembers names whose normalised text passed the pattern; a different raw
+        // spelling of a known name must still meet the pattern itself.
+        const auto config = core::config::loadConfigText(R"(pipeline:
+  log_collection:
+    collector:
+      logline_format:
+        - [timestamp, Timestamp, "%Y-%m-%dT%H:%M:%S.%fZ"]
+        - [client_ip, IpAddress]
+        - [domain_name, RegEx, '^[a-z.]+$']
+)",
+                                                         "lower.yaml");
+        tests::TempDir dir;
+        const std::string t = "2024-07-12T12:00:00.1Z 10.0.0.1 ";
+        const auto path = tests::writeFile(
+            dir.file("d.log"), t + "Example.com\n" + t + "example.com\n" + t + "Example.com\n" + t +
+                                   "example.com\n" + t + "example.com.\n");
+        core::event::NameTable names;
+        auto r = tests::readAll(path, InputFormat::Heidgaf, config, names);
+        // Lines 1 and 3 fail the pattern (upper case); 2, 4 and 5 ('.' is in the class) pass.
+        QCOMPARE(r.stats.linesValid, std::uint64_t(3));
+        QCOMPARE(r.stats.linesRejected, std::uint64_t(2));
+        QCOMPARE(r.events.size(), std::size_t(3));
+        QCOMPARE(r.events[0].sourceLine, std::uint64_t(2));
+        QCOMPARE(r.events[1].sourceLine, std::uint64_t(4));
+        QCOMPARE(r.events[2].sourceLine, std::uint64_t(5));
+        QCOMPARE(r.events[2].name, r.events[0].name);
+    }
+
     void heidgafOwnConfigRejectsWhatItCannotSee() {
         const auto config = core::config::loadConfigText(R"(pipeline:
   log_collection:
