@@ -29,4 +29,12 @@ export LSAN_OPTIONS="suppressions=$root/installer/lsan.supp:print_suppressions=0
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+echo "== ThreadSanitizer build of the pipeline, and its multi-threaded tests"
+unset LSAN_OPTIONS ASAN_OPTIONS
+cmake --preset tsan >/dev/null
+cmake --build build-tsan -j "$jobs" --target dnshound-cli app_test_analyze_command \
+    core_pipeline_test_subnet_batcher core_store_test_store_roundtrip
+export TSAN_OPTIONS="halt_on_error=1:suppressions=$root/installer/tsan.supp"
+ctest --test-dir build-tsan --output-on-failure -R 'app/test_analyze_command|core/pipeline/test_subnet_batcher|core/store/test_store_roundtrip'
 echo "== all checks passed"
