@@ -3,10 +3,9 @@
 set -euo pipefail
 pkgs=(
   cmake ninja-build ccache g++ pkg-config clang-format
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
+  qt6-base-dev qt6-base-dev-tools
   libqcustomplot-dev libqcustomplot2.1-qt6
   libsqlite3-dev libxgboost-dev xgboost libyaml-cpp-dev libpcap-dev libpsl-dev libpcre2-dev zlib1g-dev
-
 )
 missing=()
 for p in "${pkgs[@]}"; do
