@@ -8,6 +8,7 @@
 #include "core/formats/format_detection.h"
 #include "core/formats/heidgaf_parser.h"
 #include "core/formats/line_source.h"
+#include "core/formats/pcap_source.h"
 #include "core/formats/unbound_parser.h"
 #include "core/formats/zeek_parser.h"
 
@@ -35,8 +36,9 @@ InputFormat inputFormatFromName(std::string_view name) {
     if (name == "heidgaf") return InputFormat::Heidgaf;
     if (name == "zeek") return InputFormat::Zeek;
     if (name == "unbound") return InputFormat::Unbound;
+    if (name == "pcap") return InputFormat::Pcap;
     throw std::invalid_argument("unknown input format '" + std::string(name) +
-                                "' (expected auto, heidgaf, zeek or unbound)");
+                                "' (expected auto, heidgaf, zeek, unbound or pcap)");
 }
 
 std::string_view inputFormatName(InputFormat format) {
@@ -49,6 +51,8 @@ std::string_view inputFormatName(InputFormat format) {
             return "zeek";
         case InputFormat::Unbound:
             return "unbound";
+        case InputFormat::Pcap:
+            return "pcap";
     }
     return "unknown";
 }
@@ -66,9 +70,19 @@ void ParseStats::reject(std::uint64_t line, std::string_view reason, std::string
 std::unique_ptr<EventSource> openEventSource(const std::string& path, InputFormat format,
                                              const config::Config& config, event::NameTable& names,
                                              std::uint32_t sourceId) {
-    // Sniffing also refuses captures for explicit formats: parsing a pcap as text helps nobody.
+    // Sniffing also guards explicit formats: parsing a pcap as text (or text as a pcap) helps
+    // nobody.
     const InputFormat detected = detectFormat(path);
     if (format == InputFormat::Auto) format = detected;
+    if (detected == InputFormat::Pcap && format != InputFormat::Pcap)
+        throw SourceError(path + ": is a pcap/pcapng capture, not a " +
+                          std::string(inputFormatName(format)) +
+                          " log (use --format pcap or auto)");
+    if (format == InputFormat::Pcap) {
+        if (detected != InputFormat::Pcap)
+            throw SourceError(path + ": not a pcap/pcapng capture (no capture magic number)");
+        return std::make_unique<PcapSource>(path, names, sourceId);
+    }
     LineSource::ParserFactory factory;
     switch (format) {
         case InputFormat::Heidgaf:
@@ -92,6 +106,7 @@ std::unique_ptr<EventSource> openEventSource(const std::string& path, InputForma
             };
             break;
         }
+        case InputFormat::Pcap:
         case InputFormat::Auto:
             throw SourceError(path + ": format detection failed");
     }

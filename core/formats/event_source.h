@@ -14,14 +14,15 @@
 
 namespace dnshound::core::formats {
 
-enum class InputFormat { Auto, Heidgaf, Zeek, Unbound };
+enum class InputFormat { Auto, Heidgaf, Zeek, Unbound, Pcap };
 
-// "auto", "heidgaf", "zeek", "unbound"; throws std::invalid_argument for anything else.
+// "auto", "heidgaf", "zeek", "unbound", "pcap" (pcap and pcapng captures); throws
+// std::invalid_argument for anything else.
 InputFormat inputFormatFromName(std::string_view name);
 std::string_view inputFormatName(InputFormat format);
 
-// An input that cannot be read at all (missing file, unknown format, a capture before pcap
-// support). Lines that fail to parse are not errors: they are counted in ParseStats.
+// An input that cannot be read at all (missing file, unknown format, a capture read as text or
+// text read as a capture). Lines that fail to parse are not errors: they are counted in ParseStats.
 class SourceError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

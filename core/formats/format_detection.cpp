@@ -65,7 +65,7 @@ bool isCaptureMagic(std::string_view head) {
 }
 
 InputFormat detectFormatFromContent(std::string_view head) {
-    if (isCaptureMagic(head)) throw SourceError("captures (pcap/pcapng) are not supported yet");
+    if (isCaptureMagic(head)) return InputFormat::Pcap;
     int seen = 0;
     while (!head.empty() && seen < kSniffLines) {
         const auto nl = head.find('\n');
@@ -84,16 +84,11 @@ InputFormat detectFormatFromContent(std::string_view head) {
 
 InputFormat detectFormat(const std::string& path) {
     const std::string raw = readHead(path, false);
-    if (isCaptureMagic(raw))
-        throw SourceError(path + ": captures (pcap/pcapng) are not supported yet");
+    if (isCaptureMagic(raw)) return InputFormat::Pcap;
     const bool gz = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f &&
                     static_cast<unsigned char>(raw[1]) == 0x8b;
     const std::string head = gz ? readHead(path, true) : raw;
-    try {
-        return detectFormatFromContent(head);
-    } catch (const SourceError& e) {
-        throw SourceError(path + ": " + e.what());
-    }
+    return detectFormatFromContent(head);
 }
 
 }  // namespace dnshound::core::formats

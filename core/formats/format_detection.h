@@ -9,7 +9,7 @@ namespace dnshound::core::formats {
 
 // Decides the format from the first bytes of the (decompressed) content: Zeek TSV headers
 // (`#separator`, `#fields`) or JSON objects → Zeek; unbound's "unbound[pid:tid] info:" lines →
-// Unbound; anything else → Heidgaf. Throws SourceError for pcap/pcapng captures.
+// Unbound; pcap/pcapng magic → Pcap; anything else → Heidgaf.
 InputFormat detectFormatFromContent(std::string_view head);
 
 // Reads the start of `path` (through gzip when compressed) and applies detectFormatFromContent.

@@ -26,27 +26,29 @@ private Q_SLOTS:
                                          "0.0.0.0 1b\n"),
                  InputFormat::Heidgaf);
         QCOMPARE(detectFormatFromContent(""), InputFormat::Heidgaf);
-        QVERIFY_THROWS_EXCEPTION(core::formats::SourceError, detectFormatFromContent(std::string(
-                                                                 "\xd4\xc3\xb2\xa1\x02\x00", 6)));
-        QVERIFY_THROWS_EXCEPTION(core::formats::SourceError, detectFormatFromContent(std::string(
-                                                                 "\x0a\x0d\x0d\x0a\x1c\x00", 6)));
+        QCOMPARE(detectFormatFromContent(std::string("\xd4\xc3\xb2\xa1\x02\x00", 6)),
+                 InputFormat::Pcap);
+        QCOMPARE(detectFormatFromContent(std::string("\x0a\x0d\x0d\x0a\x1c\x00", 6)),
+                 InputFormat::Pcap);
     }
 
-    void capturesAreRefusedEvenCompressed() {
+    void capturesAreDetectedEvenCompressedAndRefusedAsText() {
         tests::TempDir dir;
         const std::string pcap("\xd4\xc3\xb2\xa1\x02\x00\x04\x00 some packet bytes", 26);
         const auto plain = tests::writeFile(dir.file("x.pcap"), pcap);
         const auto gz = tests::writeFile(dir.file("x.pcap.gz"), tests::gzipBytes(pcap));
         core::event::NameTable names;
         for (const auto& path : {plain, gz}) {
-            for (auto format : {InputFormat::Auto, InputFormat::Heidgaf}) {
+            QCOMPARE(core::formats::detectFormat(path), InputFormat::Pcap);
+            for (auto format : {InputFormat::Heidgaf, InputFormat::Zeek, InputFormat::Unbound}) {
                 try {
                     core::formats::openEventSource(path, format, core::config::defaultConfig(),
                                                    names, 0);
                     QFAIL("no error");
                 } catch (const core::formats::SourceError& e) {
-                    QVERIFY2(std::string(e.what()).find("not supported yet") != std::string::npos,
-                             e.what());
+                    QVERIFY2(
+                        std::string(e.what()).find("is a pcap/pcapng capture") != std::string::npos,
+                        e.what());
                 }
             }
         }
@@ -65,8 +67,8 @@ private Q_SLOTS:
     }
 
     void formatNames() {
-        for (auto f :
-             {InputFormat::Auto, InputFormat::Heidgaf, InputFormat::Zeek, InputFormat::Unbound})
+        for (auto f : {InputFormat::Auto, InputFormat::Heidgaf, InputFormat::Zeek,
+                       InputFormat::Unbound, InputFormat::Pcap})
             QCOMPARE(core::formats::inputFormatFromName(core::formats::inputFormatName(f)), f);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, core::formats::inputFormatFromName("bind"));
     }

@@ -1,0 +1,162 @@
+// Deterministic mutation fuzzing of the DNS wire parser and of the capture reader around it.
+#include <QtTest>
+
+#include <random>
+
+#include "core/formats/capture_writer.h"
+#include "core/formats/dns_message.h"
+#include "core/formats/fixture_writer.h"
+#include "core/formats/pcap_source.h"
+
+using namespace dnshound;
+using core::formats::DnsError;
+using tests::Bytes;
+
+namespace {
+
+std::vector<Bytes> seedMessages() {
+    std::vector<Bytes> seeds{tests::dnsQuery(1, "www.example.com"),
+                             tests::dnsQuery(2, "a.b.c.d.e.f.g.example.org", 16),
+                             tests::dnsResponse(3, "Mail.Example.net", 1, 0, 0x01020304),
+                             tests::dnsResponse(4, "nx.example", 1, 3)};
+    // A response with a pointer chain: answer owner "www" + pointer to the question name, then
+    // an AAAA record owned by a pointer to that owner.
+    Bytes chain = tests::dnsHeader(5, 0x8180, 1, 2);
+    tests::append(chain, tests::wireName("example.com"));
+    tests::put16(chain, 28);
+    tests::put16(chain, 1);
+    const auto owner = static_cast<std::uint8_t>(chain.size());
+    tests::append(chain,
+                  Bytes{3, 'w', 'w', 'w', 0xc0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 2, 0xc0, 12});
+    tests::append(chain, Bytes{0xc0, owner, 0, 28, 0, 1, 0, 0, 0, 60, 0, 16});
+    for (int i = 0; i < 16; ++i) chain.push_back(static_cast<std::uint8_t>(i));
+    seeds.push_back(chain);
+    return seeds;
+}
+
+Bytes mutate(std::mt19937_64& rng, Bytes m) {
+    const int kind = static_cast<int>(rng() % 5);
+    const auto pos = [&] { return m.empty() ? 0 : rng() % m.size(); };
+    switch (kind) {
+        case 0:  // bit flips
+            for (int i = 1 + static_cast<int>(rng() % 4); i > 0 && !m.empty(); --i)
+                m[pos()] ^= static_cast<std::uint8_t>(1u << (rng() % 8));
+            break;
+        case 1:  // truncation
+            m.resize(pos());
+            break;
+        case 2:  // pointer corruption: a pointer anywhere, to anywhere
+            if (m.size() > 2) {
+                const std::size_t at = pos() % (m.size() - 1);
+                m[at] = static_cast<std::uint8_t>(0xc0 | (rng() % 4 == 0 ? rng() % 64 : 0));
+                m[at + 1] = static_cast<std::uint8_t>(rng());
+            }
+            break;
+        case 3:  // label length corruption
+            if (m.size() > 12)
+                m[12 + rng() % (m.size() - 12)] = static_cast<std::uint8_t>(rng() % 256);
+            break;
+        default:  // count corruption
+            if (m.size() >= 12) m[4 + rng() % 8] = static_cast<std::uint8_t>(rng());
+            break;
+    }
+    return m;
+}
+
+}  // namespace
+
+class TestDnsMessageFuzz : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void seedsParse() {
+        core::formats::DnsNameBuffer buf;
+        for (const auto& seed : seedMessages()) {
+            core::formats::DnsMessage msg;
+            QCOMPARE(core::formats::parseDnsMessage(seed, msg, buf), DnsError::None);
+        }
+        core::formats::DnsMessage msg;
+        const auto seeds = seedMessages();
+        QCOMPARE(core::formats::parseDnsMessage(seeds.back(), msg, buf), DnsError::None);
+        QVERIFY(msg.hasAnswer);  // found behind a CNAME-like record owned by a pointer chain
+        QCOMPARE(msg.answer.bytes[15], std::uint8_t(15));
+    }
+
+    void mutatedMessagesNeverCrash() {
+        std::mt19937_64 rng(20261127);
+        const auto seeds = seedMessages();
+        core::formats::DnsNameBuffer buf;
+        std::map<DnsError, int> outcomes;
+        constexpr int kIterations = 60'000;
+        for (int i = 0; i < kIterations; ++i) {
+            Bytes m = seeds[rng() % seeds.size()];
+            for (int rounds = 1 + static_cast<int>(rng() % 3); rounds > 0; --rounds)
+                m = mutate(rng, m);
+            core::formats::DnsMessage msg;
+            const DnsError e = core::formats::parseDnsMessage(m, msg, buf);
+            ++outcomes[e];
+            if (e == DnsError::None) {
+                QVERIFY(msg.qname.size() <= 254);
+                QVERIFY(msg.qdcount > 0);
+            }
+            // Names read from arbitrary offsets must fail cleanly too.
+            std::size_t length = 0, next = 0;
+            if (!m.empty()) {
+                const std::size_t at = rng() % m.size();
+                if (core::formats::readDnsName(m, at, buf, length, next) == DnsError::None) {
+                    QVERIFY(length <= 254);
+                    QVERIFY(next > at && next <= m.size());
+                }
+            }
+        }
+        int total = 0;
+        for (const auto& [error, n] : outcomes) total += n;
+        QCOMPARE(total, kIterations);
+        QVERIFY(outcomes[DnsError::None] > 0);
+        QVERIFY(outcomes[DnsError::Truncated] > 0);
+        QVERIFY(outcomes[DnsError::CompressionLoop] + outcomes[DnsError::BadPointer] > 0);
+    }
+
+    void mutatedCaptureCountsEveryPacketOnce() {
+        std::mt19937_64 rng(7);
+        const auto seeds = seedMessages();
+        tests::TempDir dir;
+        const auto path = dir.file("fuzz.pcap");
+        std::size_t written = 0;
+        {
+            tests::CaptureWriter w(path, DLT_EN10MB);
+            for (int i = 0; i < 20'000; ++i) {
+                Bytes dns = seeds[rng() % seeds.size()];
+                if (rng() % 4 != 0) dns = mutate(rng, dns);
+                const bool tcp = rng() % 5 == 0;
+                const auto sport =
+                    static_cast<std::uint16_t>(rng() % 3 == 0 ? 53 : 1024 + rng() % 100);
+                const auto dport =
+                    static_cast<std::uint16_t>(sport == 53 ? 1024 + rng() % 100 : 53);
+                const Bytes seg = tcp ? tests::tcp(sport, dport, tests::tcpDns({dns}))
+                                      : tests::udp(sport, dport, dns);
+                Bytes frame = tests::ether(
+                    tests::ipv4(0x0a000001 + rng() % 4, 0x0a0000fe, tcp ? 6 : 17, seg));
+                if (rng() % 10 == 0) frame = mutate(rng, frame);  // damage below DNS as well
+                w.add(1'700'000'000'000'000 + i * 1000, frame);
+            }
+            written = w.count();
+        }
+        core::event::NameTable names;
+        core::formats::PcapSource source(path, names, 0, 1000);
+        std::vector<core::event::DnsEvent> events;
+        while (source.readBatch(events, 997)) {
+            QVERIFY(tests::identityHolds(source.stats()));
+        }
+        const auto& s = source.stats();
+        QCOMPARE(s.linesTotal, std::uint64_t(written));
+        QVERIFY(tests::identityHolds(s));
+        QCOMPARE(s.events, std::uint64_t(events.size()));
+        QVERIFY(s.events <= s.linesValid);
+        QVERIFY(s.linesValid > 0 && s.linesRejected > 0);
+        for (const auto& e : events) QVERIFY(e.sourceLine >= 1 && e.sourceLine <= written);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDnsMessageFuzz)
+#include "test_dns_message_fuzz.moc"
