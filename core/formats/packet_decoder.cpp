@@ -42,6 +42,8 @@ PacketKind decodeTransport(std::uint8_t proto, Bytes seg, DecodedPacket& out) {
         out.srcPort = be16(seg, 0);
         out.dstPort = be16(seg, 2);
         out.tcp = true;
+        out.tcpSeq = static_cast<std::uint32_t>(be16(seg, 4)) << 16 | be16(seg, 6);
+        out.tcpFlags = seg[13];
         out.payload = seg.subspan(headerLength);
     } else {
         return PacketKind::NotDns;

@@ -27,6 +27,8 @@ struct DecodedPacket {
     std::uint16_t srcPort = 0;
     std::uint16_t dstPort = 0;
     bool tcp = false;
+    std::uint32_t tcpSeq = 0;
+    std::uint8_t tcpFlags = 0;  // FIN 0x01, SYN 0x02, RST 0x04
     std::span<const std::uint8_t> payload;
 };
 

@@ -168,20 +168,33 @@ void PcapSource::handlePacket(std::span<const std::uint8_t> frame, std::int64_t 
         }
         return;
     }
-    // DNS over TCP: each message has a 2-byte length prefix. Segments are not reassembled;
-    // complete messages inside one segment are read, the rest is skipped.
+    handleTcp(pkt, timeUs, packetNo, out);
+}
+
+// DNS over TCP: each message has a 2-byte length prefix; messages split across segments are
+// rebuilt in order (TcpReassembler), retransmissions skipped.
+void PcapSource::handleTcp(const DecodedPacket& pkt, std::int64_t timeUs, std::uint64_t packetNo,
+                           std::vector<event::DnsEvent>& out) {
+    const TcpReassembler::StreamKey key{pkt.src, pkt.dst, pkt.srcPort, pkt.dstPort};
     if (pkt.payload.empty()) {
+        if (pkt.tcpFlags & 0x05) m_tcp.drop(key);  // FIN or RST
         skip("tcp control");
+        return;
+    }
+    TcpReassembler::Status status;
+    const std::span<const std::uint8_t> data = m_tcp.add(key, pkt.tcpSeq, pkt.payload, status);
+    if (status == TcpReassembler::Status::Retransmission) {
+        skip("tcp retransmission");
         return;
     }
     std::size_t at = 0;
     std::size_t used = 0;
     std::string_view firstReason;
-    while (at + 2 <= pkt.payload.size()) {
-        const std::size_t length = be16(pkt.payload, at);
-        if (at + 2 + length > pkt.payload.size()) break;
+    while (at + 2 <= data.size()) {
+        const std::size_t length = be16(data, at);
+        if (at + 2 + length > data.size()) break;
         const std::string_view reason =
-            handleMessage(pkt.payload.subspan(at + 2, length), pkt, timeUs, packetNo, out);
+            handleMessage(data.subspan(at + 2, length), pkt, timeUs, packetNo, out);
         if (reason.empty()) {
             ++used;
         } else if (firstReason.empty()) {
@@ -189,12 +202,13 @@ void PcapSource::handlePacket(std::span<const std::uint8_t> frame, std::int64_t 
         }
         at += 2 + length;
     }
+    m_tcp.keep(key, pkt.tcpSeq + static_cast<std::uint32_t>(pkt.payload.size()), data.subspan(at));
     if (used > 0) {
         ++m_stats.linesValid;
     } else if (!firstReason.empty()) {
         m_stats.reject(packetNo, firstReason, describe(pkt));
     } else {
-        skip("tcp segment skipped");
+        skip(status == TcpReassembler::Status::Gap ? "tcp gap" : "tcp segment buffered");
     }
 }
 

@@ -11,6 +11,7 @@
 #include "core/formats/dns_message.h"
 #include "core/formats/event_source.h"
 #include "core/formats/packet_decoder.h"
+#include "core/formats/tcp_reassembler.h"
 
 struct pcap;
 
@@ -70,6 +71,8 @@ private:
     std::string_view handleMessage(std::span<const std::uint8_t> wire, const DecodedPacket& pkt,
                                    std::int64_t timeUs, std::uint64_t packetNo,
                                    std::vector<event::DnsEvent>& out);
+    void handleTcp(const DecodedPacket& pkt, std::int64_t timeUs, std::uint64_t packetNo,
+                   std::vector<event::DnsEvent>& out);
     void skip(std::string_view reason);
     void emit(const event::DnsEvent& e, std::vector<event::DnsEvent>& out);
     void expire(std::int64_t nowUs, std::vector<event::DnsEvent>& out);
@@ -88,6 +91,7 @@ private:
     std::uint64_t m_seq = 0;
     std::unordered_map<QueryKey, Pending, QueryKeyHash> m_pending;
     std::deque<std::pair<QueryKey, std::uint64_t>> m_order;  // insertion order, may hold stale
+    TcpReassembler m_tcp;
     DnsNameBuffer m_nameBuffer{};
 };
 

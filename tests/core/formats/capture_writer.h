@@ -91,11 +91,11 @@ inline Bytes udp(std::uint16_t sport, std::uint16_t dport, const Bytes& payload)
 }
 
 inline Bytes tcp(std::uint16_t sport, std::uint16_t dport, const Bytes& payload,
-                 std::uint8_t flags = 0x18) {
+                 std::uint8_t flags = 0x18, std::uint32_t seq = 1000) {
     Bytes b;
     put16(b, sport);
     put16(b, dport);
-    put32(b, 1000);
+    put32(b, seq);
     put32(b, 2000);
     b.push_back(0x50);
     b.push_back(flags);

@@ -217,34 +217,44 @@ private Q_SLOTS:
     void dnsOverTcp() {
         tests::TempDir dir;
         const auto path = dir.file("t.pcap");
-        auto tcp4 = [](bool fromClient, const Bytes& payload, std::uint8_t flags = 0x18) {
-            return tests::ether(tests::ipv4(fromClient ? kClient : kServer,
-                                            fromClient ? kServer : kClient, 6,
-                                            fromClient ? tests::tcp(41000, 53, payload, flags)
-                                                       : tests::tcp(53, 41000, payload, flags)));
+        auto tcp4 = [](bool fromClient, const Bytes& payload, std::uint8_t flags = 0x18,
+                       std::uint32_t seq = 1000) {
+            return tests::ether(
+                tests::ipv4(fromClient ? kClient : kServer, fromClient ? kServer : kClient, 6,
+                            fromClient ? tests::tcp(41000, 53, payload, flags, seq)
+                                       : tests::tcp(53, 41000, payload, flags, seq)));
         };
         const Bytes r1 = tests::dnsResponse(1, "a.example", 16, 0);
         const Bytes r2 = tests::dnsResponse(2, "b.example", 1, 0, kAnswer);
+        const Bytes whole = tests::tcpDns({tests::dnsQuery(3, "c.example")});
+        Bytes head = whole;
+        head.resize(whole.size() - 4);
+        Bytes rest;
+        for (std::size_t i = head.size(); i < whole.size(); ++i) rest.push_back(whole[i]);
         {
             tests::CaptureWriter w(path, DLT_EN10MB);
             w.add(kT0, tcp4(true, {}, 0x02));  // SYN
             w.add(kT0 + 1, tcp4(true, tests::tcpDns({tests::dnsQuery(1, "a.example", 16),
                                                      tests::dnsQuery(2, "b.example")})));
             w.add(kT0 + 2, tcp4(false, tests::tcpDns({r1, r2})));
-            Bytes partial = tests::tcpDns({tests::dnsQuery(3, "c.example")});
-            partial.resize(partial.size() - 4);
-            w.add(kT0 + 3, tcp4(true, partial));
+            w.add(kT0 + 3, tcp4(true, head, 0x18, 5000));
+            w.add(kT0 + 4, tcp4(true, head, 0x18, 5000));  // retransmitted
+            w.add(kT0 + 5, tcp4(true, rest, 0x18, 5000 + static_cast<std::uint32_t>(head.size())));
         }
         core::event::NameTable names;
         const auto r = readPcap(path, names);
-        QCOMPARE(r.events.size(), std::size_t(2));
-        QCOMPARE(r.stats.linesValid, std::uint64_t(2));
+        QCOMPARE(r.events.size(), std::size_t(3));
+        QCOMPARE(r.stats.linesValid, std::uint64_t(3));
         QCOMPARE(skips(r, "tcp control"), std::uint64_t(1));
-        QCOMPARE(skips(r, "tcp segment skipped"), std::uint64_t(1));
+        QCOMPARE(skips(r, "tcp segment buffered"), std::uint64_t(1));
+        QCOMPARE(skips(r, "tcp retransmission"), std::uint64_t(1));
         QCOMPARE(r.events[0].qtype, std::uint16_t(16));
         QCOMPARE(r.events[0].responseBytes, std::uint32_t(r1.size()));
         QCOMPARE(r.events[1].answer, IpAddress::fromV4(kAnswer));
         QCOMPARE(r.events[1].sourceLine, std::uint64_t(2));
+        QCOMPARE(names.name(r.events[2].name), std::string_view("c.example"));
+        QCOMPARE(r.events[2].rcode, core::event::kRcodeNone);
+        QCOMPARE(r.events[2].sourceLine, std::uint64_t(6));
         QVERIFY(tests::identityHolds(r.stats));
     }
 
@@ -491,7 +501,11 @@ private Q_SLOTS:
             events += r.events.size();
             rejected += r.stats.linesRejected;
             skipped += r.stats.linesSkipped;
-            for (const auto& [reason, n] : r.stats.rejectsByReason) reasons[reason] += n;
+            for (const auto& [reason, n] : r.stats.rejectsByReason) {
+                reasons[reason] += n;
+                qInfo("  %s: %llu x %s", file.filename().c_str(),
+                      static_cast<unsigned long long>(n), reason.c_str());
+            }
             if (const auto it = expected.find(file.filename().string()); it != expected.end()) {
                 QVERIFY2(r.events.size() == it->second, file.c_str());
                 ++checked;
