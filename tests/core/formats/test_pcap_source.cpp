@@ -8,6 +8,7 @@
 #include "core/formats/fixture_writer.h"
 #include "core/formats/format_detection.h"
 #include "core/formats/pcap_source.h"
+#include "core/formats/tcp_reassembler.h"
 
 using namespace dnshound;
 using core::event::DnsEvent;
@@ -256,6 +257,34 @@ private Q_SLOTS:
         QCOMPARE(r.events[2].rcode, core::event::kRcodeNone);
         QCOMPARE(r.events[2].sourceLine, std::uint64_t(6));
         QVERIFY(tests::identityHolds(r.stats));
+    }
+
+    void tcpReassemblerGapsAndBounds() {
+        using core::formats::TcpReassembler;
+        TcpReassembler r;
+        TcpReassembler::Status st;
+        const TcpReassembler::StreamKey key{IpAddress::fromV4(kClient), IpAddress::fromV4(kServer),
+                                            1, 53};
+        const Bytes a{0, 5, 'a', 'b'};
+        auto data = r.add(key, 100, a, st);
+        QCOMPARE(st, TcpReassembler::Status::Fresh);
+        r.keep(key, 104, data);
+        QCOMPARE(r.streams(), std::size_t(1));
+        data = r.add(key, 104, Bytes{'c', 'd', 'e', 0, 1}, st);
+        QCOMPARE(st, TcpReassembler::Status::Continued);
+        QCOMPARE(data.size(), std::size_t(9));
+        r.keep(key, 109, data.subspan(7));             // one whole message used, "0 1" held
+        data = r.add(key, 200, Bytes{0, 1, 'x'}, st);  // a gap restarts the stream here
+        QCOMPARE(st, TcpReassembler::Status::Gap);
+        QCOMPARE(data.size(), std::size_t(3));
+        r.keep(key, 203, {});
+        QCOMPARE(r.streams(), std::size_t(0));
+        for (std::uint16_t port = 0; port < TcpReassembler::kMaxStreams + 10; ++port) {
+            const TcpReassembler::StreamKey k{key.src, key.dst, port, 53};
+            r.keep(k, 1, r.add(k, 0, Bytes{0, 9}, st));
+        }
+        QCOMPARE(r.streams(), TcpReassembler::kMaxStreams);
+        QCOMPARE(r.evictions(), std::uint64_t(10));
     }
 
     void unansweredAndUnsolicited() {
