@@ -132,7 +132,8 @@ void MainWindow::createActions() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     m_openAction = fileMenu->addAction(tr("&Open DNS logs…"), this, &MainWindow::openFilesDialog);
     m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setToolTip(tr("Analyse DNS logs (heiDGAF, Zeek dns.log, unbound)"));
+    m_openAction->setToolTip(
+        tr("Analyse DNS logs and captures (heiDGAF, Zeek dns.log, unbound, pcap/pcapng)"));
     m_openAnalysisAction =
         fileMenu->addAction(tr("Open &analysis…"), this, &MainWindow::openAnalysisDialog);
     m_openAnalysisAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
@@ -184,7 +185,8 @@ void MainWindow::setBusy(bool busy) {
 void MainWindow::openFilesDialog() {
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Open DNS logs"), {},
-        tr("DNS logs (*.log *.txt *.gz *.tsv);;Analysis files (*.sqlite);;All files (*)"));
+        tr("DNS logs and captures (*.log *.txt *.gz *.tsv *.json *.pcap *.pcapng *.cap);;"
+           "Analysis files (*.sqlite);;All files (*)"));
     if (!paths.isEmpty()) openPaths(paths);
 }
 
