@@ -4,9 +4,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "app/cli/command_line.h"
@@ -14,7 +12,6 @@
 #include "app/cli/result_json.h"
 #include "core/config/config.h"
 #include "core/pipeline/analysis_runner.h"
-#include "core/text/json_writer.h"
 
 namespace dnshound::app::cli {
 
@@ -24,42 +21,6 @@ std::atomic<bool> g_cancel{false};
 
 void onSignal(int) {
     g_cancel.store(true);
-}
-
-std::string isoTime(std::int64_t us) {
-    const std::time_t secs = static_cast<std::time_t>(us / 1'000'000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[80];
-    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>((us % 1'000'000) / 1000));
-    return buf;
-}
-
-std::string alertJson(const core::store::AlertRecord& a) {
-    std::string out;
-    core::text::JsonObjectWriter w(out);
-    w.field("id", a.id)
-        .field("kind", a.kind)
-        .field("client", a.client)
-        .field("domain", a.domain)
-        .field("score", a.score)
-        .field("first_seen", isoTime(a.firstSeenUs))
-        .field("last_seen", isoTime(a.lastSeenUs))
-        .field("first_seen_us", a.firstSeenUs)
-        .field("last_seen_us", a.lastSeenUs)
-        .field("count", a.count)
-        .field("evidence", a.evidence);
-    w.finish();
-    return out;
-}
-
-void writeFile(const std::string& path, const std::string& text) {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    if (!f) throw UsageError("cannot write " + path);
-    f << text;
-    if (!f) throw UsageError("cannot write " + path);
 }
 
 }  // namespace
@@ -105,10 +66,10 @@ int runAnalyze(const std::vector<std::string>& args) {
     if (auto path = cl.value("--alerts")) {
         std::string text;
         for (const auto& a : result.alerts) text += alertJson(a) + "\n";
-        writeFile(*path, text);
+        writeOutputFile(*path, text);
     }
     if (auto path = cl.value("--summary"))
-        writeFile(*path, summaryJson(result, keepDb ? request.dbPath : "") + "\n");
+        writeOutputFile(*path, summaryJson(result, keepDb ? request.dbPath : "") + "\n");
 
     if (!quiet) {
         std::printf("analysed %llu lines (%llu valid, %llu rejected) in %.2f s, %.0f lines/s\n",

@@ -12,5 +12,6 @@ int runScore(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runGenerateSample(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runCapture(const std::vector<std::string>& args);
 
 }  // namespace dnshound::app::cli

@@ -16,6 +16,9 @@ constexpr const char* kUsage =
     "  analyze --input PATH [--input PATH...] [--format auto|heidgaf|zeek|unbound|pcap]\n"
     "          [--config FILE] [--db FILE] [--alerts FILE] [--summary FILE] [--quiet]\n"
     "      run the detection pipeline over DNS logs or pcap/pcapng captures (plain or gzip)\n"
+    "  capture --interface IF [--bpf EXPR] [--duration S] [--config FILE] [--db FILE]\n"
+    "          [--alerts FILE] [--summary FILE] [--quiet] | capture --list\n"
+    "      capture DNS live with libpcap (needs CAP_NET_RAW: installer/grant-capture.sh)\n"
     "  score [FILE|-] [--model FILE]\n"
     "      score domain names (one per line) with the DGA model; JSON lines out\n"
     "  train --dga-dir DIR --benign FILE --out FILE [options]\n"
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 2, argv + argc);
     try {
         if (command == "analyze") return runAnalyze(args);
+        if (command == "capture") return runCapture(args);
         if (command == "score") return runScore(args);
         if (command == "train") return runTrain(args);
         if (command == "generate-sample") return runGenerateSample(args);

@@ -1,8 +1,49 @@
 #include "app/cli/result_json.h"
 
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+
+#include "app/cli/command_line.h"
 #include "core/text/json_writer.h"
 
 namespace dnshound::app::cli {
+
+std::string isoTime(std::int64_t us) {
+    const std::time_t secs = static_cast<std::time_t>(us / 1'000'000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[80];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>((us % 1'000'000) / 1000));
+    return buf;
+}
+
+std::string alertJson(const core::store::AlertRecord& a) {
+    std::string out;
+    core::text::JsonObjectWriter w(out);
+    w.field("id", a.id)
+        .field("kind", a.kind)
+        .field("client", a.client)
+        .field("domain", a.domain)
+        .field("score", a.score)
+        .field("first_seen", isoTime(a.firstSeenUs))
+        .field("last_seen", isoTime(a.lastSeenUs))
+        .field("first_seen_us", a.firstSeenUs)
+        .field("last_seen_us", a.lastSeenUs)
+        .field("count", a.count)
+        .field("evidence", a.evidence);
+    w.finish();
+    return out;
+}
+
+void writeOutputFile(const std::string& path, const std::string& text) {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    if (!f) throw UsageError("cannot write " + path);
+    f << text;
+    if (!f) throw UsageError("cannot write " + path);
+}
 
 std::string stagesJson(const std::vector<core::pipeline::StageTotals>& stages) {
     std::string out = "[";
@@ -34,6 +75,7 @@ std::string summaryJson(const core::pipeline::AnalysisResult& r, const std::stri
         .field("lines_per_s",
                r.elapsedSecs > 0 ? static_cast<double>(r.linesTotal) / r.elapsedSecs : 0.0)
         .field("cancelled", r.cancelled)
+        .field("capture_drops", r.captureDrops)
         .field("db", db)
         .field("model_sha256", r.modelSha256)
         .field("config_digest", r.configDigest);

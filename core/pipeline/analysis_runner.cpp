@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "core/capture/live_capture.h"
 #include "core/detect/dga_detector.h"
 #include "core/model/dga_model.h"
 #include "core/pipeline/bounded_queue.h"
@@ -67,14 +68,28 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                            const std::atomic<bool>& cancel) {
     const auto started = Clock::now();
     const config::Config& cfg = request.config;
-    if (request.inputs.empty()) throw formats::SourceError("no input given");
+    const bool live = !request.captureInterface.empty();
+    // A live capture is one source named "capture:IF".
+    const std::vector<std::string> inputNames =
+        live ? std::vector<std::string>{"capture:" + request.captureInterface} : request.inputs;
+    if (inputNames.empty()) throw formats::SourceError("no input given");
     if (request.dbPath.empty()) throw formats::SourceError("no analysis file given");
 
     event::NameTable names;
     std::vector<std::unique_ptr<formats::EventSource>> sources;
     std::vector<double> sourceWeights;
     double totalBytes = 0;
-    for (std::size_t i = 0; i < request.inputs.size(); ++i) {
+    capture::LiveCapture* liveCapture = nullptr;
+    if (live) {
+        auto c = std::make_unique<capture::LiveCapture>(
+            capture::CaptureOptions{request.captureInterface, request.bpf, request.durationSecs},
+            names, 0);
+        liveCapture = c.get();
+        sources.push_back(std::move(c));
+        sourceWeights.push_back(1.0);
+        totalBytes = 1.0;
+    }
+    for (std::size_t i = 0; !live && i < request.inputs.size(); ++i) {
         sources.push_back(formats::openEventSource(request.inputs[i], request.format, cfg, names,
                                                    static_cast<std::uint32_t>(i)));
         std::error_code ec;
@@ -102,7 +117,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     writer.setMeta("model_sha256", result.modelSha256);
 
     std::string inputs;
-    for (const auto& in : request.inputs) inputs += (inputs.empty() ? "" : "\n") + in;
+    for (const auto& in : inputNames) inputs += (inputs.empty() ? "" : "\n") + in;
     writer.setMeta("inputs", inputs);
     writer.setMeta("ipv4_prefix_length", std::to_string(cfg.batch.ipv4PrefixLength));
     writer.setMeta("ipv6_prefix_length", std::to_string(cfg.batch.ipv6PrefixLength));
@@ -154,7 +169,9 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             for (std::size_t s = 0; s < sources.size() && !cancel.load(); ++s) {
                 auto& src = *sources[s];
                 bool more = true;
-                while (more && !cancel.load()) {
+                // A live capture ends when cancelled and then emits its pending queries.
+                while (more && (liveCapture || !cancel.load())) {
+                    if (liveCapture && cancel.load()) liveCapture->stop();
                     chunk.clear();
                     auto t = Clock::now();
                     more = src.readBatch(chunk, kChunkEvents);
@@ -174,7 +191,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 }
                 doneWeight += sourceWeights[s];
             }
-            if (cancel.load()) wasCancelled.store(true);
+            if (cancel.load() && !liveCapture) wasCancelled.store(true);
             batcher.flushAll(ready);
             forward();
             StagedBatch last;
@@ -285,6 +302,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
         p.lines = linesRead.load();
         p.events = eventsDone.load();
         p.alerts = alertCount.load();
+        if (liveCapture) p.captureDrops = liveCapture->counters().drops;
         p.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
         p.linesPerSec = p.elapsedSecs > 0 ? static_cast<double>(p.lines) / p.elapsedSecs : 0.0;
         observer.onProgress(p);
@@ -303,7 +321,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const auto& st = sources[i]->stats();
         store::SourceTotals t;
-        t.summary = {request.inputs[i],
+        t.summary = {inputNames[i],
                      std::string(formats::inputFormatName(sources[i]->format())),
                      static_cast<std::int64_t>(st.linesTotal),
                      static_cast<std::int64_t>(st.linesValid),
@@ -324,6 +342,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
         result.sources.push_back(t.summary);
         sourceTotals.push_back(std::move(t));
     }
+    if (liveCapture) result.captureDrops = liveCapture->counters().drops;
     std::unordered_map<event::IpAddress, std::int64_t, event::IpAddressHash> dgaNames;
     for (const auto& [ip, n] : alerter.dgaNamesPerClient()) dgaNames[ip] = n;
     std::vector<store::ClientTotals> clients;

@@ -18,6 +18,12 @@ struct AnalysisRequest {
     formats::InputFormat format = formats::InputFormat::Auto;
     config::Config config;
     std::string dbPath;  // the analysis file; replaced if it exists
+    // Live capture instead of `inputs` when set: DNS on this interface through `bpf` (empty: the
+    // default filter) for `durationSecs` (0: until cancelled). Cancelling a capture ends it
+    // normally (pending queries are emitted, result.cancelled stays false).
+    std::string captureInterface;
+    std::string bpf;
+    double durationSecs = 0.0;
 };
 
 struct AnalysisProgress {
@@ -27,6 +33,7 @@ struct AnalysisProgress {
     std::uint64_t alerts = 0;
     double linesPerSec = 0.0;
     double elapsedSecs = 0.0;
+    std::uint64_t captureDrops = 0;  // live capture: packets the kernel dropped so far
 };
 
 struct StageTotals {
@@ -50,6 +57,7 @@ struct AnalysisResult {
     std::vector<store::AlertRecord> alerts;  // final state of every alert
     std::vector<StageTotals> stages;
     double elapsedSecs = 0.0;
+    std::uint64_t captureDrops = 0;  // live capture: packets the kernel dropped
     std::string modelSha256;
     std::string configDigest;
 };

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/event/name_table.h"
+#include "core/formats/dns_message.h"
+#include "core/formats/event_source.h"
+#include "core/formats/packet_decoder.h"
+#include "core/formats/tcp_reassembler.h"
+
+namespace dnshound::core::formats {
+
+// Turns captured link-layer frames carrying DNS over UDP/TCP port 53 into events, one per query:
+// a response completes its pending query; a query left without a response for
+// kResponseTimeoutUs of capture time (or at the end) is emitted unanswered; a response without a
+// query is an event of its own. Shared by PcapSource (files) and capture::LiveCapture.
+//
+// Accounting per frame: linesValid = DNS packets that made or completed an event; linesRejected
+// = malformed DNS (per reason); linesSkipped = everything else (per reason in skipsByReason()).
+// linesTotal is counted by the caller, which numbers the frames.
+class DnsPacketMatcher final {
+public:
+    static constexpr std::int64_t kResponseTimeoutUs = 5'000'000;
+    static constexpr std::size_t kMaxPending = 100'000;
+
+    DnsPacketMatcher(event::NameTable& names, std::uint32_t sourceId, int linkType,
+                     std::size_t maxPending = kMaxPending);
+
+    void handlePacket(std::span<const std::uint8_t> frame, std::int64_t timeUs,
+                      std::uint64_t packetNo, std::vector<event::DnsEvent>& out);
+    // Emits the queries still unanswered kResponseTimeoutUs before `nowUs`.
+    void expire(std::int64_t nowUs, std::vector<event::DnsEvent>& out);
+    // Emits every pending query (end of input).
+    void flushAll(std::vector<event::DnsEvent>& out);
+
+    ParseStats& stats() { return m_stats; }
+    const ParseStats& stats() const { return m_stats; }
+    const std::map<std::string, std::uint64_t, std::less<>>& skipsByReason() const {
+        return m_skips;
+    }
+    std::size_t pendingQueries() const { return m_pending.size(); }
+    int linkType() const { return m_linkType; }
+
+private:
+    struct QueryKey {
+        event::IpAddress client;
+        event::IpAddress server;
+        std::uint16_t clientPort = 0;
+        std::uint16_t id = 0;
+        std::uint16_t qtype = 0;
+        event::NameId name = event::kNoName;
+        friend bool operator==(const QueryKey&, const QueryKey&) = default;
+    };
+    struct QueryKeyHash {
+        std::size_t operator()(const QueryKey& k) const noexcept;
+    };
+    struct Pending {
+        event::DnsEvent event;
+        std::uint64_t seq = 0;
+    };
+
+    // Parses one DNS message; returns the reject reason, or an empty view when it was used.
+    std::string_view handleMessage(std::span<const std::uint8_t> wire, const DecodedPacket& pkt,
+                                   std::int64_t timeUs, std::uint64_t packetNo,
+                                   std::vector<event::DnsEvent>& out);
+    void handleTcp(const DecodedPacket& pkt, std::int64_t timeUs, std::uint64_t packetNo,
+                   std::vector<event::DnsEvent>& out);
+    void skip(std::string_view reason);
+    void emit(const event::DnsEvent& e, std::vector<event::DnsEvent>& out);
+
+    ParseStats m_stats;
+    std::map<std::string, std::uint64_t, std::less<>> m_skips;
+    event::NameTable& m_names;
+    std::uint32_t m_sourceId;
+    int m_linkType;
+    std::size_t m_maxPending;
+    std::int64_t m_latestUs = 0;
+    std::uint64_t m_seq = 0;
+    std::unordered_map<QueryKey, Pending, QueryKeyHash> m_pending;
+    std::deque<std::pair<QueryKey, std::uint64_t>> m_order;  // insertion order, may hold stale
+    TcpReassembler m_tcp;
+    DnsNameBuffer m_nameBuffer{};
+};
+
+}  // namespace dnshound::core::formats
