@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/cli/analysis_io.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "app/cli/result_json.h"
@@ -40,13 +41,7 @@ int runAnalyze(const std::vector<std::string>& args) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    request.config = cl.value("--config") ? core::config::loadConfigFile(*cl.value("--config"))
-                                          : core::config::defaultConfig();
-    const bool keepDb = cl.value("--db").has_value();
-    request.dbPath = keepDb ? *cl.value("--db")
-                            : (std::filesystem::temp_directory_path() /
-                               ("dnshound-" + std::to_string(::getpid()) + ".sqlite"))
-                                  .string();
+    prepareRequest(cl, request, "dnshound-");
     const bool quiet = cl.flag("--quiet");
     const bool tty = ::isatty(STDERR_FILENO);
 
@@ -63,14 +58,6 @@ int runAnalyze(const std::vector<std::string>& args) {
     const auto result = core::pipeline::runAnalysis(request, observer, g_cancel);
     if (!quiet && tty) std::fputs("\n", stderr);
 
-    if (auto path = cl.value("--alerts")) {
-        std::string text;
-        for (const auto& a : result.alerts) text += alertJson(a) + "\n";
-        writeOutputFile(*path, text);
-    }
-    if (auto path = cl.value("--summary"))
-        writeOutputFile(*path, summaryJson(result, keepDb ? request.dbPath : "") + "\n");
-
     if (!quiet) {
         std::printf("analysed %llu lines (%llu valid, %llu rejected) in %.2f s, %.0f lines/s\n",
                     static_cast<unsigned long long>(result.linesTotal),
@@ -82,21 +69,8 @@ int runAnalyze(const std::vector<std::string>& args) {
         for (const auto& [reason, count] : result.rejectsByReason)
             std::printf("  rejected: %-28s %llu\n", reason.c_str(),
                         static_cast<unsigned long long>(count));
-        std::printf("%zu alert(s)%s\n", result.alerts.size(),
-                    result.cancelled ? " (cancelled)" : "");
-        for (const auto& a : result.alerts) {
-            std::printf("  %-6s %-16s score %.3f  %lld names  %s .. %s  e.g. %s\n", a.kind.c_str(),
-                        a.client.c_str(), a.score, static_cast<long long>(a.count),
-                        isoTime(a.firstSeenUs).c_str(), isoTime(a.lastSeenUs).c_str(),
-                        a.domain.c_str());
-        }
-        if (keepDb) std::printf("analysis written to %s\n", request.dbPath.c_str());
     }
-    if (!keepDb) {
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(request.dbPath + suffix, ec);
-    }
+    finishOutputs(cl, request, result, quiet);
     return result.cancelled ? 130 : 0;
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "app/cli/analysis_io.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "app/cli/result_json.h"
@@ -51,13 +52,7 @@ int runCapture(const std::vector<std::string>& args) {
     request.bpf = cl.value("--bpf").value_or(core::capture::kDefaultBpf);
     request.durationSecs = cl.number("--duration", 0.0);
     if (!(request.durationSecs >= 0)) throw UsageError("--duration needs seconds >= 0");
-    request.config = cl.value("--config") ? core::config::loadConfigFile(*cl.value("--config"))
-                                          : core::config::defaultConfig();
-    const bool keepDb = cl.value("--db").has_value();
-    request.dbPath = keepDb ? *cl.value("--db")
-                            : (std::filesystem::temp_directory_path() /
-                               ("dnshound-capture-" + std::to_string(::getpid()) + ".sqlite"))
-                                  .string();
+    prepareRequest(cl, request, "dnshound-capture-");
     const bool quiet = cl.flag("--quiet");
     const bool tty = ::isatty(STDERR_FILENO);
 
@@ -85,14 +80,6 @@ int runCapture(const std::vector<std::string>& args) {
     const auto result = core::pipeline::runAnalysis(request, observer, g_stop);
     if (!quiet && tty) std::fputs("\n", stderr);
 
-    if (auto path = cl.value("--alerts")) {
-        std::string text;
-        for (const auto& a : result.alerts) text += alertJson(a) + "\n";
-        writeOutputFile(*path, text);
-    }
-    if (auto path = cl.value("--summary"))
-        writeOutputFile(*path, summaryJson(result, keepDb ? request.dbPath : "") + "\n");
-
     if (!quiet) {
         std::printf(
             "captured %llu packets on %s (%llu DNS, %llu rejected, %llu dropped) in "
@@ -102,19 +89,8 @@ int runCapture(const std::vector<std::string>& args) {
             static_cast<unsigned long long>(result.linesRejected),
             static_cast<unsigned long long>(result.captureDrops), result.elapsedSecs,
             static_cast<unsigned long long>(result.events));
-        std::printf("%zu alert(s)\n", result.alerts.size());
-        for (const auto& a : result.alerts)
-            std::printf("  %-6s %-16s score %.3f  %lld names  %s .. %s  e.g. %s\n", a.kind.c_str(),
-                        a.client.c_str(), a.score, static_cast<long long>(a.count),
-                        isoTime(a.firstSeenUs).c_str(), isoTime(a.lastSeenUs).c_str(),
-                        a.domain.c_str());
-        if (keepDb) std::printf("analysis written to %s\n", request.dbPath.c_str());
     }
-    if (!keepDb) {
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(request.dbPath + suffix, ec);
-    }
+    finishOutputs(cl, request, result, quiet);
     return 0;
 }
 
