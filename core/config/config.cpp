@@ -495,6 +495,7 @@ std::string configDigest(const Config& c) {
     fnv(h, c.dga.modelPath);
     num(c.dga.threshold);
     num(c.dga.cacheMaxNames);
+    num(c.alerter.dgaNameThreshold);
     num(c.alerter.dgaMinDistinctNames);
     num(c.alerter.dgaWindowUs);
     num(c.alerter.evidenceMax);

@@ -89,6 +89,12 @@ private Q_SLOTS:
         QVERIFY(configDigest(c) != configDigest(defaultConfig()));
     }
 
+    void digestCoversTheAlertEvidenceThreshold() {
+        Config c = defaultConfig();
+        c.alerter.dgaNameThreshold = 0.8;
+        QVERIFY(configDigest(c) != configDigest(defaultConfig()));
+    }
+
     void overridesApply() {
         const Config c = loadConfigText(R"(pipeline:
   data_inspection:
