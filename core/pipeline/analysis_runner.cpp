@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "core/capture/live_capture.h"
 #include "core/detect/dga_detector.h"
@@ -207,7 +207,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     // Prefilter -> inspector -> DGA detector -> alerter, plus the dashboards' tallies.
     std::thread analysisThread([&] {
         try {
-            std::unordered_set<std::int64_t> announced;
+            std::int64_t lastAnnounced = 0;  // alert ids count up from 1 as alerts are raised
             std::size_t clientsKnown = 0;
             while (auto item = toAnalysis.pop()) {
                 StagedBatch& st = *item;
@@ -245,7 +245,8 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                     st.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
                                                tally.clients()[clientsKnown].ip);
                 for (const auto& a : st.alerts) {
-                    if (announced.insert(a.id).second) {
+                    if (a.id > lastAnnounced) {
+                        lastAnnounced = a.id;
                         alertCount.fetch_add(1);
                         if (observer.onAlert) observer.onAlert(a);
                     }
