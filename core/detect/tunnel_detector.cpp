@@ -71,9 +71,10 @@ void TunnelDetector::account(TunnelState& s, event::NameId id,
     if (p.score < m_config.minLabelScore) return;
     ++s.encoded;
     s.encodedChars += inv.chars;
-    s.charMask |= inv.mask;
+    s.charMask |= inv.encodingMask();
     if (p.digestShaped) ++s.digestShaped;
-    s.minuteBytes += inv.chars * features::bitsPerChar(features::classifyEncoding(inv.mask)) / 8.0;
+    s.minuteBytes +=
+        inv.chars * features::bitsPerChar(features::classifyEncoding(inv.encodingMask())) / 8.0;
     for (auto& sample : s.samples) {
         if (sample == event::kNoName) {
             sample = id;

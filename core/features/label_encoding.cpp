@@ -88,6 +88,9 @@ void CharInventory::add(std::string_view text) {
             mask |= kUnderscore;
         } else if (c == '+' || c == '/' || c == '=') {
             mask |= kBase64Punct;
+        } else if (c == '?') {
+            mask |= kBase64Punct;
+            ++unprintable;
         } else if (c == '\\') {
             // Resolvers print bytes they cannot show as "\ddd" (unbound, BIND) or "\c".
             mask |= kHigh;

@@ -38,6 +38,11 @@ struct CharInventory {
     std::uint32_t letters = 0;
     std::uint32_t digits = 0;
     std::uint32_t vowels = 0;
+    std::uint32_t unprintable = 0;  // '?': how unbound prints bytes outside [a-z0-9-_]
+
+    // The mask, with kHigh added when so many characters are unprintable that the text must be
+    // binary (base128) rather than base64 with the odd '+' or '/'.
+    std::uint64_t encodingMask() const { return unprintable * 5 > chars ? (mask | kHigh) : mask; }
 
     // Adds one label's (or several dot-separated labels') text.
     void add(std::string_view text);

@@ -98,7 +98,7 @@ TunnelLabelProfile profileTunnelName(std::string_view name) {
     p.longestLabel = static_cast<std::uint16_t>(longestInv.chars);
     p.entropy = shannon(sub);
     if (p.longLabels == 0) return p;
-    p.encoding = classifyEncoding(longOnes.mask);
+    p.encoding = classifyEncoding(longOnes.encodingMask());
     p.digestShaped = p.longLabels == 1 && std::find(kDigestLengths.begin(), kDigestLengths.end(),
                                                     p.longestLabel) != kDigestLengths.end();
 
