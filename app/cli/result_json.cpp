@@ -34,6 +34,9 @@ std::string alertJson(const core::store::AlertRecord& a) {
         .field("last_seen_us", a.lastSeenUs)
         .field("count", a.count)
         .field("evidence", a.evidence);
+    if (!a.scope.empty()) w.field("scope", a.scope);
+    if (!a.reason.empty()) w.field("reason", a.reason);
+    if (!a.details.empty()) w.rawField("details", a.details);
     w.finish();
     return out;
 }

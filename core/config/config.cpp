@@ -274,8 +274,12 @@ private:
     void readAlerting(const YAML::Node& node, const std::string& path) {
         AlerterConfig& a = m_config.alerter;
         forEachKey(
-            node, path, {"dga"},
-            [&](const std::string&, const YAML::Node& v, const std::string& p) {
+            node, path, {"dga", "tunnel"},
+            [&](const std::string& section, const YAML::Node& v, const std::string& p) {
+                if (section == "tunnel") {
+                    readTunnel(v, p);
+                    return;
+                }
                 forEachKey(
                     v, p, {"min_distinct_names", "window_secs", "evidence_max", "name_threshold"},
                     [&](const std::string& key, const YAML::Node& n, const std::string& np) {
@@ -290,6 +294,52 @@ private:
                         if (key == "name_threshold")
                             a.dgaNameThreshold = readDouble(n, np, -1.0, 1.0);
                     });
+            });
+    }
+
+    void readTunnel(const YAML::Node& node, const std::string& path) {
+        TunnelConfig& t = m_config.tunnel;
+        forEachKey(
+            node, path,
+            {"enabled", "max_keys", "idle_secs", "max_names_per_key", "min_label_score",
+             "tunnel_min_evidence", "tunnel_min_encoded", "tunnel_min_data_share",
+             "exfil_min_encoded", "exfil_min_bytes", "exfil_min_payload_chars",
+             "exfil_max_digest_share", "evidence_max", "allow_domains"},
+            [&](const std::string& key, const YAML::Node& n, const std::string& np) {
+                if (key == "enabled") t.enabled = readBool(n, np);
+                if (key == "max_keys")
+                    t.maxKeys = static_cast<std::size_t>(readInt(n, np, 1, 100'000'000));
+                if (key == "idle_secs")
+                    t.idleUs = static_cast<std::int64_t>(
+                        std::llround(readDouble(n, np, 0, 86400.0 * 365, true) * 1e6));
+                if (key == "max_names_per_key")
+                    t.maxNamesPerKey = static_cast<std::size_t>(readInt(n, np, 1, 10'000'000));
+                if (key == "min_label_score") t.minLabelScore = readDouble(n, np, 0, 1);
+                if (key == "tunnel_min_evidence") t.tunnelMinEvidence = readDouble(n, np, 0, 1e9);
+                if (key == "tunnel_min_encoded")
+                    t.tunnelMinEncoded = static_cast<std::uint32_t>(readInt(n, np, 1, 1'000'000));
+                if (key == "tunnel_min_data_share") t.tunnelMinDataShare = readDouble(n, np, 0, 1);
+                if (key == "exfil_min_encoded")
+                    t.exfilMinEncoded = static_cast<std::uint32_t>(readInt(n, np, 1, 1'000'000));
+                if (key == "exfil_min_bytes") t.exfilMinBytes = readDouble(n, np, 0, 1e12);
+                if (key == "exfil_min_payload_chars")
+                    t.exfilMinPayloadChars = readDouble(n, np, 0, 253);
+                if (key == "exfil_max_digest_share")
+                    t.exfilMaxDigestShare = readDouble(n, np, 0, 1);
+                if (key == "evidence_max")
+                    t.evidenceMax = static_cast<std::size_t>(readInt(n, np, 0, 10'000));
+                if (key == "allow_domains") {
+                    auto domains = readStringList(n, np);
+                    for (std::size_t i = 0; i < domains.size(); ++i) {
+                        std::string& d = domains[i];
+                        d = text::asciiLower(d);
+                        if (!d.empty() && d.back() == '.') d.pop_back();
+                        if (d.empty() || d.find(' ') != std::string::npos)
+                            fail(n[i], np + "[" + std::to_string(i) + "]",
+                                 "not a domain name: '" + domains[i] + "'");
+                    }
+                    t.allowDomains = std::move(domains);
+                }
             });
     }
 
@@ -499,6 +549,21 @@ std::string configDigest(const Config& c) {
     num(c.alerter.dgaMinDistinctNames);
     num(c.alerter.dgaWindowUs);
     num(c.alerter.evidenceMax);
+    num(c.tunnel.enabled);
+    num(c.tunnel.maxKeys);
+    num(c.tunnel.idleUs);
+    num(c.tunnel.maxNamesPerKey);
+    num(c.tunnel.minLabelScore);
+    num(c.tunnel.tunnelMinEvidence);
+    num(c.tunnel.tunnelMinEncoded);
+    num(c.tunnel.tunnelMinDataShare);
+    num(c.tunnel.exfilMinEncoded);
+    num(c.tunnel.exfilMinBytes);
+    num(c.tunnel.exfilMinPayloadChars);
+    num(c.tunnel.exfilMaxDigestShare);
+    num(c.tunnel.evidenceMax);
+    num(c.tunnel.allowDomains.size());
+    for (const auto& d : c.tunnel.allowDomains) fnv(h, d);
     num(c.store.storeQueries);
     num(c.store.transactionRows);
     char hex[17];

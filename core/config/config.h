@@ -84,6 +84,25 @@ struct AlerterConfig {
     std::size_t evidenceMax = 20;              // sample queries kept per alert
 };
 
+// Tunnel and exfiltration rules (alerting.tunnel), over state kept per (client, registered
+// domain). Each alert says which rule fired and why.
+struct TunnelConfig {
+    bool enabled = true;
+    std::size_t maxKeys = 100'000;          // (client, domain) states; least recent evicted
+    std::int64_t idleUs = 3'600'000'000;    // a state idle this long in event time is dropped
+    std::size_t maxNamesPerKey = 20'000;    // distinct names remembered per state
+    double minLabelScore = 0.4;             // a name counts as encoded from this lexical score
+    double tunnelMinEvidence = 5.0;         // tunnel: sum of lexical scores of distinct names,
+    std::uint32_t tunnelMinEncoded = 8;     // ... this many encoded names,
+    double tunnelMinDataShare = 0.6;        // ... this share answered via TXT/NULL/CNAME/MX...
+    std::uint32_t exfilMinEncoded = 16;     // exfil: this many encoded names,
+    double exfilMinBytes = 512;             // ... carrying this many bytes (estimate),
+    double exfilMinPayloadChars = 24;       // ... this many encoded characters per name,
+    double exfilMaxDigestShare = 0.9;       // ... unless this share is one hash-sized label
+    std::size_t evidenceMax = 10;           // sample queries kept per alert
+    std::vector<std::string> allowDomains;  // zones never alerted (reputation lookups)
+};
+
 struct StoreConfig {
     bool storeQueries = true;              // every event in the analysis file (drill-down)
     std::size_t transactionRows = 50'000;  // rows per write transaction
@@ -97,6 +116,7 @@ struct Config {
     InspectorConfig inspector;
     DgaDetectorConfig dga;
     AlerterConfig alerter;
+    TunnelConfig tunnel;
     StoreConfig store;
 };
 

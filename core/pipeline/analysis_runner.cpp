@@ -1,5 +1,6 @@
 #include "core/pipeline/analysis_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -9,6 +10,7 @@
 
 #include "core/capture/live_capture.h"
 #include "core/detect/dga_detector.h"
+#include "core/detect/tunnel_detector.h"
 #include "core/model/dga_model.h"
 #include "core/pipeline/bounded_queue.h"
 #include "core/pipeline/dga_alerter.h"
@@ -42,6 +44,7 @@ struct StagedBatch {
     std::vector<store::StageSample> samples;
     std::vector<detect::NameScore> scores;
     std::vector<store::AlertRecord> alerts;
+    std::vector<store::TunnelSeriesPoint> tunnelSeries;
     std::vector<std::pair<std::uint32_t, event::IpAddress>> newClients;  // first seen here
     bool samplesOnly = false;  // the end-of-input item carrying each thread's last samples
 };
@@ -134,15 +137,20 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
 
     // One recorder per thread: each stage is timed only by the thread that runs it.
     enum { kCollector, kBatcher };
-    enum { kPrefilter, kInspector, kDga, kAlerter };
+    enum { kPrefilter, kInspector, kDga, kAlerter, kTunnel };
     StageRecorder collectorStages({"collector", "batcher"}, kSamplePeriod);
-    StageRecorder analysisStages({"prefilter", "inspector", "dga", "alerter"}, kSamplePeriod);
+    StageRecorder analysisStages({"prefilter", "inspector", "dga", "alerter", "tunnel"},
+                                 kSamplePeriod);
     StageRecorder storeStages({"store"}, kSamplePeriod);
 
     SubnetBatcher batcher(cfg.batch);
     Prefilter prefilter(cfg);
     Inspector inspector(cfg.inspector);
-    DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0);
+    store::AlertIdSequence alertIds;  // shared by the DGA alerter and the tunnel detector
+    DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0, &alertIds);
+    // The tunnel path sees every event of every batch: tunnels answer NOERROR, so the DGA
+    // path's NXDOMAIN prefilter and inspector gate do not apply to it.
+    detect::TunnelDetector tunnelDetector(cfg.tunnel);
     if (detector) {
         writer.setMeta("dga_threshold", std::to_string(detector->threshold()));
         writer.setMeta("dga_evidence_threshold", std::to_string(alerter.evidenceThreshold()));
@@ -239,6 +247,16 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                     analysisStages.record(kAlerter, forwardedEvents, st.alerts.size(), elapsedUs(t),
                                           fill);
                 }
+                if (cfg.tunnel.enabled) {
+                    t = Clock::now();
+                    const std::size_t before = st.alerts.size();
+                    tunnelDetector.process(b.events, names, alertIds, st.alerts, st.tunnelSeries);
+                    analysisStages.record(kTunnel, b.events.size(), st.alerts.size() - before,
+                                          elapsedUs(t), fill);
+                }
+                // New alerts of both paths are announced in id (= raising) order.
+                std::stable_sort(st.alerts.begin(), st.alerts.end(),
+                                 [](const auto& x, const auto& y) { return x.id < y.id; });
                 analysisStages.takeSamples(st.samples);
                 tally.add(b);
                 for (; clientsKnown < tally.clients().size(); ++clientsKnown)
@@ -277,6 +295,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 writer.addEvents(st.batch.events, st.batch.clientIds);
                 for (const auto& sc : st.scores) writer.setScore(sc.name, sc.score);
                 for (const auto& a : st.alerts) writer.upsertAlert(a);
+                for (const auto& p : st.tunnelSeries) writer.upsertTunnelPoint(p);
                 for (const auto& sample : st.samples) writer.addStageSample(sample);
                 writer.commitIfDue();
                 storeStages.record(0, st.batch.events.size(), st.batch.events.size(), elapsedUs(t),
@@ -362,6 +381,10 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     result.distinctNames = names.size();
     result.namesScored = detector ? detector->stats().namesScored : 0;
     result.alerts = alerter.alerts();
+    result.alerts.insert(result.alerts.end(), tunnelDetector.alerts().begin(),
+                         tunnelDetector.alerts().end());
+    std::sort(result.alerts.begin(), result.alerts.end(),
+              [](const auto& x, const auto& y) { return x.id < y.id; });
     for (const auto* r : {&collectorStages, &analysisStages, &storeStages})
         result.stages.insert(result.stages.end(), r->totals().begin(), r->totals().end());
     const auto& is = inspector.stats();
@@ -369,6 +392,14 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     writer.setMeta("inspector_batches_forwarded", std::to_string(is.batchesForwarded));
     writer.setMeta("inspector_relevant_events", std::to_string(is.relevantEvents));
     writer.setMeta("inspector_relevant_forwarded", std::to_string(is.relevantForwarded));
+    const auto& ts = tunnelDetector.stateStats();
+    writer.setMeta("tunnel_states_created", std::to_string(ts.created));
+    writer.setMeta("tunnel_states_peak", std::to_string(ts.peak));
+    writer.setMeta("tunnel_states_live", std::to_string(tunnelDetector.liveStates()));
+    writer.setMeta("tunnel_evicted_idle", std::to_string(ts.evictedIdle));
+    writer.setMeta("tunnel_evicted_cap", std::to_string(ts.evictedCap));
+    writer.setMeta("tunnel_names_profiled", std::to_string(tunnelDetector.stats().namesProfiled));
+    writer.setMeta("tunnel_name_set_resets", std::to_string(tunnelDetector.stats().nameSetResets));
     writer.setMeta("cancelled", result.cancelled ? "1" : "0");
     result.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
     writer.setMeta("elapsed_s", std::to_string(result.elapsedSecs));

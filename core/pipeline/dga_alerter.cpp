@@ -4,9 +4,11 @@
 
 namespace dnshound::core::pipeline {
 
-DgaAlerter::DgaAlerter(const config::AlerterConfig& config, double detectorThreshold)
+DgaAlerter::DgaAlerter(const config::AlerterConfig& config, double detectorThreshold,
+                       store::AlertIdSequence* ids)
     : m_config(config),
-      m_threshold(config.dgaNameThreshold >= 0.0 ? config.dgaNameThreshold : detectorThreshold) {
+      m_threshold(config.dgaNameThreshold >= 0.0 ? config.dgaNameThreshold : detectorThreshold),
+      m_ids(ids) {
     if (m_config.dgaMinDistinctNames == 0) m_config.dgaMinDistinctNames = 1;
 }
 
@@ -37,7 +39,7 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         if (c.alertIndex < 0) {
             if (c.window.size() < m_config.dgaMinDistinctNames) continue;
             store::AlertRecord a;
-            a.id = static_cast<std::int64_t>(m_alerts.size()) + 1;
+            a.id = m_ids ? m_ids->next() : static_cast<std::int64_t>(m_alerts.size()) + 1;
             a.kind = "dga";
             a.client = e.client.toString();
             a.firstSeenUs = c.window.front().first;

@@ -10,6 +10,7 @@
 #include "core/detect/dga_detector.h"
 #include "core/event/name_table.h"
 #include "core/pipeline/subnet_batch.h"
+#include "core/store/alert_id_sequence.h"
 #include "core/store/store_records.h"
 
 namespace dnshound::core::pipeline {
@@ -20,8 +21,10 @@ namespace dnshound::core::pipeline {
 class DgaAlerter final {
 public:
     // Names count as evidence from config.dgaNameThreshold up, or from `detectorThreshold` when
-    // that is negative.
-    DgaAlerter(const config::AlerterConfig& config, double detectorThreshold);
+    // that is negative. Alert ids come from `ids` when given (shared with the other alerters of
+    // a run), else they count up from 1.
+    DgaAlerter(const config::AlerterConfig& config, double detectorThreshold,
+               store::AlertIdSequence* ids = nullptr);
     double evidenceThreshold() const { return m_threshold; }
 
     // Appends every alert raised or changed by this batch (once each) to `changed`.
@@ -43,6 +46,7 @@ private:
 
     config::AlerterConfig m_config;
     double m_threshold;
+    store::AlertIdSequence* m_ids;
     std::unordered_map<event::IpAddress, ClientState, event::IpAddressHash> m_clients;
     std::vector<store::AlertRecord> m_alerts;
     std::vector<std::uint64_t> m_changedInBatch;  // batch serial per alert, for dedup

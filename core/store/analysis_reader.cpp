@@ -64,7 +64,7 @@ AnalysisReader::~AnalysisReader() = default;
 std::vector<AlertRecord> AnalysisReader::alerts() const {
     auto st = m_impl->db.prepare(
         "SELECT id, kind, client, domain, score, first_seen_us, last_seen_us, count, evidence, "
-        "state FROM alerts ORDER BY id");
+        "state, scope, reason, details FROM alerts ORDER BY id");
     std::vector<AlertRecord> out;
     while (st.step()) {
         AlertRecord a;
@@ -78,6 +78,9 @@ std::vector<AlertRecord> AnalysisReader::alerts() const {
         a.count = st.int64(7);
         a.evidence = parseStringArray(st.text(8));
         a.state = st.text(9);
+        a.scope = st.text(10);
+        a.reason = st.text(11);
+        a.details = st.text(12);
         out.push_back(std::move(a));
     }
     return out;
@@ -118,8 +121,8 @@ std::vector<StageSample> AnalysisReader::stageSamples() const {
         "queue_fill FROM stage_samples ORDER BY rowid");
     std::vector<StageSample> out;
     while (st.step())
-        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4),
-                       st.int64(5), st.int64(6), st.real(7)});
+        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5),
+                       st.int64(6), st.real(7)});
     return out;
 }
 
@@ -167,6 +170,17 @@ std::vector<QueryRow> AnalysisReader::clientQueries(std::string_view ip, std::in
         r.sourceLine = static_cast<std::uint64_t>(st.int64(9));
         out.push_back(std::move(r));
     }
+    return out;
+}
+
+std::vector<TunnelSeriesPoint> AnalysisReader::tunnelSeries(std::string_view ip) const {
+    auto st = m_impl->db.prepare(
+        "SELECT client, domain, minute_us, queries, distinct_labels, bytes FROM tunnel_series "
+        "WHERE client = ? ORDER BY domain, minute_us");
+    st.bind(1, ip);
+    std::vector<TunnelSeriesPoint> out;
+    while (st.step())
+        out.push_back({st.text(0), st.text(1), st.int64(2), st.int64(3), st.int64(4), st.real(5)});
     return out;
 }
 

@@ -31,6 +31,8 @@ public:
     // A page of one client's queries in time order, after `afterRowId` (0 for the first page).
     std::vector<QueryRow> clientQueries(std::string_view ip, std::int64_t afterRowId,
                                         std::size_t limit) const;
+    // Minutes of one client's watched (client, registered domain) pairs, by domain then time.
+    std::vector<TunnelSeriesPoint> tunnelSeries(std::string_view ip) const;
     // key/value facts about the run: "model_sha256", "config_digest", "started_at", ...
     std::optional<std::string> meta(std::string_view key) const;
 

@@ -49,6 +49,27 @@ CREATE TABLE stage_samples(
     events_in INTEGER NOT NULL, events_out INTEGER NOT NULL, busy_us INTEGER NOT NULL,
     max_latency_us INTEGER NOT NULL, queue_fill REAL NOT NULL);
 )sql",
+    // 2: tunnel and exfil alerts (issue 4). One alert per (kind, client, scope), scope being the
+    // registered domain for tunnel/exfil and '' for dga; why in words and figures; and the
+    // bytes-over-time series of watched (client, domain) pairs.
+    R"sql(
+CREATE TABLE alerts_v2(
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, client TEXT NOT NULL, domain TEXT NOT NULL,
+    score REAL NOT NULL, first_seen_us INTEGER NOT NULL, last_seen_us INTEGER NOT NULL,
+    count INTEGER NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new',
+    scope TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL DEFAULT '', UNIQUE(kind, client, scope));
+INSERT INTO alerts_v2(id, kind, client, domain, score, first_seen_us, last_seen_us, count,
+                      evidence, state)
+    SELECT id, kind, client, domain, score, first_seen_us, last_seen_us, count, evidence, state
+    FROM alerts;
+DROP TABLE alerts;
+ALTER TABLE alerts_v2 RENAME TO alerts;
+CREATE TABLE tunnel_series(
+    client TEXT NOT NULL, domain TEXT NOT NULL, minute_us INTEGER NOT NULL,
+    queries INTEGER NOT NULL, distinct_labels INTEGER NOT NULL, bytes REAL NOT NULL,
+    PRIMARY KEY(client, domain, minute_us));
+)sql",
 };
 
 }  // namespace

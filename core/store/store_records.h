@@ -10,15 +10,29 @@ namespace dnshound::core::store {
 
 struct AlertRecord {
     std::int64_t id = 0;           // row id in the analysis file (0 before it is stored)
-    std::string kind;              // "dga" (later "tunnel", "exfil")
+    std::string kind;              // "dga", "tunnel" (interactive) or "exfil" (one-way upload)
     std::string client;            // client IP address
-    std::string domain;            // the most telling domain (highest score)
+    std::string domain;            // the most telling domain (DGA: highest score; tunnel: zone)
+    std::string scope;             // "" for dga; the registered domain for tunnel and exfil
     double score = 0.0;            // 0..1
     std::int64_t firstSeenUs = 0;  // event time of the first evidence
     std::int64_t lastSeenUs = 0;
     std::int64_t count = 0;             // evidence queries (DGA: distinct DGA-scored names)
     std::vector<std::string> evidence;  // sample queries, "name" strings
     std::string state = "new";          // triage state
+    // Why, in words: "412 distinct base32 labels, ~18 KB sent in 6 min via TXT" ("" for dga).
+    std::string reason;
+    std::string details;  // JSON object: bytes, duration, record types, ... ("" when none)
+};
+
+// One minute of one (client, registered domain) pair watched by the tunnel detector.
+struct TunnelSeriesPoint {
+    std::string client;
+    std::string domain;  // registered domain
+    std::int64_t minuteUs = 0;
+    std::int64_t queries = 0;
+    std::int64_t distinctLabels = 0;  // names first seen in this minute
+    double bytes = 0.0;               // estimated payload bytes those names carried
 };
 
 // One minute of event time.

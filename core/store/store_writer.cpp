@@ -16,7 +16,8 @@ struct StoreWriter::Impl {
     config::StoreConfig config;
     const event::NameTable& names;
     SqliteConnection db;
-    Statement insertQuery, insertName, upsertScore, upsertAlert, insertClient, insertStage, setMeta;
+    Statement insertQuery, insertName, upsertScore, upsertAlert, insertClient, insertStage, setMeta,
+        upsertTunnel;
     std::size_t rowsInTransaction = 0;
     bool inTransaction = false;
     std::size_t namesWritten = 0;
@@ -65,9 +66,16 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
         "ON CONFLICT(domain_id) DO UPDATE SET dga_score=excluded.dga_score");
     m_impl->upsertAlert = db.prepare(
         "INSERT INTO alerts(id, kind, client, domain, score, first_seen_us, last_seen_us, count, "
-        "evidence) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-        "domain=excluded.domain, score=excluded.score, first_seen_us=excluded.first_seen_us, "
-        "last_seen_us=excluded.last_seen_us, count=excluded.count, evidence=excluded.evidence");
+        "evidence, scope, reason, details) VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO "
+        "UPDATE SET domain=excluded.domain, score=excluded.score, "
+        "first_seen_us=excluded.first_seen_us, last_seen_us=excluded.last_seen_us, "
+        "count=excluded.count, evidence=excluded.evidence, reason=excluded.reason, "
+        "details=excluded.details");
+    m_impl->upsertTunnel = db.prepare(
+        "INSERT INTO tunnel_series(client, domain, minute_us, queries, distinct_labels, bytes) "
+        "VALUES(?,?,?,?,?,?) ON CONFLICT(client, domain, minute_us) DO UPDATE SET "
+        "queries=excluded.queries, distinct_labels=excluded.distinct_labels, "
+        "bytes=excluded.bytes");
     m_impl->insertClient = db.prepare("INSERT INTO clients(id, ip, subnet) VALUES(?,?,?)");
     m_impl->insertStage = db.prepare(
         "INSERT INTO stage_samples(stage, wall_us, batches, events_in, events_out, busy_us, "
@@ -150,6 +158,22 @@ void StoreWriter::upsertAlert(const AlertRecord& a) {
         .bind(7, a.lastSeenUs)
         .bind(8, a.count)
         .bind(9, std::string_view(json))
+        .bind(10, a.scope)
+        .bind(11, a.reason)
+        .bind(12, a.details)
+        .run();
+    ++m_impl->rowsInTransaction;
+    ++m_rowsWritten;
+}
+
+void StoreWriter::upsertTunnelPoint(const TunnelSeriesPoint& p) {
+    m_impl->begin();
+    m_impl->upsertTunnel.bind(1, p.client)
+        .bind(2, p.domain)
+        .bind(3, p.minuteUs)
+        .bind(4, p.queries)
+        .bind(5, p.distinctLabels)
+        .bind(6, p.bytes)
         .run();
     ++m_impl->rowsInTransaction;
     ++m_rowsWritten;

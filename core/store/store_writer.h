@@ -50,6 +50,8 @@ public:
                    std::span<const std::uint32_t> clientIds);
     void setScore(event::NameId name, float dgaScore);
     void upsertAlert(const AlertRecord& alert);
+    // A minute of a watched (client, domain) pair; a later call for the same minute replaces it.
+    void upsertTunnelPoint(const TunnelSeriesPoint& point);
     void addStageSample(const StageSample& sample);
     // Commits when the open transaction holds enough rows.
     void commitIfDue();

@@ -1,0 +1,128 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/event/ip_address.h"
+#include "core/event/name_table.h"
+
+namespace dnshound::core::detect {
+
+// Record types grouped the way tunnels use them.
+enum class QtypeClass : std::uint8_t { A, AAAA, TXT, Null, CNAME, MX, SRV, Key, Other, Count };
+QtypeClass classifyQtype(std::uint16_t qtype);
+std::string_view qtypeClassName(QtypeClass c);
+// Record types whose answers can carry arbitrary bytes back to the client.
+bool carriesData(QtypeClass c);
+
+// Everything kept about one (client, registered domain) pair. Fixed size apart from the set of
+// distinct names, which is only allocated once a second name shows up.
+struct TunnelState {
+    event::IpAddress client;
+    std::string_view domain;  // registered domain; points into the run's NameTable
+    std::int64_t firstUs = 0;
+    std::int64_t lastUs = 0;
+    std::uint32_t queries = 0;
+    std::uint32_t distinct = 0;      // distinct names (subdomains) seen
+    std::uint32_t encoded = 0;       // ... of which scored at least min_label_score
+    std::uint32_t digestShaped = 0;  // ... of which carried exactly one hash-sized label
+    float evidence = 0.0f;           // sum of lexical scores of the distinct names
+    double payloadChars = 0.0;       // characters left of the zone, over the distinct names
+    double encodedChars = 0.0;       // ... over the encoded ones
+    std::uint64_t charMask = 0;      // characters the encoded names use (CharInventory bits)
+    std::array<std::uint32_t, static_cast<std::size_t>(QtypeClass::Count)> qtypes{};
+    std::uint32_t noError = 0;
+    std::uint32_t nxDomain = 0;
+    std::uint32_t otherRcode = 0;
+    std::uint32_t unanswered = 0;   // no rcode in the source (query-only logs)
+    std::uint32_t dataAnswers = 0;  // data-carrying type answered NOERROR (or not known)
+    std::uint32_t sized = 0;        // events with a response size
+    std::uint64_t responseBytes = 0;
+    std::uint32_t maxLabel = 0;
+    double labelEntropySum = 0.0;  // over distinct names
+    // Query cadence: Welford mean and M2 of the gaps between queries, in seconds.
+    std::uint32_t gaps = 0;
+    double gapMean = 0.0;
+    double gapM2 = 0.0;
+    // The zone: the longest label suffix shared by every name (e.g. "dnsc.r-1x.com").
+    event::NameId zoneRef = event::kNoName;
+    std::uint16_t zoneLen = 0;
+    event::NameId firstName = event::kNoName;
+    std::unique_ptr<std::unordered_set<event::NameId>> seen;
+    std::array<event::NameId, 4> samples{event::kNoName, event::kNoName, event::kNoName,
+                                         event::kNoName};
+    std::int32_t alertIndex = -1;
+    std::uint64_t batchSerial = 0;  // last batch that touched it (detector bookkeeping)
+    std::uint32_t alertedAtQuery = 0;
+    // Bytes-over-time series, once the state is worth watching.
+    bool watched = false;
+    std::int64_t minuteUs = -1;
+    std::uint32_t minuteQueries = 0;
+    std::uint32_t minuteDistinct = 0;
+    double minuteBytes = 0.0;
+    // LRU links (slot indices), most recent at the head.
+    std::uint32_t prev = kNil;
+    std::uint32_t next = kNil;
+
+    static constexpr std::uint32_t kNil = 0xffffffffu;
+};
+
+struct TunnelStateStats {
+    std::uint64_t created = 0;
+    std::uint64_t evictedIdle = 0;  // idle past idle_secs
+    std::uint64_t evictedCap = 0;   // beyond max_keys, least recently seen first
+    std::size_t peak = 0;
+};
+
+// The states, bounded in count (LRU) and in event-time age, with every eviction counted.
+class TunnelStateTable final {
+public:
+    TunnelStateTable(std::size_t maxKeys, std::int64_t idleUs);
+
+    // The state of (client, domain), created (and made most recent) as needed; creating one
+    // beyond max_keys evicts the least recently seen. `domain` must outlive the state (a view
+    // into the NameTable). The reference is valid until the next touch().
+    TunnelState& touch(const event::IpAddress& client, std::string_view domain, std::int64_t nowUs);
+    // Drops states idle for longer than the idle limit at event time `nowUs`.
+    void expire(std::int64_t nowUs);
+    // The state of (client, domain) if it is still held, without making it more recent.
+    TunnelState* find(const event::IpAddress& client, std::string_view domain);
+
+    std::size_t size() const { return m_index.size(); }
+    const TunnelStateStats& stats() const { return m_stats; }
+    template <typename Fn>
+    void forEach(Fn&& fn) const {
+        for (auto slot = m_head; slot != TunnelState::kNil; slot = m_slots[slot].next)
+            fn(m_slots[slot]);
+    }
+
+private:
+    struct Key {
+        event::IpAddress client;
+        std::string_view domain;
+        friend bool operator==(const Key&, const Key&) = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const noexcept;
+    };
+
+    void unlink(std::uint32_t slot);
+    void pushFront(std::uint32_t slot);
+    void evict(std::uint32_t slot);
+
+    std::size_t m_maxKeys;
+    std::int64_t m_idleUs;
+    std::vector<TunnelState> m_slots;
+    std::vector<std::uint32_t> m_free;
+    std::unordered_map<Key, std::uint32_t, KeyHash> m_index;
+    std::uint32_t m_head = TunnelState::kNil;
+    std::uint32_t m_tail = TunnelState::kNil;
+    TunnelStateStats m_stats;
+};
+
+}  // namespace dnshound::core::detect
