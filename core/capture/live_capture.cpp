@@ -67,7 +67,11 @@ pcap* openLive(const CaptureOptions& options) {
     if (!p) throw CaptureError("cannot capture on " + name + ": " + err.data());
     std::unique_ptr<pcap, void (*)(pcap*)> guard(p, pcap_close);
     pcap_set_snaplen(p, LiveCapture::kSnapLength);
-    pcap_set_immediate_mode(p, 1);
+    // Not immediate mode: on Linux that means TPACKET_V2, a ring of fixed snaplen-sized slots
+    // (~500 of them for lo's 64 KB frames in 32 MB), which overflowed within milliseconds at
+    // tens of thousands of DNS packets per second (installer/bench-live-capture.sh). TPACKET_V3
+    // packs frames by their real size into blocks handed over when full or after kTimeoutMs.
+    pcap_set_immediate_mode(p, 0);
     pcap_set_timeout(p, LiveCapture::kTimeoutMs);
     pcap_set_buffer_size(p, LiveCapture::kBufferBytes);
     const int rc = pcap_activate(p);

@@ -59,7 +59,7 @@ class LiveCapture final : public formats::EventSource {
 public:
     static constexpr int kSnapLength = 65535;
     static constexpr int kTimeoutMs = 100;
-    static constexpr int kBufferBytes = 32 << 20;  // kernel ring: ~480 full-size loopback frames
+    static constexpr int kBufferBytes = 32 << 20;  // kernel ring: ~150k small DNS frames
     static constexpr std::chrono::milliseconds kBatchPeriod{200};
 
     // Opens and activates the capture; throws CaptureError.
