@@ -15,10 +15,23 @@ namespace {
 constexpr std::array<std::string_view, 7> kNeverTunnel{
     ".arpa", ".local", ".lan", ".internal", ".localdomain", ".localhost", ".home"};
 
-// Lengths of hashes and identifiers as one label: MD5/SHA-1/SHA-224/SHA-256/SHA-384/SHA-512 in
-// hex, 128/160/256/512-bit values in base32 and base64url.
-constexpr std::array<std::uint16_t, 13> kDigestLengths{22, 26, 27, 32, 40,  43, 44,
-                                                       52, 56, 64, 96, 103, 128};
+// One label holding a hash or a random identifier, by the encoding it is written in: MD5,
+// SHA-1, SHA-224, SHA-256, SHA-384 and SHA-512 in hex; 128/160/256-bit values in base32 and in
+// base64url (or base36-looking case-folded base64).
+bool isDigestLength(LabelEncoding encoding, std::uint16_t length) {
+    switch (encoding) {
+        case LabelEncoding::Hex:
+            return length == 32 || length == 40 || length == 56 || length == 64 || length == 96 ||
+                   length == 128;
+        case LabelEncoding::Base32:
+            return length == 26 || length == 32 || length == 52;
+        case LabelEncoding::Base36:
+        case LabelEncoding::Base64:
+            return length == 22 || length == 27 || length == 43;
+        default:
+            return false;
+    }
+}
 
 float clamp01(double v) {
     return static_cast<float>(std::clamp(v, 0.0, 1.0));
@@ -99,8 +112,7 @@ TunnelLabelProfile profileTunnelName(std::string_view name) {
     p.entropy = shannon(sub);
     if (p.longLabels == 0) return p;
     p.encoding = classifyEncoding(longOnes.encodingMask());
-    p.digestShaped = p.longLabels == 1 && std::find(kDigestLengths.begin(), kDigestLengths.end(),
-                                                    p.longestLabel) != kDigestLengths.end();
+    p.digestShaped = p.longLabels == 1 && isDigestLength(p.encoding, p.longestLabel);
 
     if (p.encoding == LabelEncoding::None || p.encoding == LabelEncoding::Numeric) return p;
     const double lenScore = (p.longestLabel - 10.0) / 30.0;

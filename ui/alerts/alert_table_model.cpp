@@ -159,7 +159,17 @@ QVariant AlertTableModel::data(const QModelIndex& index, int role) const {
             }
             return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         case Qt::ToolTipRole:
+            // Tunnel and exfil alerts say why in words (reason) on every column.
+            if (!alert.reason.empty() && (index.column() != Domain || alert.evidence.empty()))
+                return QString::fromStdString(alert.reason);
             if (index.column() == Domain && !alert.evidence.empty()) {
+                if (!alert.reason.empty()) {
+                    QStringList lines;
+                    for (const std::string& name : alert.evidence)
+                        lines.push_back(QString::fromStdString(name));
+                    return tr("%1\n\nEvidence:\n%2")
+                        .arg(QString::fromStdString(alert.reason), lines.join(QLatin1Char('\n')));
+                }
                 QStringList lines;
                 for (const std::string& name : alert.evidence) {
                     lines.push_back(QString::fromStdString(name));
