@@ -45,6 +45,9 @@ void verifySessionAlertsEarly(TunnelLab& lab, const TunnelSession& s) {
 
 void verifyBenignClientsQuiet(const TunnelLab& lab) {
     QVERIFY(lab.traffic().queriesSent() > 0);
+    qInfo().noquote() << "background:" << lab.traffic().queriesSent() << "queries from"
+                      << lab.traffic().clients().size() << "clients;"
+                      << "all alerts:" << describeAlerts(lab.analysis().alerts);
     for (const auto& c : lab.traffic().benignClients()) {
         const auto alerts =
             lab.analysis().alertsFor(QString::fromStdString(c), TunnelLab::kTunnelKinds);
