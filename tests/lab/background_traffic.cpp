@@ -242,7 +242,7 @@ void BackgroundTraffic::run() {
                                                            {2026, 11, 27}, 400);
     std::size_t dgaNext = 0;
     // Mean gap between one client's queries: browsers are slower than the busy services.
-    const auto meanGapMs = [](const std::string& role) { return role == "browser" ? 2000 : 800; };
+    const auto meanGapMs = [](const std::string& role) { return role == "browser" ? 2000 : 300; };
     std::vector<Clock::time_point> next(m_clients.size(), Clock::now());
     for (std::size_t i = 0; i < next.size(); ++i)
         next[i] += std::chrono::milliseconds(rng() % 1000);
