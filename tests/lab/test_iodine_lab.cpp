@@ -32,7 +32,9 @@ private Q_SLOTS:
         const QString T = QStringLiteral("-T"), O = QStringLiteral("-O");
         m_sessions = {
             // NULL records with iodine's own choice of downstream codec (Raw through unbound).
-            s("iodine-null", "v.teal-relay.org", "teal-relay.org", {}),
+            // With a zone of this length iodine's longest names overflow unbound's log buffer,
+            // which then ends them with '&' ("...Z.v.teal-hop.&"), as real logs do.
+            s("iodine-null", "v.teal-hop.org", "teal-hop.org", {}),
             s("iodine-txt", "v.plum-relay.org", "plum-relay.org", {T, QStringLiteral("TXT")}),
             s("iodine-cname", "v.sand-relay.org", "sand-relay.org", {T, QStringLiteral("CNAME")}),
             s("iodine-mx-base32", "v.rose-relay.org", "rose-relay.org",
