@@ -104,7 +104,11 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
     DnsMessage msg;
     if (const DnsError error = parseDnsMessage(wire, msg, m_nameBuffer); error != DnsError::None)
         return dnsErrorReason(error);
-    const auto name = internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
+    // Wire names are lower case with non-empty labels of at most 63 bytes: a plain one is
+    // interned as it is; others take the general checks the log parsers use.
+    const auto name = msg.plainName && !msg.qname.empty()
+                          ? std::optional<event::NameId>(m_names.intern(msg.qname))
+                          : internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
     if (!name) return "dns: bad name";
 
     if (!msg.response) {

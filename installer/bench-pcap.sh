@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Times DNS Hound against tshark on one generated capture (issue 5's speed benchmark).
+#
+#   installer/bench-pcap.sh [--packets N] [--runs R] [--seed S] [--cli PATH] [--workdir DIR]
+#                           [--keep]
+#
+# Generates a deterministic capture of N packets (default 4,000,000) with
+# `dnshound-cli generate-sample --pcap`, then runs, R times each (default 3), in the same run:
+#   tshark -r FILE -Y dns -T fields -e ip.src -e dns.qry.name -e dns.flags.rcode > /dev/null
+#   dnshound-cli analyze --format pcap --input FILE --quiet
+#   dnshound-cli analyze --format pcap --input FILE --quiet --no-queries
+#   dnshound-cli analyze --format pcap --input FILE --quiet --no-queries, pinned to one core
+# each under /usr/bin/time -v, and prints packets/s (best and median), the ratio to tshark and
+# the peak RSS. Wall-clock time of the whole process is used: start-up (model load) included.
+# On a shared machine, look at the best figure and say how busy the machine was (load shown).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+packets=4000000
+runs=3
+seed=20261127
+cli="${DNSHOUND_CLI:-$here/build/bin/dnshound-cli}"
+workdir=""
+keep=0
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --packets) packets="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
+        --cli) cli="$2"; shift 2 ;;
+        --workdir) workdir="$2"; shift 2 ;;
+        --keep) keep=1; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "bench-pcap: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+for tool in tshark /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "bench-pcap: $tool is missing (installer/deps.sh)" >&2; exit 2; }
+done
+[[ -x "$cli" ]] || { echo "bench-pcap: no dnshound-cli at $cli (build it or pass --cli)" >&2; exit 2; }
+
+if [[ -z "$workdir" ]]; then workdir="$(mktemp -d /tmp/dnshound-bench-pcap.XXXXXX)"; fi
+mkdir -p "$workdir"
+cleanup() { [[ $keep -eq 1 ]] || rm -rf "$workdir"; }
+trap cleanup EXIT
+pcap="$workdir/bench.pcap"
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "generating $packets packets (seed $seed) -> $pcap"
+"$cli" generate-sample --pcap "$pcap" --packets "$packets" --seed "$seed"
+
+# One timed run: prints "<wall seconds> <peak RSS KiB>".
+timed() {
+    local log="$workdir/time.log"
+    /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$workdir/stderr.log" || {
+        echo "bench-pcap: failed: $*" >&2; cat "$workdir/stderr.log" >&2; exit 1; }
+    local wall rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
+        awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    echo "$wall $rss"
+}
+
+declare -A best median rss
+measure() {
+    local label="$1"; shift
+    local walls=() peak=0
+    for ((r = 1; r <= runs; r++)); do
+        read -r wall kib < <(timed "$@")
+        walls+=("$wall")
+        (( kib > peak )) && peak=$kib
+        printf '  %-28s run %d: %6.2f s  (load %s)\n' "$label" "$r" "$wall" "$(cut -d' ' -f1 /proc/loadavg)"
+    done
+    best[$label]=$(printf '%s\n' "${walls[@]}" | sort -g | head -1)
+    median[$label]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    rss[$label]=$peak
+}
+
+echo "timing $runs run(s) each"
+measure tshark tshark -r "$pcap" -Y dns -T fields -e ip.src -e dns.qry.name -e dns.flags.rcode
+measure analyze "$cli" analyze --format pcap --input "$pcap" --quiet
+measure analyze-no-queries "$cli" analyze --format pcap --input "$pcap" --quiet --no-queries
+if command -v taskset >/dev/null; then
+    measure analyze-no-queries-1core taskset -c 0 "$cli" analyze --format pcap --input "$pcap" \
+        --quiet --no-queries
+fi
+
+echo
+printf '%-28s %14s %14s %9s %9s %10s\n' tool "best pkt/s" "median pkt/s" "best x" "median x" "peak RSS"
+for label in tshark analyze analyze-no-queries analyze-no-queries-1core; do
+    [[ -n "${best[$label]:-}" ]] || continue
+    awk -v l="$label" -v n="$packets" -v b="${best[$label]}" -v m="${median[$label]}" \
+        -v tb="${best[tshark]}" -v tm="${median[tshark]}" -v r="${rss[$label]}" 'BEGIN {
+        printf "%-28s %14.0f %14.0f %8.1fx %8.1fx %7.0f MiB\n", l, n / b, n / m, tb / b, tm / m, r / 1024 }'
+done
+echo "(x = tshark wall time / this wall time on the same file; $packets packets, $(du -h "$pcap" | cut -f1) capture)"
