@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Times DNS Hound against tshark on one generated capture (issue 5's speed benchmark).
 #
-#   installer/bench-pcap.sh [--packets N] [--runs R] [--seed S] [--cli PATH] [--workdir DIR]
-#                           [--keep]
+#   installer/bench-pcap.sh [--packets N] [--runs R] [--tshark-runs R] [--seed S] [--cli PATH]
+#                           [--workdir DIR] [--keep]
 #
 # Generates a deterministic capture of N packets (default 4,000,000) with
-# `dnshound-cli generate-sample --pcap`, then runs, R times each (default 3), in the same run:
+# `dnshound-cli generate-sample --pcap`, then runs, R times each (default 3; tshark, which is
+# slow, --tshark-runs times, default R), in the same run:
 #   tshark -r FILE -Y dns -T fields -e ip.src -e dns.qry.name -e dns.flags.rcode > /dev/null
 #   dnshound-cli analyze --format pcap --input FILE --quiet
 #   dnshound-cli analyze --format pcap --input FILE --quiet --no-queries
@@ -18,6 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packets=4000000
 runs=3
+tshark_runs=""
 seed=20261127
 cli="${DNSHOUND_CLI:-$here/build/bin/dnshound-cli}"
 workdir=""
@@ -26,11 +28,12 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --packets) packets="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
+        --tshark-runs) tshark_runs="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
         --cli) cli="$2"; shift 2 ;;
         --workdir) workdir="$2"; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "bench-pcap: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -63,9 +66,9 @@ timed() {
 
 declare -A best median rss
 measure() {
-    local label="$1"; shift
+    local label="$1" count="$2"; shift 2
     local walls=() peak=0
-    for ((r = 1; r <= runs; r++)); do
+    for ((r = 1; r <= count; r++)); do
         read -r wall kib < <(timed "$@")
         walls+=("$wall")
         (( kib > peak )) && peak=$kib
@@ -76,12 +79,12 @@ measure() {
     rss[$label]=$peak
 }
 
-echo "timing $runs run(s) each"
-measure tshark tshark -r "$pcap" -Y dns -T fields -e ip.src -e dns.qry.name -e dns.flags.rcode
-measure analyze "$cli" analyze --format pcap --input "$pcap" --quiet
-measure analyze-no-queries "$cli" analyze --format pcap --input "$pcap" --quiet --no-queries
+echo "timing $runs run(s) each (tshark: ${tshark_runs:-$runs})"
+measure tshark "${tshark_runs:-$runs}" tshark -r "$pcap" -Y dns -T fields -e ip.src -e dns.qry.name -e dns.flags.rcode
+measure analyze "$runs" "$cli" analyze --format pcap --input "$pcap" --quiet
+measure analyze-no-queries "$runs" "$cli" analyze --format pcap --input "$pcap" --quiet --no-queries
 if command -v taskset >/dev/null; then
-    measure analyze-no-queries-1core taskset -c 0 "$cli" analyze --format pcap --input "$pcap" \
+    measure analyze-no-queries-1core "$runs" taskset -c 0 "$cli" analyze --format pcap --input "$pcap" \
         --quiet --no-queries
 fi
 

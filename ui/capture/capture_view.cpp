@@ -120,7 +120,8 @@ QString CaptureView::permissionHelp() const {
                                                         : QStringLiteral("/path/to/dnshound");
     return tr("<b>Live capture needs the CAP_NET_RAW capability</b>, which this program does not "
               "have. Grant it once to the program file, then restart DNS Hound:"
-              "<pre>sudo installer/grant-capture.sh</pre>or directly:"
+              "<pre>installer/grant-capture.sh</pre>(from the source folder; it asks for sudo) or "
+              "directly:"
               "<pre>sudo setcap cap_net_raw,cap_net_admin=eip %1</pre>"
               "Do not run DNS Hound as root: only the capture needs the capability.")
         .arg(binary.toHtmlEscaped());
