@@ -52,30 +52,34 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "generating $packets packets (seed $seed) -> $pcap"
 "$cli" generate-sample --pcap "$pcap" --packets "$packets" --seed "$seed"
 
-# One timed run: prints "<wall seconds> <peak RSS KiB>".
+# One timed run: prints "<wall seconds> <peak RSS KiB> <user+system CPU seconds>".
 timed() {
     local log="$workdir/time.log"
     /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$workdir/stderr.log" || {
         echo "bench-pcap: failed: $*" >&2; cat "$workdir/stderr.log" >&2; exit 1; }
-    local wall rss
+    local wall rss cpu
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
         awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-    echo "$wall $rss"
+    cpu=$(awk -F': ' '/User time|System time/ {t += $2} END {print t}' "$log")
+    echo "$wall $rss $cpu"
 }
 
-declare -A best median rss
+declare -A best median rss cpubest
 measure() {
     local label="$1" count="$2"; shift 2
-    local walls=() peak=0
+    local walls=() cpus=() peak=0
     for ((r = 1; r <= count; r++)); do
-        read -r wall kib < <(timed "$@")
+        read -r wall kib cpu < <(timed "$@")
         walls+=("$wall")
+        cpus+=("$cpu")
         (( kib > peak )) && peak=$kib
-        printf '  %-28s run %d: %6.2f s  (load %s)\n' "$label" "$r" "$wall" "$(cut -d' ' -f1 /proc/loadavg)"
+        printf '  %-28s run %d: %6.2f s wall, %6.2f s CPU  (load %s)\n' "$label" "$r" "$wall" \
+            "$cpu" "$(cut -d' ' -f1 /proc/loadavg)"
     done
     best[$label]=$(printf '%s\n' "${walls[@]}" | sort -g | head -1)
     median[$label]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    cpubest[$label]=$(printf '%s\n' "${cpus[@]}" | sort -g | head -1)
     rss[$label]=$peak
 }
 
@@ -89,11 +93,15 @@ if command -v taskset >/dev/null; then
 fi
 
 echo
-printf '%-28s %14s %14s %9s %9s %10s\n' tool "best pkt/s" "median pkt/s" "best x" "median x" "peak RSS"
+printf '%-28s %13s %13s %8s %8s %13s %8s %9s\n' tool "best pkt/s" "median pkt/s" "best x" \
+    "median x" "pkt/CPU-s" "CPU x" "peak RSS"
 for label in tshark analyze analyze-no-queries analyze-no-queries-1core; do
     [[ -n "${best[$label]:-}" ]] || continue
     awk -v l="$label" -v n="$packets" -v b="${best[$label]}" -v m="${median[$label]}" \
-        -v tb="${best[tshark]}" -v tm="${median[tshark]}" -v r="${rss[$label]}" 'BEGIN {
-        printf "%-28s %14.0f %14.0f %8.1fx %8.1fx %7.0f MiB\n", l, n / b, n / m, tb / b, tm / m, r / 1024 }'
+        -v tb="${best[tshark]}" -v tm="${median[tshark]}" -v c="${cpubest[$label]}" \
+        -v tc="${cpubest[tshark]}" -v r="${rss[$label]}" 'BEGIN {
+        printf "%-28s %13.0f %13.0f %7.1fx %7.1fx %13.0f %7.1fx %6.0f MiB\n", l, n / b, n / m,
+            tb / b, tm / m, n / c, tc / c, r / 1024 }'
 done
-echo "(x = tshark wall time / this wall time on the same file; $packets packets, $(du -h "$pcap" | cut -f1) capture)"
+echo "(x = tshark time / this time on the same file; pkt/CPU-s = packets per second of user+system"
+echo " CPU time, the figure that survives a busy machine; $packets packets, $(du -h "$pcap" | cut -f1))"
