@@ -27,6 +27,7 @@
 #include "ui/alerts/alert_table_model.h"
 #include "ui/alerts/alerts_view.h"
 #include "ui/analysis/analysis_worker.h"
+#include "ui/capture/capture_view.h"
 #include "ui/client/client_view.h"
 #include "ui/dashboards/overview_dashboard.h"
 #include "ui/display/display_text.h"
@@ -68,7 +69,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_tabs(new QTabWidget(this)),
       m_alertModel(new alerts::AlertTableModel(this)),
       m_alertsView(new alerts::AlertsView(m_alertModel, this)),
-      m_overview(new dashboards::OverviewDashboard(this)) {
+      m_overview(new dashboards::OverviewDashboard(this)),
+      m_captureView(new capture::CaptureView(this)) {
     analysis::registerAnalysisMetaTypes();
     setWindowTitle(tr("DNS Hound"));
     setAcceptDrops(true);
@@ -83,6 +85,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_tabs->tabBar()->setTabButton(fixed, QTabBar::LeftSide, nullptr);
     }
     setCentralWidget(m_tabs);
+    m_captureView->hide();  // a tab once File > Capture live is chosen
+    connectCaptureView();
     createActions();
     createStatusBar();
     setBusy(false);
@@ -91,7 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
         if (index == kOverviewTab || index == kAlertsTab) return;
         QWidget* page = m_tabs->widget(index);
         m_tabs->removeTab(index);
-        page->deleteLater();
+        if (page != m_captureView) page->deleteLater();  // the capture goes on without its tab
     });
     connect(m_alertsView, &alerts::AlertsView::clientRequested, this, &MainWindow::showClient);
     connect(m_alertModel, &alerts::AlertTableModel::totalCountChanged, this, [this](int total) {
@@ -140,6 +144,9 @@ void MainWindow::createActions() {
     m_saveAction = fileMenu->addAction(tr("&Save analysis as…"), this, &MainWindow::saveAnalysisAs);
     m_saveAction->setShortcut(QKeySequence::SaveAs);
     fileMenu->addSeparator();
+    m_captureAction = fileMenu->addAction(tr("Capture &live…"), this, &MainWindow::showCaptureView);
+    m_captureAction->setShortcut(QKeySequence(tr("Ctrl+L")));
+    m_captureAction->setToolTip(tr("Capture DNS traffic on a network interface and analyse it"));
     m_cancelAction = fileMenu->addAction(tr("&Cancel analysis"), this, &MainWindow::cancelAnalysis);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     fileMenu->addSeparator();
@@ -153,6 +160,7 @@ void MainWindow::createActions() {
     toolBar->addAction(m_openAction);
     toolBar->addAction(m_openAnalysisAction);
     toolBar->addAction(m_saveAction);
+    toolBar->addAction(m_captureAction);
     toolBar->addSeparator();
     toolBar->addAction(m_cancelAction);
 }
@@ -223,6 +231,7 @@ void MainWindow::openPaths(const QStringList& paths) {
 void MainWindow::resetViews() {
     for (int index = m_tabs->count() - 1; index > kAlertsTab; --index) {
         QWidget* page = m_tabs->widget(index);
+        if (page == m_captureView) continue;
         m_tabs->removeTab(index);
         page->deleteLater();
     }
@@ -347,6 +356,50 @@ void MainWindow::stopWorkerThread() {
     m_worker.reset();
     m_thread.reset();
     m_cancelButton->setEnabled(true);
+}
+
+bool MainWindow::isAnalysing() const {
+    return m_worker != nullptr || m_captureView->isCapturing();
+}
+
+void MainWindow::showCaptureView() {
+    if (m_tabs->indexOf(m_captureView) < 0) m_tabs->addTab(m_captureView, tr("Live capture"));
+    m_tabs->setCurrentWidget(m_captureView);
+}
+
+// A capture runs its own worker; its alerts and progress land in the normal views.
+void MainWindow::connectCaptureView() {
+    m_captureView->setBusyReason(
+        [this] { return m_worker ? tr("An analysis is running: cancel it first") : QString(); });
+    connect(m_captureView, &capture::CaptureView::captureStarted, this,
+            [this](const QString& dbPath, const QString& interfaceName) {
+                resetViews();
+                showCaptureView();
+                m_dbPath = dbPath;
+                setWindowTitle(tr("DNS Hound — capture on %1").arg(interfaceName));
+                m_statusText->setText(tr("Capturing on %1…").arg(interfaceName));
+                setBusy(false);
+                for (QAction* action : {m_openAction, m_openAnalysisAction, m_saveAction})
+                    action->setEnabled(false);
+            });
+    connect(m_captureView, &capture::CaptureView::alertsRaised, m_alertModel,
+            &alerts::AlertTableModel::upsertAlerts);
+    connect(m_captureView, &capture::CaptureView::progress, m_overview,
+            &dashboards::OverviewDashboard::showProgress);
+    connect(m_captureView, &capture::CaptureView::captureFinished, this,
+            [this](const analysis::AnalysisSummary& summary) {
+                m_alertModel->upsertAlerts(summary.alerts);
+                m_statusText->setText(tr("Capture done: %1 packets, %2 alerts")
+                                          .arg(display::count(summary.linesTotal),
+                                               display::count(summary.alerts.size())));
+                setBusy(false);
+                m_pendingLoads = 1;
+                m_overview->load(summary.dbPath);
+            });
+    connect(m_captureView, &capture::CaptureView::captureFailed, this, [this] {
+        m_statusText->setText(tr("Capture failed"));
+        setBusy(false);
+    });
 }
 
 client::ClientView* MainWindow::clientView(const QString& ip) const {

@@ -26,6 +26,9 @@ class AlertsView;
 namespace analysis {
 class AnalysisWorker;
 }
+namespace capture {
+class CaptureView;
+}
 namespace client {
 class ClientView;
 }
@@ -55,7 +58,10 @@ public:
     void saveAnalysisTo(const QString& path);
     void showClient(const QString& ip);
     void cancelAnalysis();
-    bool isAnalysing() const { return m_worker != nullptr; }
+    bool isAnalysing() const;
+    // Shows the live capture tab (File > Capture live).
+    void showCaptureView();
+    capture::CaptureView* captureView() const { return m_captureView; }
     QString analysisPath() const { return m_dbPath; }
 
     alerts::AlertTableModel* alertModel() const { return m_alertModel; }
@@ -93,6 +99,7 @@ private:
     void setBusy(bool busy);
     void loadDone();
     void showError(const QString& title, const QString& message);
+    void connectCaptureView();
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -102,11 +109,13 @@ private:
     alerts::AlertTableModel* m_alertModel;
     alerts::AlertsView* m_alertsView;
     dashboards::OverviewDashboard* m_overview;
+    capture::CaptureView* m_captureView;
 
     QAction* m_openAction = nullptr;
     QAction* m_openAnalysisAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_cancelAction = nullptr;
+    QAction* m_captureAction = nullptr;
     QAction* m_quitAction = nullptr;
     QLabel* m_statusText = nullptr;
     QLabel* m_rateText = nullptr;

@@ -28,7 +28,7 @@ void onSignal(int) {
 
 int runAnalyze(const std::vector<std::string>& args) {
     const CommandLine cl(args, {"--input", "--format", "--config", "--db", "--alerts", "--summary"},
-                         {"--quiet"});
+                         {"--quiet", "--no-queries"});
     if (!cl.positional().empty())
         throw UsageError("unexpected argument '" + cl.positional().front() + "' (use --input)");
     core::pipeline::AnalysisRequest request;
@@ -42,6 +42,8 @@ int runAnalyze(const std::vector<std::string>& args) {
         throw UsageError(e.what());
     }
     prepareRequest(cl, request, "dnshound-");
+    // Alerts, scores and aggregates only: no per-event rows (no query drill-down in the file).
+    if (cl.flag("--no-queries")) request.config.store.storeQueries = false;
     const bool quiet = cl.flag("--quiet");
     const bool tty = ::isatty(STDERR_FILENO);
 

@@ -10,6 +10,7 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "core/sample/bench_capture_writer.h"
 #include "core/sample/bench_log_writer.h"
 #include "core/sample/sample_truth.h"
 #include "core/sample/traffic_generator.h"
@@ -37,16 +38,51 @@ void writeTextFile(const std::string& path, const std::string& text) {
     if (!out) throw std::runtime_error("error writing " + path);
 }
 
+// generate-sample --pcap FILE --packets N [--seed N] [--truth FILE]: the benchmark-shaped
+// traffic as a pcap capture of exactly N packets.
+int writeSampleCapture(const CommandLine& line) {
+    const std::string outPath = line.required("--pcap");
+    const std::uint64_t seed =
+        unsignedOption(line, "--seed").value_or(core::sample::SampleSpec{}.seed);
+    const std::uint64_t packets = unsignedOption(line, "--packets").value_or(2'000'000);
+    if (packets == 0) throw UsageError("--packets must be at least 1");
+    const auto started = std::chrono::steady_clock::now();
+    const auto totals = core::sample::writeBenchCapture(outPath, packets, seed);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (const auto truthPath = line.value("--truth"))
+        writeTextFile(*truthPath, core::sample::truthToJson(totals.truth));
+    std::fprintf(stderr,
+                 "generate-sample: %llu packets (%llu queries, %llu responses, %llu over TCP, "
+                 "%llu unanswered, %llu NXDOMAIN), %.1f MB -> %s in %.2f s\n",
+                 static_cast<unsigned long long>(totals.packets),
+                 static_cast<unsigned long long>(totals.queries),
+                 static_cast<unsigned long long>(totals.responses),
+                 static_cast<unsigned long long>(totals.tcpQueries),
+                 static_cast<unsigned long long>(totals.unanswered),
+                 static_cast<unsigned long long>(totals.nxdomain),
+                 static_cast<double>(totals.bytes) / 1e6, outPath.c_str(), seconds);
+    return 0;
+}
+
 }  // namespace
 
 // generate-sample --out FILE [--truth FILE] [--seed N] [--lines N]
 // Without --lines: the bundled sample scenario (24 clients, 4 infected, 4 hours). With --lines:
-// the benchmark-shaped log of exactly N lines.
+// the benchmark-shaped log of exactly N lines. With --pcap FILE [--packets N] instead of --out:
+// the benchmark-shaped traffic as a capture.
 int runGenerateSample(const std::vector<std::string>& args) {
-    const CommandLine line(args, {"--out", "--truth", "--seed", "--lines"}, {});
+    const CommandLine line(args, {"--out", "--truth", "--seed", "--lines", "--pcap", "--packets"},
+                           {});
     if (!line.positional().empty())
         throw UsageError("generate-sample: unexpected argument '" + line.positional().front() +
                          "'");
+    if (line.value("--pcap")) {
+        if (line.value("--out") || line.value("--lines"))
+            throw UsageError("generate-sample: --pcap writes a capture; drop --out/--lines");
+        return writeSampleCapture(line);
+    }
+    if (line.value("--packets")) throw UsageError("generate-sample: --packets needs --pcap FILE");
     const std::string outPath = line.required("--out");
     const std::uint64_t seed =
         unsignedOption(line, "--seed").value_or(core::sample::SampleSpec{}.seed);

@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  analyze --input PATH [--input PATH...] [--format auto|heidgaf|zeek|unbound|pcap]\n"
     "          [--config FILE] [--db FILE] [--alerts FILE] [--summary FILE] [--quiet]\n"
+    "          [--no-queries]\n"
     "      run the detection pipeline over DNS logs or pcap/pcapng captures (plain or gzip)\n"
     "  capture --interface IF [--bpf EXPR] [--duration S] [--config FILE] [--db FILE]\n"
     "          [--alerts FILE] [--summary FILE] [--quiet] | capture --list\n"
@@ -25,6 +26,8 @@ constexpr const char* kUsage =
     "      train the DGA model and write it with its manifest\n"
     "  generate-sample --out FILE [--truth FILE] [--seed N] [--lines N]\n"
     "      write the deterministic sample log with known infected clients\n"
+    "  generate-sample --pcap FILE [--packets N] [--seed N] [--truth FILE]\n"
+    "      write the same kind of traffic as a pcap capture of N packets (default 2000000)\n"
     "  bench [--lines N] [--seed N] [--keep FILE] [--json FILE] [--no-queries]\n"
     "      generate a realistic log and time the whole pipeline over it\n";
 

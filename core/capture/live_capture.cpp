@@ -3,8 +3,12 @@
 #include <pcap/pcap.h>
 #include <poll.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <fstream>
 
 namespace dnshound::core::capture {
 
@@ -13,6 +17,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int kDispatchPackets = 1024;
+constexpr int kSnapLengthForCheck = 65535;
+constexpr unsigned kCapNetRaw = 13;  // linux/capability.h
 
 std::int64_t wallUs() {
     return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -50,6 +56,30 @@ std::vector<CaptureInterface> listInterfaces() {
     }
     pcap_freealldevs(all);
     return result;
+}
+
+std::string checkCaptureFilter(const std::string& bpf) {
+    const std::string expression = bpf.empty() ? kDefaultBpf : bpf;
+    std::unique_ptr<pcap, void (*)(pcap*)> dead(pcap_open_dead(DLT_EN10MB, kSnapLengthForCheck),
+                                                pcap_close);
+    if (!dead) return "cannot check the filter: pcap_open_dead failed";
+    bpf_program program{};
+    if (pcap_compile(dead.get(), &program, expression.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0)
+        return pcap_geterr(dead.get());
+    pcap_freecode(&program);
+    return {};
+}
+
+bool capturePermitted() {
+    if (::geteuid() == 0) return true;
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("CapEff:", 0) != 0) continue;
+        const std::uint64_t caps = std::strtoull(line.c_str() + 7, nullptr, 16);
+        return (caps >> kCapNetRaw) & 1u;
+    }
+    return false;
 }
 
 void LiveCapture::PcapCloser::operator()(pcap* p) const {

@@ -37,6 +37,14 @@ std::vector<CaptureInterface> listInterfaces();
 
 inline constexpr const char* kDefaultBpf = "udp port 53 or tcp port 53";
 
+// Compiles `bpf` (empty: kDefaultBpf) for an Ethernet-like link without opening an interface:
+// "" when libpcap accepts it, else libpcap's error text. Needs no privilege.
+std::string checkCaptureFilter(const std::string& bpf);
+
+// Whether this process may open live captures: root, or CAP_NET_RAW in its effective set
+// (granted to the binary with setcap, see installer/grant-capture.sh).
+bool capturePermitted();
+
 struct CaptureOptions {
     std::string interfaceName;
     std::string bpf = kDefaultBpf;  // empty means kDefaultBpf

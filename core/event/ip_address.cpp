@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace dnshound::core::event {
@@ -61,19 +63,20 @@ std::string IpAddress::toString() const {
 }
 
 IpAddress IpAddress::masked(int ipv4PrefixLength, int ipv6PrefixLength) const {
-    IpAddress out = *this;
-    int keepBits = isV4() ? 96 + ipv4PrefixLength : ipv6PrefixLength;
-    if (keepBits < 0) keepBits = 0;
-    if (keepBits > 128) keepBits = 128;
-    for (int i = 0; i < 16; ++i) {
-        int bitsHere = keepBits - i * 8;
-        if (bitsHere >= 8) continue;
-        if (bitsHere <= 0) {
-            out.bytes[i] = 0;
-        } else {
-            out.bytes[i] &= static_cast<std::uint8_t>(0xff << (8 - bitsHere));
-        }
-    }
+    // Two 64-bit halves and byte-order aware masks: the batcher masks every event.
+    const int keepBits = std::clamp(isV4() ? 96 + ipv4PrefixLength : ipv6PrefixLength, 0, 128);
+    const auto mask = [](int bits) {
+        const std::uint64_t m = bits <= 0 ? 0 : bits >= 64 ? ~0ull : ~0ull << (64 - bits);
+        return std::endian::native == std::endian::little ? __builtin_bswap64(m) : m;
+    };
+    std::uint64_t hi, lo;
+    std::memcpy(&hi, bytes.data(), 8);
+    std::memcpy(&lo, bytes.data() + 8, 8);
+    hi &= mask(keepBits);
+    lo &= mask(keepBits - 64);
+    IpAddress out;
+    std::memcpy(out.bytes.data(), &hi, 8);
+    std::memcpy(out.bytes.data() + 8, &lo, 8);
     return out;
 }
 

@@ -5,8 +5,38 @@
 
 namespace dnshound::core::event {
 
+namespace {
+
+constexpr std::size_t kInitialSlots = 1u << 12;
+
+// A fast 64-bit string hash, eight bytes per step (names are short; FNV-1a's byte loop is the
+// slowest part of interning). Process-local: never stored.
+std::uint64_t hashName(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    if (n > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * 0x94D049BB133111EBull;
+        h ^= h >> 29;
+    }
+    h *= 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 33);
+}
+
+}  // namespace
+
 NameTable::NameTable()
-    : m_views(std::make_unique<std::array<std::unique_ptr<std::string_view[]>, kMaxBlocks>>()) {}
+    : m_views(std::make_unique<std::array<std::unique_ptr<std::string_view[]>, kMaxBlocks>>()),
+      m_slots(kInitialSlots),
+      m_mask(kInitialSlots - 1) {}
 
 NameTable::~NameTable() = default;
 
@@ -21,13 +51,36 @@ std::string_view NameTable::store(std::string_view name) {
     return {dst, name.size()};
 }
 
+std::size_t NameTable::findSlot(std::string_view name, std::uint64_t hash) const {
+    for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
+        const Slot& slot = m_slots[i];
+        if (slot.id == kNoName) return i;
+        if (slot.hash == hash && slot.length == name.size() &&
+            std::memcmp(slot.data, name.data(), name.size()) == 0)
+            return i;
+    }
+}
+
+void NameTable::growIndex() {
+    std::vector<Slot> old(m_slots.size() * 2);
+    old.swap(m_slots);
+    m_mask = m_slots.size() - 1;
+    for (const Slot& slot : old) {
+        if (slot.id == kNoName) continue;
+        std::size_t i = slot.hash & m_mask;
+        while (m_slots[i].id != kNoName) i = (i + 1) & m_mask;
+        m_slots[i] = slot;
+    }
+}
+
 NameId NameTable::find(std::string_view name) const {
-    auto it = m_index.find(name);
-    return it == m_index.end() ? kNoName : it->second;
+    return m_slots[findSlot(name, hashName(name))].id;
 }
 
 NameId NameTable::intern(std::string_view name) {
-    if (auto it = m_index.find(name); it != m_index.end()) return it->second;
+    const std::uint64_t hash = hashName(name);
+    std::size_t at = findSlot(name, hash);
+    if (m_slots[at].id != kNoName) return m_slots[at].id;
     const std::size_t id = m_count.load(std::memory_order_relaxed);
     const std::size_t block = id / kViewsPerBlock;
     if (block >= kMaxBlocks) throw std::length_error("name table full");
@@ -35,7 +88,12 @@ NameId NameTable::intern(std::string_view name) {
     if (!views) views = std::make_unique<std::string_view[]>(kViewsPerBlock);
     const std::string_view stored = store(name);
     views[id % kViewsPerBlock] = stored;
-    m_index.emplace(stored, static_cast<NameId>(id));
+    if (2 * (id + 1) > m_slots.size()) {
+        growIndex();
+        at = findSlot(name, hash);
+    }
+    m_slots[at] = Slot{hash, stored.data(), static_cast<std::uint32_t>(stored.size()),
+                       static_cast<NameId>(id)};
     m_count.store(id + 1, std::memory_order_release);
     return static_cast<NameId>(id);
 }

@@ -5,10 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
-
-#include "core/text/ascii_text.h"
 
 namespace dnshound::core::event {
 
@@ -40,12 +37,24 @@ private:
     static constexpr std::size_t kMaxBlocks = 1u << 16;
     static constexpr std::size_t kCharsPerBlock = 1u << 20;
 
+    // The index: open addressing with linear probing, at most half full. Each slot keeps the
+    // name's full hash and its stored text, so a lookup touches one slot and one string.
+    struct Slot {
+        std::uint64_t hash = 0;
+        const char* data = nullptr;
+        std::uint32_t length = 0;
+        NameId id = kNoName;  // kNoName: empty slot
+    };
+
     std::string_view store(std::string_view name);
+    std::size_t findSlot(std::string_view name, std::uint64_t hash) const;
+    void growIndex();
 
     std::unique_ptr<std::array<std::unique_ptr<std::string_view[]>, kMaxBlocks>> m_views;
     std::vector<std::unique_ptr<char[]>> m_charBlocks;  // collector-only
     std::size_t m_charUsed = kCharsPerBlock;
-    std::unordered_map<std::string_view, NameId, text::StringViewHash, std::equal_to<>> m_index;
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
     std::atomic<std::size_t> m_count{0};
 };
 

@@ -1,5 +1,7 @@
 #include "core/formats/dns_message.h"
 
+#include <array>
+
 namespace dnshound::core::formats {
 
 namespace {
@@ -17,9 +19,21 @@ std::uint16_t be16(std::span<const std::uint8_t> w, std::size_t at) {
     return static_cast<std::uint16_t>((w[at] << 8) | w[at + 1]);
 }
 
-char lower(std::uint8_t c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-}
+// Per byte: its lower-case form, and whether it is unusual in a label (control, DEL, '.').
+struct ByteClasses {
+    std::array<char, 256> lower{};
+    std::array<bool, 256> odd{};
+    constexpr ByteClasses() {
+        for (int c = 0; c < 256; ++c) {
+            lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            odd[c] = c < 0x20 || c == 0x7f || c == '.';
+        }
+    }
+};
+constexpr ByteClasses kBytes;
+
+DnsError readName(std::span<const std::uint8_t> wire, std::size_t offset, DnsNameBuffer& nameBuffer,
+                  std::size_t& nameLength, std::size_t& next, bool& plain);
 
 // Skips a name without decoding it: only the bytes up to the first pointer or the root label
 // belong to this occurrence.
@@ -67,6 +81,15 @@ std::string_view dnsErrorReason(DnsError error) {
 
 DnsError readDnsName(std::span<const std::uint8_t> wire, std::size_t offset,
                      DnsNameBuffer& nameBuffer, std::size_t& nameLength, std::size_t& next) {
+    bool plain = true;
+    return readName(wire, offset, nameBuffer, nameLength, next, plain);
+}
+
+namespace {
+
+DnsError readName(std::span<const std::uint8_t> wire, std::size_t offset, DnsNameBuffer& nameBuffer,
+                  std::size_t& nameLength, std::size_t& next, bool& plain) {
+    bool odd = false;
     std::size_t at = offset;
     std::size_t segmentStart = offset;  // every pointer must go strictly below this
     std::size_t wireLength = 0;
@@ -94,14 +117,21 @@ DnsError readDnsName(std::span<const std::uint8_t> wire, std::size_t offset,
         if (len == 0) {
             if (!jumped) next = at + 1;
             nameLength = out;
+            plain = !odd;
             return DnsError::None;
         }
         if (at + 1 + len > wire.size()) return DnsError::Truncated;
         if (out != 0) nameBuffer[out++] = '.';
-        for (std::size_t i = 0; i < len; ++i) nameBuffer[out++] = lower(wire[at + 1 + i]);
+        for (std::size_t i = 0; i < len; ++i) {
+            const std::uint8_t c = wire[at + 1 + i];
+            nameBuffer[out++] = kBytes.lower[c];
+            odd |= kBytes.odd[c];
+        }
         at += len + 1u;
     }
 }
+
+}  // namespace
 
 DnsError parseDnsMessage(std::span<const std::uint8_t> wire, DnsMessage& out,
                          DnsNameBuffer& nameBuffer) {
@@ -122,7 +152,8 @@ DnsError parseDnsMessage(std::span<const std::uint8_t> wire, DnsMessage& out,
 
     std::size_t nameLength = 0;
     std::size_t at = kHeaderBytes;
-    if (const DnsError e = readDnsName(wire, at, nameBuffer, nameLength, at); e != DnsError::None)
+    if (const DnsError e = readName(wire, at, nameBuffer, nameLength, at, out.plainName);
+        e != DnsError::None)
         return e;
     if (at + 4 > wire.size()) return DnsError::Truncated;
     out.qname = std::string_view(nameBuffer.data(), nameLength);

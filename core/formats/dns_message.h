@@ -37,6 +37,9 @@ struct DnsMessage {
     std::uint16_t nscount = 0;
     std::uint16_t arcount = 0;
     std::string_view qname;
+    // No byte in qname's labels that its text form cannot carry plainly (a control character,
+    // DEL or a '.' inside a label): such names need no further checks before interning.
+    bool plainName = false;
     std::uint16_t qtype = 0;
     std::uint16_t qclass = 0;
     bool hasAnswer = false;  // a first A/AAAA answer was found (responses only)

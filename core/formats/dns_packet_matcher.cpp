@@ -27,15 +27,6 @@ DnsPacketMatcher::DnsPacketMatcher(event::NameTable& names, std::uint32_t source
       m_linkType(linkType),
       m_maxPending(std::max<std::size_t>(maxPending, 1)) {}
 
-std::size_t DnsPacketMatcher::QueryKeyHash::operator()(const QueryKey& k) const noexcept {
-    const event::IpAddressHash ipHash;
-    std::size_t h = ipHash(k.client);
-    h = h * 0x9e3779b97f4a7c15ull ^ ipHash(k.server);
-    h = h * 0x9e3779b97f4a7c15ull ^ (static_cast<std::size_t>(k.clientPort) << 32 |
-                                     static_cast<std::size_t>(k.id) << 16 | k.qtype);
-    return h * 0x9e3779b97f4a7c15ull ^ k.name;
-}
-
 void DnsPacketMatcher::skip(std::string_view reason) {
     ++m_stats.linesSkipped;
     auto it = m_skips.find(reason);
@@ -113,11 +104,16 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
     DnsMessage msg;
     if (const DnsError error = parseDnsMessage(wire, msg, m_nameBuffer); error != DnsError::None)
         return dnsErrorReason(error);
-    const auto name = internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
+    // Wire names are lower case with non-empty labels of at most 63 bytes: a plain one is
+    // interned as it is; others take the general checks the log parsers use.
+    const auto name = msg.plainName && !msg.qname.empty()
+                          ? std::optional<event::NameId>(m_names.intern(msg.qname))
+                          : internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
     if (!name) return "dns: bad name";
 
     if (!msg.response) {
         const QueryKey key{pkt.src, pkt.dst, pkt.srcPort, msg.id, msg.qtype, *name};
+        const std::uint64_t hash = PendingQueries::hashKey(key);
         event::DnsEvent e;
         e.timeUs = timeUs;
         e.client = pkt.src;
@@ -126,32 +122,31 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
         e.qtype = msg.qtype;
         e.sourceId = m_sourceId;
         e.sourceLine = packetNo;
-        auto it = m_pending.find(key);
-        if (it != m_pending.end()) {
+        const std::uint32_t found = m_pending.find(key, hash);
+        if (found != PendingQueries::kNone) {
             // A retransmission: the earlier copy stays unanswered, the response goes to the last.
-            emit(it->second.event, out);
-            it->second = Pending{e, ++m_seq};
+            emit(m_pending.entry(found).event, out);
+            m_pending.replace(found, e, ++m_seq);
         } else {
-            while (m_pending.size() >= m_maxPending && !m_order.empty()) {
-                const auto [oldKey, oldSeq] = m_order.front();
-                m_order.pop_front();
-                const auto old = m_pending.find(oldKey);
-                if (old == m_pending.end() || old->second.seq != oldSeq) continue;
-                emit(old->second.event, out);
+            while (m_pending.size() >= m_maxPending && !m_pending.orderEmpty()) {
+                bool current = false;
+                const std::uint32_t old = m_pending.oldest(current);
+                m_pending.popOldest();
+                if (!current) continue;
+                emit(m_pending.entry(old).event, out);
                 m_pending.erase(old);
             }
-            m_pending.emplace(key, Pending{e, ++m_seq});
+            m_pending.insert(key, hash, e, ++m_seq);
         }
-        m_order.emplace_back(key, m_seq);
         return {};
     }
 
     const QueryKey key{pkt.dst, pkt.src, pkt.dstPort, msg.id, msg.qtype, *name};
     event::DnsEvent e;
-    const auto it = m_pending.find(key);
-    if (it != m_pending.end()) {
-        e = it->second.event;
-        m_pending.erase(it);
+    const std::uint32_t found = m_pending.find(key, PendingQueries::hashKey(key));
+    if (found != PendingQueries::kNone) {
+        e = m_pending.entry(found).event;
+        m_pending.erase(found);
     } else {
         e.timeUs = timeUs;
         e.client = pkt.dst;
@@ -174,28 +169,28 @@ void DnsPacketMatcher::emit(const event::DnsEvent& e, std::vector<event::DnsEven
 }
 
 void DnsPacketMatcher::expire(std::int64_t nowUs, std::vector<event::DnsEvent>& out) {
-    while (!m_order.empty()) {
-        const auto& [key, seq] = m_order.front();
-        const auto it = m_pending.find(key);
-        if (it == m_pending.end() || it->second.seq != seq) {
-            m_order.pop_front();
+    while (!m_pending.orderEmpty()) {
+        bool current = false;
+        const std::uint32_t index = m_pending.oldest(current);
+        if (!current) {
+            m_pending.popOldest();
             continue;
         }
-        if (nowUs - it->second.event.timeUs <= kResponseTimeoutUs) break;
-        emit(it->second.event, out);
-        m_pending.erase(it);
-        m_order.pop_front();
+        const event::DnsEvent& e = m_pending.entry(index).event;
+        if (nowUs - e.timeUs <= kResponseTimeoutUs) break;
+        emit(e, out);
+        m_pending.erase(index);
+        m_pending.popOldest();
     }
 }
 
 void DnsPacketMatcher::flushAll(std::vector<event::DnsEvent>& out) {
-    for (const auto& [key, seq] : m_order) {
-        const auto it = m_pending.find(key);
-        if (it == m_pending.end() || it->second.seq != seq) continue;
-        emit(it->second.event, out);
-        m_pending.erase(it);
+    while (!m_pending.orderEmpty()) {
+        bool current = false;
+        const std::uint32_t index = m_pending.oldest(current);
+        m_pending.popOldest();
+        if (current) emit(m_pending.entry(index).event, out);
     }
-    m_order.clear();
     m_pending.clear();
 }
 

@@ -1,18 +1,17 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/event/name_table.h"
 #include "core/formats/dns_message.h"
 #include "core/formats/event_source.h"
 #include "core/formats/packet_decoder.h"
+#include "core/formats/pending_queries.h"
 #include "core/formats/tcp_reassembler.h"
 
 namespace dnshound::core::formats {
@@ -49,23 +48,6 @@ public:
     int linkType() const { return m_linkType; }
 
 private:
-    struct QueryKey {
-        event::IpAddress client;
-        event::IpAddress server;
-        std::uint16_t clientPort = 0;
-        std::uint16_t id = 0;
-        std::uint16_t qtype = 0;
-        event::NameId name = event::kNoName;
-        friend bool operator==(const QueryKey&, const QueryKey&) = default;
-    };
-    struct QueryKeyHash {
-        std::size_t operator()(const QueryKey& k) const noexcept;
-    };
-    struct Pending {
-        event::DnsEvent event;
-        std::uint64_t seq = 0;
-    };
-
     // Parses one DNS message; returns the reject reason, or an empty view when it was used.
     std::string_view handleMessage(std::span<const std::uint8_t> wire, const DecodedPacket& pkt,
                                    std::int64_t timeUs, std::uint64_t packetNo,
@@ -83,8 +65,7 @@ private:
     std::size_t m_maxPending;
     std::int64_t m_latestUs = 0;
     std::uint64_t m_seq = 0;
-    std::unordered_map<QueryKey, Pending, QueryKeyHash> m_pending;
-    std::deque<std::pair<QueryKey, std::uint64_t>> m_order;  // insertion order, may hold stale
+    PendingQueries m_pending;
     TcpReassembler m_tcp;
     DnsNameBuffer m_nameBuffer{};
 };

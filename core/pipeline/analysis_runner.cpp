@@ -322,7 +322,12 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
         p.lines = linesRead.load();
         p.events = eventsDone.load();
         p.alerts = alertCount.load();
-        if (liveCapture) p.captureDrops = liveCapture->counters().drops;
+        if (liveCapture) {
+            const auto counters = liveCapture->counters();
+            p.captureDrops = counters.drops;
+            p.capturePackets = counters.packets;
+            p.captureDnsEvents = counters.dnsEvents;
+        }
         p.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
         p.linesPerSec = p.elapsedSecs > 0 ? static_cast<double>(p.lines) / p.elapsedSecs : 0.0;
         observer.onProgress(p);

@@ -33,7 +33,9 @@ struct AnalysisProgress {
     std::uint64_t alerts = 0;
     double linesPerSec = 0.0;
     double elapsedSecs = 0.0;
-    std::uint64_t captureDrops = 0;  // live capture: packets the kernel dropped so far
+    std::uint64_t captureDrops = 0;      // live capture: packets the kernel dropped so far
+    std::uint64_t capturePackets = 0;    // live capture: packets delivered by the filter so far
+    std::uint64_t captureDnsEvents = 0;  // live capture: DNS events made so far (not yet analysed)
 };
 
 struct StageTotals {

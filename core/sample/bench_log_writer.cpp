@@ -80,14 +80,7 @@ public:
         makeDgaLists(seed);
     }
 
-    SampleTruth write(std::FILE* file) {
-        LogLineWriter writer(
-            [file](std::string_view text) {
-                if (std::fwrite(text.data(), 1, text.size(), file) != text.size())
-                    throw std::runtime_error(std::string("bench log: write failed: ") +
-                                             std::strerror(errno));
-            },
-            std::size_t{4} << 20);
+    SampleTruth generate(const BenchLineSink& sink) {
         const std::int64_t startUs = epochMs(CivilDate{2026, 11, 27}, 8, 0, 0) * 1000;
         double offsetUs = 0;
         const double meanGapUs = 1e6 / kQueriesPerSecond;
@@ -166,9 +159,11 @@ public:
             line.name = name;
             line.recordType = recordTypeName(type);
             line.sizeBytes = plausibleSize(name, type, rcode, m_random.uniform());
-            writer.write(line);
+            if (!sink(line)) {
+                m_lines = i + 1;
+                break;
+            }
         }
-        writer.flush();
         return truth(firstMs, ms);
     }
 
@@ -374,10 +369,26 @@ struct FileCloser {
 
 }  // namespace
 
+SampleTruth generateBenchLines(std::uint64_t lines, std::uint64_t seed, const BenchLineSink& sink) {
+    return BenchGenerator(lines, seed).generate(sink);
+}
+
 SampleTruth writeBenchLog(const std::string& path, std::uint64_t lines, std::uint64_t seed) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
     if (!file) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-    SampleTruth truth = BenchGenerator(lines, seed).write(file.get());
+    std::FILE* out = file.get();
+    LogLineWriter writer(
+        [out](std::string_view text) {
+            if (std::fwrite(text.data(), 1, text.size(), out) != text.size())
+                throw std::runtime_error(std::string("bench log: write failed: ") +
+                                         std::strerror(errno));
+        },
+        std::size_t{4} << 20);
+    SampleTruth truth = BenchGenerator(lines, seed).generate([&writer](const LogLine& line) {
+        writer.write(line);
+        return true;
+    });
+    writer.flush();
     std::FILE* raw = file.release();
     if (std::fclose(raw) != 0)
         throw std::runtime_error("cannot finish " + path + ": " + std::strerror(errno));

@@ -55,6 +55,8 @@ void AnalysisWorker::run(const AnalysisJob& job) {
     for (const QString& input : job.inputs) request.inputs.push_back(input.toStdString());
     request.format = job.format;
     request.dbPath = job.dbPath.toStdString();
+    request.captureInterface = job.captureInterface.toStdString();
+    request.bpf = job.bpf.toStdString();
 
     core::pipeline::AnalysisObserver observer;
     observer.onProgress = [this](const core::pipeline::AnalysisProgress& p) {

@@ -395,6 +395,32 @@ private Q_SLOTS:
         QVERIFY(!r.stats.samples.empty());
     }
 
+    void ipv6FragmentsAreCountedAndSkipped() {
+        tests::TempDir dir;
+        const auto path = dir.file("f6.pcap");
+        // An IPv6 fragment header (next header UDP) in front of the UDP datagram.
+        auto fragmented = [](std::uint16_t offsetAndFlags, const Bytes& dns) {
+            Bytes frag{17, 0};
+            tests::put16(frag, offsetAndFlags);
+            tests::put32(frag, 0x1234);
+            tests::append(frag, tests::udp(5555, 53, dns));
+            return tests::ether(tests::ipv6(tests::v6(1), tests::v6(2), 44, frag), 0x86dd);
+        };
+        {
+            tests::CaptureWriter w(path, DLT_EN10MB);
+            w.add(kT0, fragmented(0x0001, tests::dnsQuery(1, "first.example")));      // more follow
+            w.add(kT0 + 1, fragmented(0x00b8, tests::dnsQuery(2, "later.example")));  // offset
+            w.add(kT0 + 2, fragmented(0x0000, tests::dnsQuery(3, "atomic.example")));  // whole
+        }
+        core::event::NameTable names;
+        const auto r = readPcap(path, names);
+        QCOMPARE(r.stats.linesTotal, std::uint64_t(3));
+        QCOMPARE(skips(r, "ip fragment"), std::uint64_t(2));
+        QCOMPARE(r.events.size(), std::size_t(1));
+        QCOMPARE(names.name(r.events[0].name), std::string_view("atomic.example"));
+        QVERIFY(tests::identityHolds(r.stats));
+    }
+
     void namesWithPointers() {
         // Header, then "example.com" at 12, then "www" + pointer to 12 at 25.
         Bytes m = tests::dnsHeader(1, 0x8180, 1, 0);
