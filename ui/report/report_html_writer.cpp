@@ -102,7 +102,7 @@ QString ReportHtmlWriter::write(const IncidentReport& r,
     if (r.alerts.empty()) {
         h += QStringLiteral("<p>No alert was raised for this selection.</p>\n");
     } else {
-        h += QStringLiteral("<table id=\"alerts-table\">\n");
+        h += QStringLiteral("<table id=\"alerts-table\" width=\"100%\">\n");
         h += row({QStringLiteral("#"), QStringLiteral("Kind"), QStringLiteral("Client"),
                   QStringLiteral("Most telling domain"), QStringLiteral("Score (0-1)"),
                   QStringLiteral("Evidence names"), QStringLiteral("First seen"),
@@ -161,7 +161,7 @@ QString ReportHtmlWriter::write(const IncidentReport& r,
                            .arg(esc(countText(static_cast<std::int64_t>(r.evidenceQueries.size()))))
                      : QString());
     if (!r.evidenceQueries.empty()) {
-        h += QStringLiteral("<table id=\"evidence-table\">\n");
+        h += QStringLiteral("<table id=\"evidence-table\" width=\"100%\">\n");
         h += row({QStringLiteral("Time (UTC)"), QStringLiteral("Client"), QStringLiteral("Name"),
                   QStringLiteral("Type"), QStringLiteral("Answer"), QStringLiteral("Score"),
                   QStringLiteral("Bytes"), QStringLiteral("Source:line")},
@@ -209,7 +209,7 @@ QString ReportHtmlWriter::write(const IncidentReport& r,
                      (r.run.cancelled ? " (stopped early)" : "")));
     h += QStringLiteral("</table>\n");
 
-    h += QStringLiteral("<h2 id=\"inputs\">8. Inputs</h2>\n<table id=\"inputs-table\">\n");
+    h += QStringLiteral("<h2 id=\"inputs\">8. Inputs</h2>\n<table id=\"inputs-table\" width=\"100%\">\n");
     h += row({QStringLiteral("File"), QStringLiteral("Format"), QStringLiteral("Lines"),
               QStringLiteral("Valid"), QStringLiteral("Rejected"), QStringLiteral("Skipped"),
               QStringLiteral("Rejected, by reason")},
