@@ -30,6 +30,7 @@
 #include "ui/client/client_view.h"
 #include "ui/dashboards/overview_dashboard.h"
 #include "ui/display/display_text.h"
+#include "ui/session/recent_files.h"
 
 namespace dnshound::ui {
 
@@ -85,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_tabs);
     createActions();
     createStatusBar();
+    createSessionActions();
     setBusy(false);
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
@@ -116,6 +118,7 @@ MainWindow::MainWindow(QWidget* parent)
         const QString error = m_saver.result();
         if (error.isEmpty()) {
             statusBar()->showMessage(tr("Analysis saved to %1").arg(m_savingTo), kStatusMessageMs);
+            m_recentFiles->add(m_savingTo);
         } else {
             showError(tr("Cannot save the analysis"), error);
         }
@@ -180,6 +183,7 @@ void MainWindow::setBusy(bool busy) {
     m_progress->setVisible(busy);
     m_cancelButton->setVisible(busy);
     m_rateText->setVisible(busy);
+    updateSessionActions(busy);
 }
 
 void MainWindow::openFilesDialog() {
@@ -244,6 +248,8 @@ void MainWindow::openInputs(const QStringList& paths) {
     resetViews();
     analysis::AnalysisJob job;
     job.inputs = paths;
+    job.configPath = analysisConfigPath();
+    for (const QString& path : paths) m_recentFiles->add(path);
     job.dbPath = m_tempDir.filePath(QStringLiteral("analysis-%1.sqlite").arg(++m_runCounter));
     m_dbPath = job.dbPath;
 
@@ -280,6 +286,7 @@ void MainWindow::openAnalysisFile(const QString& path) {
     }
     resetViews();
     m_dbPath = path;
+    m_recentFiles->add(path);
     setWindowTitle(tr("DNS Hound — %1").arg(QFileInfo(path).fileName()));
     m_statusText->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     m_pendingLoads = 2;
