@@ -79,8 +79,16 @@ void MainWindow::createSessionActions() {
     fileMenu->insertAction(m_quitAction, m_settingsAction);
     fileMenu->insertSeparator(m_quitAction);
 
+    // Platform themes differ (the generic one has no Save As or Quit keys, and closes with
+    // Ctrl+F4): the usual keys are added wherever the platform has none.
+    if (m_saveAction->shortcut().isEmpty())
+        m_saveAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    if (m_quitAction->shortcut().isEmpty()) m_quitAction->setShortcut(QKeySequence(tr("Ctrl+Q")));
     m_closeTabAction = new QAction(tr("Close &tab"), this);
-    m_closeTabAction->setShortcut(QKeySequence::Close);
+    QList<QKeySequence> closeKeys{QKeySequence(tr("Ctrl+W"))};
+    for (const QKeySequence& key : QKeySequence::keyBindings(QKeySequence::Close))
+        if (!closeKeys.contains(key)) closeKeys.push_back(key);
+    m_closeTabAction->setShortcuts(closeKeys);
     connect(m_closeTabAction, &QAction::triggered, this, &MainWindow::closeCurrentTab);
     m_findAction = new QAction(tr("&Find / filter alerts"), this);
     m_findAction->setShortcut(QKeySequence::Find);
@@ -178,7 +186,9 @@ void MainWindow::openSettingsDialog() {
 
 void MainWindow::closeCurrentTab() {
     const int index = m_tabs->currentIndex();
-    if (m_tabs->tabBar()->tabButton(index, QTabBar::RightSide) != nullptr)
+    // The fixed tabs (overview, alerts) are the ones without a close button, on either side.
+    if (m_tabs->tabBar()->tabButton(index, QTabBar::RightSide) != nullptr ||
+        m_tabs->tabBar()->tabButton(index, QTabBar::LeftSide) != nullptr)
         Q_EMIT m_tabs->tabCloseRequested(index);
 }
 

@@ -43,6 +43,7 @@ ConfigSettingsDialog::ConfigSettingsDialog(const QString& path, QWidget* parent)
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* intro = new QLabel(
         tr("The YAML configuration of the detection pipeline (%1). It is checked as you type; "
@@ -97,9 +98,8 @@ QString ConfigSettingsDialog::validate() {
         marks.push_back(mark);
     }
     m_editor->setExtraSelections(marks);
-    m_status->setText(error.isEmpty()
-                          ? tr("✔ The configuration is valid.")
-                          : tr("✘ Line %1: %2").arg(m_errorLine).arg(error.toHtmlEscaped()));
+    m_status->setText(error.isEmpty() ? tr("✔ The configuration is valid.")
+                                      : tr("✘ Line %1: %2").arg(m_errorLine).arg(error));
     QPalette palette = m_status->palette();
     palette.setColor(QPalette::WindowText,
                      error.isEmpty() ? palette.color(QPalette::Text) : QColor(0xd0, 0x30, 0x30));
