@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ui/main_window.h"
+#include "ui/theme/system_palette.h"
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
@@ -15,6 +16,7 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationVersion(QStringLiteral(DNSHOUND_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("dnshound"));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("dnshound")));
+    dnshound::ui::theme::followDesktopColorScheme(app);
 
     QStringList paths = QApplication::arguments().mid(1);
     // --version: the Qt libraries and a platform plugin loaded, which is what an install check
@@ -28,9 +30,8 @@ int main(int argc, char* argv[]) {
     window.show();
     if (paths == QStringList{QStringLiteral("--self-test")}) {
         QTimer::singleShot(0, &window, [&window] {
-            std::printf("dnshound self-test: main window %dx%d with %d menus: ok\n",
-                        window.width(), window.height(),
-                        static_cast<int>(window.menuBar()->actions().size()));
+            std::printf("dnshound self-test: main window %dx%d with %d menus: ok\n", window.width(),
+                        window.height(), static_cast<int>(window.menuBar()->actions().size()));
             QApplication::quit();
         });
         return QApplication::exec();

@@ -26,6 +26,7 @@
 #include "ui/main_window.h"
 #include "ui/session/recent_files.h"
 #include "ui/settings/config_settings_dialog.h"
+#include "ui/theme/system_palette.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::incident::ReportExportDialog;
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void recentFilesKeepTheNewestTen();
     void mainActionsHaveDistinctShortcuts();
     void exportsReportOfSelectedAlertAndClient();
+    void followsTheDesktopColorScheme();
 
 private:
     QTemporaryDir m_dir;
@@ -233,6 +235,33 @@ void TestSessionAndExport::exportsReportOfSelectedAlertAndClient() {
     QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 3, 30'000);
     QVERIFY(exported.back().at(1).toString().contains(QLatin1String("192.0.2.254")));
     QVERIFY(!QFile::exists(bad));
+}
+
+void TestSessionAndExport::followsTheDesktopColorScheme() {
+    namespace theme = dnshound::ui::theme;
+    const QPalette original = QApplication::palette();
+    QVERIFY(!theme::isDark(original));  // the offscreen platform's palette is light
+    qputenv("DNSHOUND_COLOR_SCHEME", "dark");
+    QCOMPARE(theme::desktopPrefersDark(), std::optional<bool>(true));
+    QVERIFY(theme::followDesktopColorScheme(*qApp));
+    QVERIFY(theme::isDark(QApplication::palette()));
+    QVERIFY(!theme::followDesktopColorScheme(*qApp));  // already dark: nothing to do
+
+    dnshound::ui::incident::ReportChoices choices;
+    choices.alertId = 7;
+    choices.alertLabel = QStringLiteral("#7 (dga, client 10.0.0.5)");
+    ReportExportDialog dialog(choices);
+    dialog.show();
+    QTest::qWait(50);
+    const QImage shot = dialog.grab().toImage();
+    QVERIFY(shot.save(artifact(QStringLiteral("export_report_dialog_dark.png"))));
+    QVERIFY(qGray(shot.pixel(2, 2)) < 80);  // the dialog's background follows the palette
+
+    qputenv("DNSHOUND_COLOR_SCHEME", "light");
+    QVERIFY(theme::followDesktopColorScheme(*qApp));
+    QVERIFY(!theme::isDark(QApplication::palette()));
+    qunsetenv("DNSHOUND_COLOR_SCHEME");
+    QApplication::setPalette(original);
 }
 
 QTEST_MAIN(TestSessionAndExport)
