@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -40,7 +41,10 @@ double metaNumber(const store::AnalysisReader& reader, std::string_view key, dou
     }
 }
 
-RunFacts readRunFacts(const store::AnalysisReader& reader, const ReportOptions& options) {
+// The run's facts; `model` receives the installed model when it is the one the analysis used
+// (the source of per-name contributions).
+RunFacts readRunFacts(const store::AnalysisReader& reader, const ReportOptions& options,
+                      std::unique_ptr<model::DgaModel>& model) {
     RunFacts run;
     run.dnshoundVersion = reader.meta("dnshound_version").value_or("unknown");
     run.modelSha256 = reader.meta("model_sha256").value_or("");
@@ -58,12 +62,13 @@ RunFacts readRunFacts(const store::AnalysisReader& reader, const ReportOptions& 
     try {
         const std::string path =
             options.modelPath.empty() ? model::DgaModel::defaultModelPath() : options.modelPath;
-        const auto loaded = model::DgaModel::load(path);
+        auto loaded = model::DgaModel::load(path);
         const auto& manifest = loaded->manifest();
         if (manifest.sha256 == run.modelSha256) {
             run.modelDescription = manifest.modelFile + " (feature version " +
                                    std::to_string(manifest.featureVersion) +
                                    "), trained by: " + manifest.createdBy;
+            model = std::move(loaded);
         } else {
             run.modelDescription =
                 "a model other than the one installed here (identify it by its sha256)";
@@ -199,7 +204,10 @@ IncidentReport buildIncidentReport(const std::string& analysisPath,
     r.generatedAtUs = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-    r.run = readRunFacts(reader, options);
+    std::unique_ptr<model::DgaModel> usedModel;
+    r.run = readRunFacts(reader, options, usedModel);
+    // Contributions: the caller's source, else (once DgaModel::explain exists, branch `model`)
+    // usedModel->explain(name) filled into ReportOptions::contributions here.
     const double flagScore =
         r.run.evidenceThreshold >= 0 ? r.run.evidenceThreshold : kFallbackEvidenceScore;
     r.evidenceMinScore = flagScore;

@@ -380,7 +380,7 @@ void TestReportExport::clientAndTimeRangeSelections() {
 
 void TestReportExport::cliWritesEveryFormatAndRejectsBadSelections() {
     for (const QString& format : {QStringLiteral("html"), QStringLiteral("pdf"),
-                                 QStringLiteral("csv"), QStringLiteral("json")}) {
+                                  QStringLiteral("csv"), QStringLiteral("json")}) {
         const QString out = m_dir.filePath(QStringLiteral("cli.") + format);
         const auto [code, err] =
             runCli({QStringLiteral("report"), QStringLiteral("--analysis"), m_analysis,

@@ -209,7 +209,8 @@ QString ReportHtmlWriter::write(const IncidentReport& r,
                      (r.run.cancelled ? " (stopped early)" : "")));
     h += QStringLiteral("</table>\n");
 
-    h += QStringLiteral("<h2 id=\"inputs\">8. Inputs</h2>\n<table id=\"inputs-table\" width=\"100%\">\n");
+    h += QStringLiteral(
+        "<h2 id=\"inputs\">8. Inputs</h2>\n<table id=\"inputs-table\" width=\"100%\">\n");
     h += row({QStringLiteral("File"), QStringLiteral("Format"), QStringLiteral("Lines"),
               QStringLiteral("Valid"), QStringLiteral("Rejected"), QStringLiteral("Skipped"),
               QStringLiteral("Rejected, by reason")},
