@@ -8,6 +8,7 @@ pkgs=(
   libsqlite3-dev libxgboost-dev xgboost libyaml-cpp-dev libpcap-dev libpsl-dev libpcre2-dev zlib1g-dev
   # the loopback DNS lab tests (tests/lab) and the live-capture benchmark
   unbound dns2tcp iodine dnsperf tshark dnsutils
+  poppler-utils libcap2-bin dpkg-dev file
 )
 missing=()
 for p in "${pkgs[@]}"; do

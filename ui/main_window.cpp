@@ -31,6 +31,7 @@
 #include "ui/client/client_view.h"
 #include "ui/dashboards/overview_dashboard.h"
 #include "ui/display/display_text.h"
+#include "ui/session/recent_files.h"
 
 namespace dnshound::ui {
 
@@ -89,6 +90,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectCaptureView();
     createActions();
     createStatusBar();
+    createSessionActions();
     setBusy(false);
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
@@ -120,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent)
         const QString error = m_saver.result();
         if (error.isEmpty()) {
             statusBar()->showMessage(tr("Analysis saved to %1").arg(m_savingTo), kStatusMessageMs);
+            m_recentFiles->add(m_savingTo);
         } else {
             showError(tr("Cannot save the analysis"), error);
         }
@@ -188,6 +191,7 @@ void MainWindow::setBusy(bool busy) {
     m_progress->setVisible(busy);
     m_cancelButton->setVisible(busy);
     m_rateText->setVisible(busy);
+    updateSessionActions(busy);
 }
 
 void MainWindow::openFilesDialog() {
@@ -253,6 +257,8 @@ void MainWindow::openInputs(const QStringList& paths) {
     resetViews();
     analysis::AnalysisJob job;
     job.inputs = paths;
+    job.configPath = analysisConfigPath();
+    for (const QString& path : paths) m_recentFiles->add(path);
     job.dbPath = m_tempDir.filePath(QStringLiteral("analysis-%1.sqlite").arg(++m_runCounter));
     m_dbPath = job.dbPath;
 
@@ -289,6 +295,7 @@ void MainWindow::openAnalysisFile(const QString& path) {
     }
     resetViews();
     m_dbPath = path;
+    m_recentFiles->add(path);
     setWindowTitle(tr("DNS Hound — %1").arg(QFileInfo(path).fileName()));
     m_statusText->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     m_pendingLoads = 2;

@@ -8,9 +8,13 @@
 #include <QTemporaryDir>
 #include <memory>
 
+#include "core/report/incident_report.h"
 #include "ui/analysis/analysis_types.h"
+#include "ui/incident/report_export_dialog.h"
+#include "ui/report/report_file_writer.h"
 
 class QAction;
+class QMenu;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -34,6 +38,9 @@ class ClientView;
 }
 namespace dashboards {
 class OverviewDashboard;
+}
+namespace session {
+class RecentFiles;
 }
 
 // Alerts of an analysis file read on a worker thread.
@@ -70,6 +77,18 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     client::ClientView* clientView(const QString& ip) const;
 
+    // Sessions and reports (main_window_session.cpp).
+    // Writes a report of the shown analysis off the GUI thread; emits reportExported.
+    void exportReport(const core::report::ReportSelection& selection, report::ReportFormat format,
+                      const QString& path);
+    // What "Export report…" offers: the selected alert, the open client, the analysis' extent.
+    incident::ReportChoices reportChoices() const;
+    session::RecentFiles* recentFiles() const { return m_recentFiles; }
+    // The configuration analyses use: the settings dialog's file when it exists, else "".
+    static QString analysisConfigPath();
+    QAction* exportReportAction() const { return m_exportReportAction; }
+    QAction* settingsAction() const { return m_settingsAction; }
+
 Q_SIGNALS:
     // Emitted once the alerts and the overview of an analysis are on screen.
     void analysisShown(const QString& dbPath);
@@ -78,6 +97,8 @@ Q_SIGNALS:
     void analysisFailed(const QString& message);
     // `error` is empty on success.
     void analysisSaved(const QString& path, const QString& error);
+    // `error` is empty on success.
+    void reportExported(const QString& path, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -100,6 +121,12 @@ private:
     void loadDone();
     void showError(const QString& title, const QString& message);
     void connectCaptureView();
+    void createSessionActions();
+    void updateSessionActions(bool busy);
+    void exportReportDialog();
+    void openSettingsDialog();
+    void closeCurrentTab();
+    void focusFilter();
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -129,6 +156,15 @@ private:
     int m_pendingLoads = 0;  // reads to finish before the analysis counts as shown
     QFutureWatcher<QString> m_saver;
     QString m_savingTo;
+
+    session::RecentFiles* m_recentFiles = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_exportReportAction = nullptr;
+    QAction* m_settingsAction = nullptr;
+    QAction* m_closeTabAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QFutureWatcher<QString> m_reportWriter;
+    QString m_reportPath;
 };
 
 }  // namespace dnshound::ui

@@ -13,5 +13,6 @@ int runTrain(const std::vector<std::string>& args);
 int runGenerateSample(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runCapture(const std::vector<std::string>& args);
+int runReport(const std::vector<std::string>& args);
 
 }  // namespace dnshound::app::cli

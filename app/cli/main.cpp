@@ -29,7 +29,10 @@ constexpr const char* kUsage =
     "  generate-sample --pcap FILE [--packets N] [--seed N] [--truth FILE]\n"
     "      write the same kind of traffic as a pcap capture of N packets (default 2000000)\n"
     "  bench [--lines N] [--seed N] [--keep FILE] [--json FILE] [--no-queries]\n"
-    "      generate a realistic log and time the whole pipeline over it\n";
+    "      generate a realistic log and time the whole pipeline over it\n"
+    "  report --analysis FILE [--alert ID | --client IP | --from TIME --to TIME]\n"
+    "         --out PATH [--format html|pdf|csv|json] [--quiet]\n"
+    "      write an incident report (format from --format or the --out suffix; times in UTC)\n";
 
 }  // namespace
 
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
         if (command == "train") return runTrain(args);
         if (command == "generate-sample") return runGenerateSample(args);
         if (command == "bench") return runBench(args);
+        if (command == "report") return runReport(args);
         throw UsageError("unknown command '" + command + "' (try --help)");
     } catch (const UsageError& e) {
         std::fprintf(stderr, "dnshound-cli: %s\n", e.what());

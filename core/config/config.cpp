@@ -494,6 +494,10 @@ Config defaultConfig() {
     return builtinDefault();
 }
 
+std::string_view defaultConfigText() {
+    return kDefaultConfigText;
+}
+
 Config loadConfigText(std::string_view yaml, std::string_view origin) {
     return ConfigReader(origin, &builtinDefault()).read(yaml);
 }

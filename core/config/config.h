@@ -122,6 +122,8 @@ struct Config {
 
 // The configuration compiled into the binaries (resources/config/default.yaml).
 Config defaultConfig();
+// Its YAML text (what the settings dialog starts from).
+std::string_view defaultConfigText();
 // Reads and validates a YAML file; throws ConfigError naming file, line and key.
 Config loadConfigFile(const std::string& path);
 // Same, from text; `origin` names the source in messages.
