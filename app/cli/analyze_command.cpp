@@ -10,6 +10,7 @@
 #include "app/cli/analysis_io.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/cli/datatest_output.h"
 #include "app/cli/result_json.h"
 #include "core/config/config.h"
 #include "core/pipeline/analysis_runner.h"
@@ -27,8 +28,10 @@ void onSignal(int) {
 }  // namespace
 
 int runAnalyze(const std::vector<std::string>& args) {
-    const CommandLine cl(args, {"--input", "--format", "--config", "--db", "--alerts", "--summary"},
-                         {"--quiet"});
+    const CommandLine cl(args,
+                         {"--input", "--format", "--config", "--db", "--alerts", "--summary",
+                          "--allowlist", "--truth"},
+                         {"--quiet", "--datatest"});
     if (!cl.positional().empty())
         throw UsageError("unexpected argument '" + cl.positional().front() + "' (use --input)");
     core::pipeline::AnalysisRequest request;
@@ -42,6 +45,7 @@ int runAnalyze(const std::vector<std::string>& args) {
         throw UsageError(e.what());
     }
     prepareRequest(cl, request, "dnshound-");
+    prepareTruth(cl, request);
     const bool quiet = cl.flag("--quiet");
     const bool tty = ::isatty(STDERR_FILENO);
 

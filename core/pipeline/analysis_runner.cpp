@@ -62,6 +62,43 @@ private:
     std::exception_ptr m_error;
 };
 
+// Datatest confusion matrices and allowlist counts into the result and the analysis file.
+void writeDatatestAndAllowlist(const AnalysisRequest& request, const detect::DgaDetector* detector,
+                               const DgaAlerter& alerter,
+                               std::optional<datatest::DatatestTally>& datatestTally,
+                               store::StoreWriter& writer, AnalysisResult& result) {
+    if (const auto& allow = request.allowlist) {
+        for (const auto& e : allow->entries())
+            writer.addAllowlistEntry({std::string(config::allowKindName(e.kind)), e.value, e.reason,
+                                      e.expiresUs, e.addedUs});
+        result.allowlist = alerter.allowlistCounts();
+        result.allowlistActive = allow->activeCount();
+        result.allowlistExpired = allow->expiredCount();
+        writer.setMeta("allowlist_origin", allow->origin());
+        writer.setMeta("allowlist_active", std::to_string(result.allowlistActive));
+        writer.setMeta("allowlist_expired", std::to_string(result.allowlistExpired));
+        writer.setMeta("allowlist_suppressed_queries",
+                       std::to_string(result.allowlist.suppressedQueries));
+        writer.setMeta("allowlist_suppressed_alerts",
+                       std::to_string(result.allowlist.suppressedAlerts));
+    }
+    if (!datatestTally) return;
+    result.datatest =
+        datatestTally->finish(detector, detector ? detector->threshold() : 1.0, alerter.alerts());
+    const datatest::DatatestResult& d = *result.datatest;
+    for (const auto* m : {&d.queries, &d.clients}) {
+        const auto cells = m->cells();
+        writer.setConfusion(cells);
+        writer.setMeta("datatest_" + m->level + "_precision", std::to_string(m->precision()));
+        writer.setMeta("datatest_" + m->level + "_recall", std::to_string(m->recall()));
+        writer.setMeta("datatest_" + m->level + "_f1", std::to_string(m->f1()));
+    }
+    writer.setMeta("datatest_name_threshold", std::to_string(d.nameThreshold));
+    writer.setMeta("datatest_names_unlabelled", std::to_string(d.namesUnlabelled));
+    writer.setMeta("datatest_malicious_names_unscored", std::to_string(d.maliciousNamesUnscored));
+    writer.setMeta("datatest_clients_unlabelled", std::to_string(d.clientsUnlabelled));
+}
+
 }  // namespace
 
 AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserver& observer,
@@ -142,7 +179,10 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     SubnetBatcher batcher(cfg.batch);
     Prefilter prefilter(cfg);
     Inspector inspector(cfg.inspector);
-    DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0);
+    DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0,
+                       request.allowlist.get());
+    std::optional<datatest::DatatestTally> datatestTally;
+    if (request.truth) datatestTally.emplace(*request.truth, names);
     if (detector) {
         writer.setMeta("dga_threshold", std::to_string(detector->threshold()));
         writer.setMeta("dga_evidence_threshold", std::to_string(alerter.evidenceThreshold()));
@@ -241,6 +281,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 }
                 analysisStages.takeSamples(st.samples);
                 tally.add(b);
+                if (datatestTally) datatestTally->add(b);
                 for (; clientsKnown < tally.clients().size(); ++clientsKnown)
                     st.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
                                                tally.clients()[clientsKnown].ip);
@@ -369,6 +410,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     writer.setMeta("inspector_batches_forwarded", std::to_string(is.batchesForwarded));
     writer.setMeta("inspector_relevant_events", std::to_string(is.relevantEvents));
     writer.setMeta("inspector_relevant_forwarded", std::to_string(is.relevantForwarded));
+    writeDatatestAndAllowlist(request, detector.get(), alerter, datatestTally, writer, result);
     writer.setMeta("cancelled", result.cancelled ? "1" : "0");
     result.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
     writer.setMeta("elapsed_s", std::to_string(result.elapsedSecs));

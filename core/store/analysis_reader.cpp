@@ -118,8 +118,8 @@ std::vector<StageSample> AnalysisReader::stageSamples() const {
         "queue_fill FROM stage_samples ORDER BY rowid");
     std::vector<StageSample> out;
     while (st.step())
-        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4),
-                       st.int64(5), st.int64(6), st.real(7)});
+        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5),
+                       st.int64(6), st.real(7)});
     return out;
 }
 
@@ -167,6 +167,33 @@ std::vector<QueryRow> AnalysisReader::clientQueries(std::string_view ip, std::in
         r.sourceLine = static_cast<std::uint64_t>(st.int64(9));
         out.push_back(std::move(r));
     }
+    return out;
+}
+
+namespace {
+bool hasTable(SqliteConnection& db, std::string_view table) {
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, table);
+    return st.step();
+}
+}  // namespace
+
+std::vector<ConfusionCell> AnalysisReader::confusion() const {
+    std::vector<ConfusionCell> out;
+    if (!hasTable(m_impl->db, "confusion")) return out;  // written before datatest existed
+    auto st = m_impl->db.prepare(
+        "SELECT level, truth, predicted, count FROM confusion ORDER BY level DESC, truth DESC, "
+        "predicted DESC");
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.int64(3)});
+    return out;
+}
+
+std::vector<AllowlistRecord> AnalysisReader::allowlist() const {
+    std::vector<AllowlistRecord> out;
+    if (!hasTable(m_impl->db, "allowlist")) return out;
+    auto st = m_impl->db.prepare(
+        "SELECT kind, value, reason, expires_us, added_us FROM allowlist ORDER BY rowid");
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.int64(3), st.int64(4)});
     return out;
 }
 

@@ -31,6 +31,10 @@ public:
     // A page of one client's queries in time order, after `afterRowId` (0 for the first page).
     std::vector<QueryRow> clientQueries(std::string_view ip, std::int64_t afterRowId,
                                         std::size_t limit) const;
+    // Datatest confusion matrix cells; empty when the run had no ground truth.
+    std::vector<ConfusionCell> confusion() const;
+    // Allowlist entries applied to the run or added afterwards, in the order added.
+    std::vector<AllowlistRecord> allowlist() const;
     // key/value facts about the run: "model_sha256", "config_digest", "started_at", ...
     std::optional<std::string> meta(std::string_view key) const;
 

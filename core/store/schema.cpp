@@ -49,6 +49,15 @@ CREATE TABLE stage_samples(
     events_in INTEGER NOT NULL, events_out INTEGER NOT NULL, busy_us INTEGER NOT NULL,
     max_latency_us INTEGER NOT NULL, queue_fill REAL NOT NULL);
 )sql",
+    // 2: datatest confusion matrices and the allowlist applied to (or added to) the analysis.
+    R"sql(
+CREATE TABLE confusion(
+    level TEXT NOT NULL, truth TEXT NOT NULL, predicted TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY(level, truth, predicted));
+CREATE TABLE allowlist(
+    kind TEXT NOT NULL, value TEXT NOT NULL, reason TEXT NOT NULL,
+    expires_us INTEGER NOT NULL DEFAULT 0, added_us INTEGER NOT NULL DEFAULT 0);
+)sql",
 };
 
 }  // namespace

@@ -57,14 +57,15 @@ struct ClientSummary {
 // Latencies and Log Volumes dashboards' source. Aggregated, because a stage can see hundreds of
 // thousands of small batches in a run.
 struct StageSample {
-    std::string stage;  // "collector", "batcher", "prefilter", "inspector", "dga", "alerter", "store"
-    std::int64_t wallUs = 0;          // wall-clock end of the stretch
-    std::int64_t batches = 0;         // batches handled in it
+    std::string
+        stage;  // "collector", "batcher", "prefilter", "inspector", "dga", "alerter", "store"
+    std::int64_t wallUs = 0;   // wall-clock end of the stretch
+    std::int64_t batches = 0;  // batches handled in it
     std::int64_t eventsIn = 0;
     std::int64_t eventsOut = 0;
-    std::int64_t busyUs = 0;          // time the stage spent on them
-    std::int64_t maxLatencyUs = 0;    // slowest single batch
-    double queueFill = 0.0;           // highest fill of the stage's input queue seen, 0..1
+    std::int64_t busyUs = 0;        // time the stage spent on them
+    std::int64_t maxLatencyUs = 0;  // slowest single batch
+    double queueFill = 0.0;         // highest fill of the stage's input queue seen, 0..1
 };
 
 struct SourceSummary {
@@ -75,6 +76,24 @@ struct SourceSummary {
     std::int64_t linesRejected = 0;
     std::int64_t linesSkipped = 0;
     std::int64_t events = 0;
+};
+
+// One cell of a datatest confusion matrix (level "query" or "client"; truth and predicted
+// "malicious" or "benign").
+struct ConfusionCell {
+    std::string level;
+    std::string truth;
+    std::string predicted;
+    std::int64_t count = 0;
+};
+
+// An allowlist entry as applied to (or added during) an analysis.
+struct AllowlistRecord {
+    std::string kind;  // "domain", "suffix", "client"
+    std::string value;
+    std::string reason;
+    std::int64_t expiresUs = 0;  // 0: never
+    std::int64_t addedUs = 0;    // 0: unknown
 };
 
 struct RejectSample {

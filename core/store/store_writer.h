@@ -51,6 +51,9 @@ public:
     void setScore(event::NameId name, float dgaScore);
     void upsertAlert(const AlertRecord& alert);
     void addStageSample(const StageSample& sample);
+    // Datatest confusion matrix cells (replacing cells of the same level/truth/predicted).
+    void setConfusion(std::span<const ConfusionCell> cells);
+    void addAllowlistEntry(const AllowlistRecord& entry);
     // Commits when the open transaction holds enough rows.
     void commitIfDue();
 
