@@ -23,6 +23,9 @@ namespace alerts {
 class AlertTableModel;
 class AlertsView;
 }  // namespace alerts
+namespace allowlist {
+class AllowlistActions;
+}
 namespace analysis {
 class AnalysisWorker;
 }
@@ -30,12 +33,13 @@ namespace client {
 class ClientView;
 }
 namespace dashboards {
+class DatasetDashboard;
 class OverviewDashboard;
-}
+}  // namespace dashboards
 
 // Alerts of an analysis file read on a worker thread.
 struct LoadedAlerts {
-    std::vector<core::store::AlertRecord> alerts;
+    std::vector<core::store::AlertRecord> alerts;  // allowlisted ones in state "suppressed"
     QString error;
 };
 
@@ -63,6 +67,11 @@ public:
     dashboards::OverviewDashboard* overview() const { return m_overview; }
     QTabWidget* tabs() const { return m_tabs; }
     client::ClientView* clientView(const QString& ip) const;
+    // Datatest results; a "Dataset" tab while the analysis has them.
+    dashboards::DatasetDashboard* dataset() const { return m_dataset; }
+    allowlist::AllowlistActions* allowlistActions() const { return m_allowlistActions; }
+    // The allowlist file edited from the alerts and applied to new analyses.
+    void setAllowlistPath(const QString& path);
 
 Q_SIGNALS:
     // Emitted once the alerts and the overview of an analysis are on screen.
@@ -93,6 +102,8 @@ private:
     void setBusy(bool busy);
     void loadDone();
     void showError(const QString& title, const QString& message);
+    void connectDatasetAndAllowlist();
+    void markAllowlisted(const core::store::AllowlistRecord& record);
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -102,6 +113,8 @@ private:
     alerts::AlertTableModel* m_alertModel;
     alerts::AlertsView* m_alertsView;
     dashboards::OverviewDashboard* m_overview;
+    dashboards::DatasetDashboard* m_dataset;
+    allowlist::AllowlistActions* m_allowlistActions;
 
     QAction* m_openAction = nullptr;
     QAction* m_openAnalysisAction = nullptr;

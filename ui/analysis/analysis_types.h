@@ -15,8 +15,9 @@ namespace dnshound::ui::analysis {
 struct AnalysisJob {
     QStringList inputs;
     core::formats::InputFormat format = core::formats::InputFormat::Auto;
-    QString configPath;  // empty: the compiled-in default configuration
-    QString dbPath;      // the analysis file to write
+    QString configPath;     // empty: the compiled-in default configuration
+    QString dbPath;         // the analysis file to write
+    QString allowlistPath;  // applied when the file exists
 };
 
 // The aggregates the GUI shows once a run is over (no per-event data crosses threads).
