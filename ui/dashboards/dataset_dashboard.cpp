@@ -91,9 +91,13 @@ QCPAxisRect* DatasetDashboard::addMatrix(int column, const QString& title) {
     auto* map = new QCPColorMap(x, y);
     map->data()->setSize(2, 2);
     map->data()->setRange(QCPRange(0, 1), QCPRange(0, 1));
-    QCPColorGradient gradient(QCPColorGradient::gpCold);
-    gradient.setColorStopAt(0.0, QColor(0xf4, 0xf6, 0xfa));
-    gradient.setColorStopAt(1.0, QColor(0x1f, 0x4e, 0x9a));
+    // Two stops only: the share of the truth row reads as lightness, with no hue bands.
+    QCPColorGradient gradient;
+    QMap<double, QColor> stops;
+    stops.insert(0.0, QColor(0xf4, 0xf6, 0xfa));
+    stops.insert(1.0, QColor(0x1f, 0x4e, 0x9a));
+    gradient.setColorStops(stops);
+    gradient.setColorInterpolation(QCPColorGradient::ciRGB);
     map->setGradient(gradient);
     map->setDataRange(QCPRange(0.0, 1.0));
     map->setInterpolate(false);
