@@ -118,8 +118,8 @@ std::vector<StageSample> AnalysisReader::stageSamples() const {
         "queue_fill FROM stage_samples ORDER BY rowid");
     std::vector<StageSample> out;
     while (st.step())
-        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5),
-                       st.int64(6), st.real(7)});
+        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4),
+                       st.int64(5), st.int64(6), st.real(7)});
     return out;
 }
 
