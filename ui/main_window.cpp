@@ -14,6 +14,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -26,9 +27,11 @@
 #include "core/store/analysis_reader.h"
 #include "ui/alerts/alert_table_model.h"
 #include "ui/alerts/alerts_view.h"
+#include "ui/allowlist/allowlist_actions.h"
 #include "ui/analysis/analysis_worker.h"
 #include "ui/capture/capture_view.h"
 #include "ui/client/client_view.h"
+#include "ui/dashboards/dataset_dashboard.h"
 #include "ui/dashboards/overview_dashboard.h"
 #include "ui/display/display_text.h"
 #include "ui/session/recent_files.h"
@@ -44,7 +47,9 @@ constexpr int kStatusMessageMs = 8000;
 LoadedAlerts readAlerts(const QString& dbPath) {
     LoadedAlerts loaded;
     try {
-        loaded.alerts = core::store::AnalysisReader(dbPath.toStdString()).alerts();
+        const core::store::AnalysisReader reader(dbPath.toStdString());
+        loaded.alerts = reader.alerts();
+        allowlist::AllowlistActions::markSuppressed(reader.allowlist(), loaded.alerts);
     } catch (const std::exception& error) {
         loaded.error = QString::fromStdString(error.what());
     }
@@ -71,7 +76,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_alertModel(new alerts::AlertTableModel(this)),
       m_alertsView(new alerts::AlertsView(m_alertModel, this)),
       m_overview(new dashboards::OverviewDashboard(this)),
-      m_captureView(new capture::CaptureView(this)) {
+      m_captureView(new capture::CaptureView(this)),
+      m_dataset(new dashboards::DatasetDashboard(this)),
+      m_allowlistActions(new allowlist::AllowlistActions(this)) {
     analysis::registerAnalysisMetaTypes();
     setWindowTitle(tr("DNS Hound"));
     setAcceptDrops(true);
@@ -97,9 +104,11 @@ MainWindow::MainWindow(QWidget* parent)
         if (index == kOverviewTab || index == kAlertsTab) return;
         QWidget* page = m_tabs->widget(index);
         m_tabs->removeTab(index);
+        if (page == m_dataset) return;  // owned by the window, shown again with the next run
         if (page != m_captureView) page->deleteLater();  // the capture goes on without its tab
     });
     connect(m_alertsView, &alerts::AlertsView::clientRequested, this, &MainWindow::showClient);
+    connectDatasetAndAllowlist();
     connect(m_alertModel, &alerts::AlertTableModel::totalCountChanged, this, [this](int total) {
         m_tabs->setTabText(kAlertsTab, total > 0 ? tr("Alerts (%1)").arg(total) : tr("Alerts"));
     });
@@ -232,7 +241,50 @@ void MainWindow::openPaths(const QStringList& paths) {
     }
 }
 
+void MainWindow::connectDatasetAndAllowlist() {
+    m_dataset->hide();
+    setAllowlistPath(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+                     QStringLiteral("/allowlist.yaml"));
+    connect(m_dataset, &dashboards::DatasetDashboard::loaded, this, [this](bool hasData) {
+        const int index = m_tabs->indexOf(m_dataset);
+        if (hasData && index < 0) {
+            m_tabs->insertTab(kAlertsTab + 1, m_dataset, tr("Dataset"));
+        } else if (!hasData && index >= 0) {
+            m_tabs->removeTab(index);
+        }
+    });
+    connect(m_alertsView, &alerts::AlertsView::allowlistRequested, this,
+            [this](core::config::AllowKind kind, const QString& value) {
+                m_allowlistActions->setAnalysisPath(isAnalysing() ? QString() : m_dbPath);
+                m_allowlistActions->openDialog(kind, value);
+            });
+    connect(m_allowlistActions, &allowlist::AllowlistActions::entryAdded, this,
+            &MainWindow::markAllowlisted);
+    connect(
+        m_allowlistActions, &allowlist::AllowlistActions::failed, this,
+        [this](const QString& message) { showError(tr("Cannot update the allowlist"), message); });
+}
+
+void MainWindow::setAllowlistPath(const QString& path) {
+    m_allowlistActions->setAllowlistPath(path);
+}
+
+void MainWindow::markAllowlisted(const core::store::AllowlistRecord& record) {
+    std::vector<core::store::AlertRecord> shown;
+    for (int row = 0; row < m_alertModel->rowCount(); ++row)
+        shown.push_back(m_alertModel->alertAt(row));
+    if (allowlist::AllowlistActions::markSuppressed({record}, shown))
+        m_alertModel->upsertAlerts(shown);
+    statusBar()->showMessage(
+        tr("Added %1 %2 to %3")
+            .arg(QString::fromStdString(record.kind), QString::fromStdString(record.value),
+                 m_allowlistActions->allowlistPath()),
+        kStatusMessageMs);
+}
+
 void MainWindow::resetViews() {
+    if (const int index = m_tabs->indexOf(m_dataset); index >= 0) m_tabs->removeTab(index);
+    m_dataset->clear();
     for (int index = m_tabs->count() - 1; index > kAlertsTab; --index) {
         QWidget* page = m_tabs->widget(index);
         if (page == m_captureView) continue;
@@ -260,6 +312,7 @@ void MainWindow::openInputs(const QStringList& paths) {
     job.configPath = analysisConfigPath();
     for (const QString& path : paths) m_recentFiles->add(path);
     job.dbPath = m_tempDir.filePath(QStringLiteral("analysis-%1.sqlite").arg(++m_runCounter));
+    job.allowlistPath = m_allowlistActions->allowlistPath();
     m_dbPath = job.dbPath;
 
     m_thread = std::make_unique<QThread>();
@@ -301,6 +354,7 @@ void MainWindow::openAnalysisFile(const QString& path) {
     m_pendingLoads = 2;
     m_alertLoader.setFuture(QtConcurrent::run(readAlerts, path));
     m_overview->load(path);
+    m_dataset->load(path);
     setBusy(false);
 }
 
@@ -344,6 +398,7 @@ void MainWindow::onFinished(const analysis::AnalysisSummary& summary) {
     setBusy(false);
     m_pendingLoads = 1;
     m_overview->load(summary.dbPath);
+    m_dataset->load(summary.dbPath);
     Q_EMIT analysisFinished(summary);
 }
 

@@ -27,6 +27,9 @@ namespace alerts {
 class AlertTableModel;
 class AlertsView;
 }  // namespace alerts
+namespace allowlist {
+class AllowlistActions;
+}
 namespace analysis {
 class AnalysisWorker;
 }
@@ -37,15 +40,16 @@ namespace client {
 class ClientView;
 }
 namespace dashboards {
+class DatasetDashboard;
 class OverviewDashboard;
-}
+}  // namespace dashboards
 namespace session {
 class RecentFiles;
 }
 
 // Alerts of an analysis file read on a worker thread.
 struct LoadedAlerts {
-    std::vector<core::store::AlertRecord> alerts;
+    std::vector<core::store::AlertRecord> alerts;  // allowlisted ones in state "suppressed"
     QString error;
 };
 
@@ -76,6 +80,11 @@ public:
     dashboards::OverviewDashboard* overview() const { return m_overview; }
     QTabWidget* tabs() const { return m_tabs; }
     client::ClientView* clientView(const QString& ip) const;
+    // Datatest results; a "Dataset" tab while the analysis has them.
+    dashboards::DatasetDashboard* dataset() const { return m_dataset; }
+    allowlist::AllowlistActions* allowlistActions() const { return m_allowlistActions; }
+    // The allowlist file edited from the alerts and applied to new analyses.
+    void setAllowlistPath(const QString& path);
 
     // Sessions and reports (main_window_session.cpp).
     // Writes a report of the shown analysis off the GUI thread; emits reportExported.
@@ -127,6 +136,8 @@ private:
     void openSettingsDialog();
     void closeCurrentTab();
     void focusFilter();
+    void connectDatasetAndAllowlist();
+    void markAllowlisted(const core::store::AllowlistRecord& record);
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -137,6 +148,8 @@ private:
     alerts::AlertsView* m_alertsView;
     dashboards::OverviewDashboard* m_overview;
     capture::CaptureView* m_captureView;
+    dashboards::DatasetDashboard* m_dataset;
+    allowlist::AllowlistActions* m_allowlistActions;
 
     QAction* m_openAction = nullptr;
     QAction* m_openAnalysisAction = nullptr;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/cli/datatest_output.h"
 #include "app/cli/result_json.h"
 #include "core/config/config.h"
 
@@ -15,6 +16,7 @@ void prepareRequest(const CommandLine& cl, core::pipeline::AnalysisRequest& requ
                     std::string_view tempPrefix) {
     request.config = cl.value("--config") ? core::config::loadConfigFile(*cl.value("--config"))
                                           : core::config::defaultConfig();
+    prepareAllowlist(cl, request);
     request.dbPath = cl.value("--db").value_or(
         (std::filesystem::temp_directory_path() /
          (std::string(tempPrefix) + std::to_string(::getpid()) + ".sqlite"))
@@ -40,6 +42,16 @@ void finishOutputs(const CommandLine& cl, const core::pipeline::AnalysisRequest&
                         isoTime(a.firstSeenUs).c_str(), isoTime(a.lastSeenUs).c_str(),
                         a.domain.c_str());
         }
+        if (request.allowlist)
+            std::printf(
+                "allowlist %s: %llu active, %llu expired; suppressed %llu alert(s), %llu "
+                "queries\n",
+                request.allowlist->origin().c_str(),
+                static_cast<unsigned long long>(result.allowlistActive),
+                static_cast<unsigned long long>(result.allowlistExpired),
+                static_cast<unsigned long long>(result.allowlist.suppressedAlerts),
+                static_cast<unsigned long long>(result.allowlist.suppressedQueries));
+        if (result.datatest) printDatatest(*result.datatest);
         if (keepDb) std::printf("analysis written to %s\n", request.dbPath.c_str());
     }
     if (!keepDb) {

@@ -10,6 +10,7 @@
 #include "app/cli/analysis_io.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/cli/datatest_output.h"
 #include "app/cli/result_json.h"
 #include "core/config/config.h"
 #include "core/pipeline/analysis_runner.h"
@@ -27,8 +28,10 @@ void onSignal(int) {
 }  // namespace
 
 int runAnalyze(const std::vector<std::string>& args) {
-    const CommandLine cl(args, {"--input", "--format", "--config", "--db", "--alerts", "--summary"},
-                         {"--quiet", "--no-queries"});
+    const CommandLine cl(args,
+                         {"--input", "--format", "--config", "--db", "--alerts", "--summary",
+                          "--allowlist", "--truth"},
+                         {"--quiet", "--no-queries", "--datatest"});
     if (!cl.positional().empty())
         throw UsageError("unexpected argument '" + cl.positional().front() + "' (use --input)");
     core::pipeline::AnalysisRequest request;
@@ -44,6 +47,7 @@ int runAnalyze(const std::vector<std::string>& args) {
     prepareRequest(cl, request, "dnshound-");
     // Alerts, scores and aggregates only: no per-event rows (no query drill-down in the file).
     if (cl.flag("--no-queries")) request.config.store.storeQueries = false;
+    prepareTruth(cl, request);
     const bool quiet = cl.flag("--quiet");
     const bool tty = ::isatty(STDERR_FILENO);
 

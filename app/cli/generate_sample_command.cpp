@@ -67,13 +67,13 @@ int writeSampleCapture(const CommandLine& line) {
 
 }  // namespace
 
-// generate-sample --out FILE [--truth FILE] [--seed N] [--lines N]
+// generate-sample --out FILE [--truth FILE] [--labels FILE] [--seed N] [--lines N]
 // Without --lines: the bundled sample scenario (24 clients, 4 infected, 4 hours). With --lines:
 // the benchmark-shaped log of exactly N lines. With --pcap FILE [--packets N] instead of --out:
 // the benchmark-shaped traffic as a capture.
 int runGenerateSample(const std::vector<std::string>& args) {
-    const CommandLine line(args, {"--out", "--truth", "--seed", "--lines", "--pcap", "--packets"},
-                           {});
+    const CommandLine line(
+        args, {"--out", "--truth", "--labels", "--seed", "--lines", "--pcap", "--packets"}, {});
     if (!line.positional().empty())
         throw UsageError("generate-sample: unexpected argument '" + line.positional().front() +
                          "'");
@@ -105,6 +105,11 @@ int runGenerateSample(const std::vector<std::string>& args) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (const auto truthPath = line.value("--truth"))
         writeTextFile(*truthPath, core::sample::truthToJson(truth));
+    if (const auto labelsPath = line.value("--labels")) {
+        if (lines)
+            throw UsageError("generate-sample: --labels needs the sample scenario (no --lines)");
+        writeTextFile(*labelsPath, core::sample::truthToLabelsCsv(truth));
+    }
 
     std::fprintf(
         stderr,

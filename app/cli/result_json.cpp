@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "app/cli/command_line.h"
+#include "app/cli/datatest_output.h"
 #include "core/text/json_writer.h"
 
 namespace dnshound::app::cli {
@@ -103,6 +104,8 @@ std::string summaryJson(const core::pipeline::AnalysisResult& r, const std::stri
     }
     sources.push_back(']');
     w.rawField("sources", sources);
+    if (r.datatest) w.rawField("datatest", datatestJson(*r.datatest));
+    w.rawField("allowlist", allowlistJson(r));
     w.finish();
     return out;
 }

@@ -40,10 +40,11 @@ public:
         }
         if (root.IsNull()) return m_config;
         requireMap(root, "");
-        forEachKey(root, "", {"pipeline", "store"},
+        forEachKey(root, "", {"pipeline", "store", "datatest"},
                    [&](const std::string& key, const YAML::Node& v, const std::string& path) {
                        if (key == "pipeline") readPipeline(v, path);
                        if (key == "store") readStore(v, path);
+                       if (key == "datatest") readDatatest(v, path);
                    });
         return m_config;
     }
@@ -281,7 +282,9 @@ private:
                     return;
                 }
                 forEachKey(
-                    v, p, {"min_distinct_names", "window_secs", "evidence_max", "name_threshold"},
+                    v, p,
+                    {"min_distinct_names", "window_secs", "evidence_max", "name_threshold",
+                     "nxdomain_weight", "noerror_weight"},
                     [&](const std::string& key, const YAML::Node& n, const std::string& np) {
                         if (key == "min_distinct_names")
                             a.dgaMinDistinctNames =
@@ -293,6 +296,10 @@ private:
                             a.evidenceMax = static_cast<std::size_t>(readInt(n, np, 0, 100'000));
                         if (key == "name_threshold")
                             a.dgaNameThreshold = readDouble(n, np, -1.0, 1.0);
+                        // At most 1 each: one name must never count for more than one name.
+                        if (key == "nxdomain_weight")
+                            a.nxdomainWeight = readDouble(n, np, 0.0, 1.0);
+                        if (key == "noerror_weight") a.noerrorWeight = readDouble(n, np, 0.0, 1.0);
                     });
             });
     }
@@ -341,6 +348,19 @@ private:
                     t.allowDomains = std::move(domains);
                 }
             });
+    }
+
+    void readDatatest(const YAML::Node& node, const std::string& path) {
+        DatatestConfig& d = m_config.datatest;
+        forEachKey(node, path, {"label_field", "malicious_labels", "benign_labels"},
+                   [&](const std::string& key, const YAML::Node& n, const std::string& np) {
+                       if (key == "label_field") {
+                           d.labelField = scalar(n, np, "a field name");
+                           if (d.labelField.empty()) fail(n, np, "empty field name");
+                       }
+                       if (key == "malicious_labels") d.maliciousLabels = readStringList(n, np);
+                       if (key == "benign_labels") d.benignLabels = readStringList(n, np);
+                   });
     }
 
     void readStore(const YAML::Node& node, const std::string& path) {
@@ -568,6 +588,8 @@ std::string configDigest(const Config& c) {
     num(c.tunnel.evidenceMax);
     num(c.tunnel.allowDomains.size());
     for (const auto& d : c.tunnel.allowDomains) fnv(h, d);
+    num(c.alerter.nxdomainWeight);
+    num(c.alerter.noerrorWeight);
     num(c.store.storeQueries);
     num(c.store.transactionRows);
     char hex[17];

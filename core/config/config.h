@@ -82,6 +82,19 @@ struct AlerterConfig {
     std::uint32_t dgaMinDistinctNames = 3;     // DGA-scored names from one client before it alerts
     std::int64_t dgaWindowUs = 3'600'000'000;  // ... within this event-time window
     std::size_t evidenceMax = 20;              // sample queries kept per alert
+    // NXDOMAIN weighting: an evidence name adds its weight (by the rcode it was seen with; the
+    // highest counts) and a client alerts once the weights in the window reach
+    // dgaMinDistinctNames. Weights are at most 1, so one name never counts for more than one.
+    double nxdomainWeight = 1.0;  // names that do not resolve: what a DGA mostly produces
+    double noerrorWeight = 0.5;   // every other rcode, and queries seen without a response
+};
+
+// Datatest mode: how a label column in a log maps onto ground truth.
+struct DatatestConfig {
+    std::string labelField = "label";  // Zeek column / JSON key / heiDGAF logline field name
+    // Case-insensitive prefixes of label values (anything else is unlabelled).
+    std::vector<std::string> maliciousLabels{"malicious", "dga", "malware", "1", "true"};
+    std::vector<std::string> benignLabels{"benign", "legit", "notdga", "normal", "0", "false"};
 };
 
 // Tunnel and exfiltration rules (alerting.tunnel), over state kept per (client, registered
@@ -118,6 +131,7 @@ struct Config {
     AlerterConfig alerter;
     TunnelConfig tunnel;
     StoreConfig store;
+    DatatestConfig datatest;
 };
 
 // The configuration compiled into the binaries (resources/config/default.yaml).

@@ -65,6 +65,43 @@ private:
     std::exception_ptr m_error;
 };
 
+// Datatest confusion matrices and allowlist counts into the result and the analysis file.
+void writeDatatestAndAllowlist(const AnalysisRequest& request, const detect::DgaDetector* detector,
+                               const DgaAlerter& alerter,
+                               std::optional<datatest::DatatestTally>& datatestTally,
+                               store::StoreWriter& writer, AnalysisResult& result) {
+    if (const auto& allow = request.allowlist) {
+        for (const auto& e : allow->entries())
+            writer.addAllowlistEntry({std::string(config::allowKindName(e.kind)), e.value, e.reason,
+                                      e.expiresUs, e.addedUs});
+        result.allowlist = alerter.allowlistCounts();
+        result.allowlistActive = allow->activeCount();
+        result.allowlistExpired = allow->expiredCount();
+        writer.setMeta("allowlist_origin", allow->origin());
+        writer.setMeta("allowlist_active", std::to_string(result.allowlistActive));
+        writer.setMeta("allowlist_expired", std::to_string(result.allowlistExpired));
+        writer.setMeta("allowlist_suppressed_queries",
+                       std::to_string(result.allowlist.suppressedQueries));
+        writer.setMeta("allowlist_suppressed_alerts",
+                       std::to_string(result.allowlist.suppressedAlerts));
+    }
+    if (!datatestTally) return;
+    result.datatest =
+        datatestTally->finish(detector, detector ? detector->threshold() : 1.0, alerter.alerts());
+    const datatest::DatatestResult& d = *result.datatest;
+    for (const auto* m : {&d.queries, &d.clients}) {
+        const auto cells = m->cells();
+        writer.setConfusion(cells);
+        writer.setMeta("datatest_" + m->level + "_precision", std::to_string(m->precision()));
+        writer.setMeta("datatest_" + m->level + "_recall", std::to_string(m->recall()));
+        writer.setMeta("datatest_" + m->level + "_f1", std::to_string(m->f1()));
+    }
+    writer.setMeta("datatest_name_threshold", std::to_string(d.nameThreshold));
+    writer.setMeta("datatest_names_unlabelled", std::to_string(d.namesUnlabelled));
+    writer.setMeta("datatest_malicious_names_unscored", std::to_string(d.maliciousNamesUnscored));
+    writer.setMeta("datatest_clients_unlabelled", std::to_string(d.clientsUnlabelled));
+}
+
 }  // namespace
 
 AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserver& observer,
@@ -147,10 +184,13 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     Prefilter prefilter(cfg);
     Inspector inspector(cfg.inspector);
     store::AlertIdSequence alertIds;  // shared by the DGA alerter and the tunnel detector
-    DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0, &alertIds);
+    DgaAlerter alerter(cfg.alerter, detector ? detector->threshold() : 1.0, &alertIds,
+                       request.allowlist.get());
     // The tunnel path sees every event of every batch: tunnels answer NOERROR, so the DGA
     // path's NXDOMAIN prefilter and inspector gate do not apply to it.
     detect::TunnelDetector tunnelDetector(cfg.tunnel);
+    std::optional<datatest::DatatestTally> datatestTally;
+    if (request.truth) datatestTally.emplace(*request.truth, names);
     if (detector) {
         writer.setMeta("dga_threshold", std::to_string(detector->threshold()));
         writer.setMeta("dga_evidence_threshold", std::to_string(alerter.evidenceThreshold()));
@@ -259,6 +299,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                                  [](const auto& x, const auto& y) { return x.id < y.id; });
                 analysisStages.takeSamples(st.samples);
                 tally.add(b);
+                if (datatestTally) datatestTally->add(b);
                 for (; clientsKnown < tally.clients().size(); ++clientsKnown)
                     st.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
                                                tally.clients()[clientsKnown].ip);
@@ -405,6 +446,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     writer.setMeta("tunnel_evicted_cap", std::to_string(ts.evictedCap));
     writer.setMeta("tunnel_names_profiled", std::to_string(tunnelDetector.stats().namesProfiled));
     writer.setMeta("tunnel_name_set_resets", std::to_string(tunnelDetector.stats().nameSetResets));
+    writeDatatestAndAllowlist(request, detector.get(), alerter, datatestTally, writer, result);
     writer.setMeta("cancelled", result.cancelled ? "1" : "0");
     result.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
     writer.setMeta("elapsed_s", std::to_string(result.elapsedSecs));

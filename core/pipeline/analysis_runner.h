@@ -4,11 +4,17 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/config/allowlist.h"
 #include "core/config/config.h"
+#include "core/datatest/datatest_tally.h"
+#include "core/datatest/truth_table.h"
 #include "core/formats/event_source.h"
+#include "core/pipeline/dga_alerter.h"
 #include "core/store/store_records.h"
 
 namespace dnshound::core::pipeline {
@@ -24,6 +30,10 @@ struct AnalysisRequest {
     std::string captureInterface;
     std::string bpf;
     double durationSecs = 0.0;
+    // Datatest mode when set: ground truth to score the run against (confusion matrices).
+    std::shared_ptr<const datatest::TruthTable> truth;
+    // Names, suffixes and clients that never alert (null: none).
+    std::shared_ptr<const config::Allowlist> allowlist;
 };
 
 struct AnalysisProgress {
@@ -62,6 +72,10 @@ struct AnalysisResult {
     std::uint64_t captureDrops = 0;  // live capture: packets the kernel dropped
     std::string modelSha256;
     std::string configDigest;
+    std::optional<datatest::DatatestResult> datatest;  // datatest mode only
+    AllowlistCounts allowlist;
+    std::uint64_t allowlistActive = 0;
+    std::uint64_t allowlistExpired = 0;
 };
 
 // Called from worker threads: implementations must be thread-safe and quick (queue a signal).

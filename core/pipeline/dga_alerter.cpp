@@ -4,12 +4,54 @@
 
 namespace dnshound::core::pipeline {
 
+namespace {
+constexpr double kWeightSlack = 1e-9;  // 3 x (1/3) must reach 1
+}
+
 DgaAlerter::DgaAlerter(const config::AlerterConfig& config, double detectorThreshold,
-                       store::AlertIdSequence* ids)
+                       store::AlertIdSequence* ids, const config::Allowlist* allowlist)
     : m_config(config),
       m_threshold(config.dgaNameThreshold >= 0.0 ? config.dgaNameThreshold : detectorThreshold),
-      m_ids(ids) {
+      m_ids(ids),
+      m_allowlist(allowlist && !allowlist->empty() ? allowlist : nullptr) {
     if (m_config.dgaMinDistinctNames == 0) m_config.dgaMinDistinctNames = 1;
+}
+
+double DgaAlerter::weightOf(std::uint16_t rcode) const {
+    return rcode == event::kRcodeNxDomain ? m_config.nxdomainWeight : m_config.noerrorWeight;
+}
+
+bool DgaAlerter::nameAllowed(event::NameId name, const event::NameTable& names) {
+    if (name >= m_nameAllowed.size()) m_nameAllowed.resize(name + 1u, 0);
+    std::uint8_t& v = m_nameAllowed[name];
+    if (v == 0) v = m_allowlist->matchesName(names.name(name)) ? 1 : 2;
+    return v == 1;
+}
+
+bool DgaAlerter::accumulate(ClientState& c, std::int64_t timeUs, event::NameId name,
+                            double weight) {
+    auto [it, inserted] = c.seen.try_emplace(name, weight);
+    double added = weight;
+    if (!inserted) {
+        if (weight <= it->second) return false;
+        added = weight - it->second;  // seen answered before, now NXDOMAIN: top it up
+        it->second = weight;
+    }
+    c.window.push_back({timeUs, name, added, inserted});
+    c.windowWeight += added;
+    // Events of one batch are near time order; keep the window sorted cheaply.
+    for (auto w = c.window.end() - 1; w != c.window.begin() && (w - 1)->timeUs > w->timeUs; --w)
+        std::iter_swap(w, w - 1);
+    while (!c.window.empty() &&
+           c.window.back().timeUs - c.window.front().timeUs > m_config.dgaWindowUs) {
+        c.windowWeight -= c.window.front().weight;
+        c.window.pop_front();
+    }
+    return true;
+}
+
+bool DgaAlerter::reachesAlert(const ClientState& c) const {
+    return c.windowWeight + kWeightSlack >= static_cast<double>(m_config.dgaMinDistinctNames);
 }
 
 void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& scores,
@@ -21,32 +63,35 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         const event::DnsEvent& e = batch.events[i];
         const float score = scores.scoreOf(e.name);
         if (score < m_threshold) continue;
+        const double weight = weightOf(e.rcode);
+        if (m_allowlist) {
+            // The allowlist-blind rule runs alongside, so suppressed alerts can be counted.
+            ClientState& shadow = m_shadow[e.client];
+            if (!shadow.shadowAlerted && accumulate(shadow, e.timeUs, e.name, weight))
+                shadow.shadowAlerted = reachesAlert(shadow);
+            if (m_allowlist->matchesClient(e.client) || nameAllowed(e.name, names)) {
+                ++m_suppressedQueries;
+                continue;
+            }
+        }
         ClientState& c = m_clients[e.client];
-        if (!c.seen.insert(e.name).second) continue;  // distinct names only
+        if (!accumulate(c, e.timeUs, e.name, weight)) continue;  // distinct names only
         if (score > c.maxScore || c.topName == event::kNoName) {
             c.maxScore = score;
             c.topName = e.name;
         }
-        c.window.emplace_back(e.timeUs, e.name);
-        // Events of one batch are near time order; keep the window sorted cheaply.
-        for (auto it = c.window.end() - 1; it != c.window.begin() && (it - 1)->first > it->first;
-             --it)
-            std::iter_swap(it, it - 1);
-        while (!c.window.empty() &&
-               c.window.back().first - c.window.front().first > m_config.dgaWindowUs)
-            c.window.pop_front();
 
         if (c.alertIndex < 0) {
-            if (c.window.size() < m_config.dgaMinDistinctNames) continue;
+            if (!reachesAlert(c)) continue;
             store::AlertRecord a;
             a.id = m_ids ? m_ids->next() : static_cast<std::int64_t>(m_alerts.size()) + 1;
             a.kind = "dga";
             a.client = e.client.toString();
-            a.firstSeenUs = c.window.front().first;
+            a.firstSeenUs = c.window.front().timeUs;
             a.lastSeenUs = e.timeUs;
-            for (const auto& [t, n] : c.window) {
+            for (const auto& w : c.window) {
                 if (a.evidence.size() >= m_config.evidenceMax) break;
-                a.evidence.emplace_back(names.name(n));
+                if (w.firstSighting) a.evidence.emplace_back(names.name(w.name));
             }
             c.alertIndex = static_cast<std::int64_t>(m_alerts.size());
             m_alerts.push_back(std::move(a));
@@ -55,8 +100,10 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
             store::AlertRecord& a = m_alerts[static_cast<std::size_t>(c.alertIndex)];
             a.firstSeenUs = std::min(a.firstSeenUs, e.timeUs);
             a.lastSeenUs = std::max(a.lastSeenUs, e.timeUs);
-            if (a.evidence.size() < m_config.evidenceMax)
-                a.evidence.emplace_back(names.name(e.name));
+            const std::string_view name = names.name(e.name);
+            if (a.evidence.size() < m_config.evidenceMax &&
+                std::find(a.evidence.begin(), a.evidence.end(), name) == a.evidence.end())
+                a.evidence.emplace_back(name);
         }
         store::AlertRecord& a = m_alerts[static_cast<std::size_t>(c.alertIndex)];
         a.count = static_cast<std::int64_t>(c.seen.size());
@@ -77,6 +124,17 @@ std::vector<std::pair<event::IpAddress, std::int64_t>> DgaAlerter::dgaNamesPerCl
     for (const auto& [ip, c] : m_clients)
         out.emplace_back(ip, static_cast<std::int64_t>(c.seen.size()));
     return out;
+}
+
+AllowlistCounts DgaAlerter::allowlistCounts() const {
+    AllowlistCounts counts;
+    counts.suppressedQueries = m_suppressedQueries;
+    for (const auto& [ip, shadow] : m_shadow) {
+        if (!shadow.shadowAlerted) continue;
+        const auto it = m_clients.find(ip);
+        if (it == m_clients.end() || it->second.alertIndex < 0) ++counts.suppressedAlerts;
+    }
+    return counts;
 }
 
 }  // namespace dnshound::core::pipeline

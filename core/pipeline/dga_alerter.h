@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "core/config/allowlist.h"
 #include "core/config/config.h"
 #include "core/detect/dga_detector.h"
 #include "core/event/name_table.h"
@@ -15,16 +15,24 @@
 
 namespace dnshound::core::pipeline {
 
-// Turns per-name DGA scores into per-client alerts. One scored name is not an alert: a client
-// alerts once `dgaMinDistinctNames` distinct names at or above the threshold fall inside one
-// event-time window. There is one alert per client and kind; later evidence updates it.
+struct AllowlistCounts {
+    std::uint64_t suppressedQueries = 0;  // evidence queries whose name or client is allowlisted
+    std::uint64_t suppressedAlerts = 0;   // clients that would have alerted without the allowlist
+};
+
+// Turns per-name DGA scores into per-client alerts. One scored name is not an alert: each
+// distinct name at or above the evidence threshold adds its rcode's weight (NXDOMAIN counts
+// fully, answered names less: config nxdomainWeight / noerrorWeight, the highest seen per name),
+// and a client alerts once the weights inside one event-time window reach dgaMinDistinctNames.
+// There is one alert per client and kind; later evidence updates it. Allowlisted names are no
+// evidence and allowlisted clients never alert; both are counted.
 class DgaAlerter final {
 public:
     // Names count as evidence from config.dgaNameThreshold up, or from `detectorThreshold` when
     // that is negative. Alert ids come from `ids` when given (shared with the other alerters of
-    // a run), else they count up from 1.
+    // a run), else they count up from 1. `allowlist` (may be null) must outlive the alerter.
     DgaAlerter(const config::AlerterConfig& config, double detectorThreshold,
-               store::AlertIdSequence* ids = nullptr);
+               store::AlertIdSequence* ids = nullptr, const config::Allowlist* allowlist = nullptr);
     double evidenceThreshold() const { return m_threshold; }
 
     // Appends every alert raised or changed by this batch (once each) to `changed`.
@@ -34,23 +42,42 @@ public:
     const std::vector<store::AlertRecord>& alerts() const { return m_alerts; }
     // Distinct DGA-scored names per client seen so far (clients with none are absent).
     std::vector<std::pair<event::IpAddress, std::int64_t>> dgaNamesPerClient() const;
+    AllowlistCounts allowlistCounts() const;
 
 private:
+    struct WindowEntry {
+        std::int64_t timeUs;
+        event::NameId name;
+        double weight;
+        bool firstSighting;  // false for a weight upgrade of a name already in the window
+    };
     struct ClientState {
-        std::deque<std::pair<std::int64_t, event::NameId>> window;  // (time, name), time order
-        std::unordered_set<event::NameId> seen;
+        std::deque<WindowEntry> window;  // time order
+        double windowWeight = 0.0;
+        std::unordered_map<event::NameId, double> seen;  // name -> weight counted
         std::int64_t alertIndex = -1;
+        bool shadowAlerted = false;  // the allowlist-blind rule alerted (suppression count)
         float maxScore = 0.0f;
         event::NameId topName = event::kNoName;
     };
 
+    double weightOf(std::uint16_t rcode) const;
+    bool nameAllowed(event::NameId name, const event::NameTable& names);
+    // Adds one evidence sighting; true when the name was new (or its weight rose).
+    bool accumulate(ClientState& c, std::int64_t timeUs, event::NameId name, double weight);
+    bool reachesAlert(const ClientState& c) const;
+
     config::AlerterConfig m_config;
     double m_threshold;
     store::AlertIdSequence* m_ids;
+    const config::Allowlist* m_allowlist;
     std::unordered_map<event::IpAddress, ClientState, event::IpAddressHash> m_clients;
+    std::unordered_map<event::IpAddress, ClientState, event::IpAddressHash> m_shadow;
+    std::vector<std::uint8_t> m_nameAllowed;  // by NameId: 0 unknown, 1 allowed, 2 not
     std::vector<store::AlertRecord> m_alerts;
     std::vector<std::uint64_t> m_changedInBatch;  // batch serial per alert, for dedup
     std::uint64_t m_batchSerial = 0;
+    std::uint64_t m_suppressedQueries = 0;
 };
 
 }  // namespace dnshound::core::pipeline

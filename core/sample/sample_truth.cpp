@@ -40,4 +40,15 @@ std::string truthToJson(const SampleTruth& truth) {
     return out;
 }
 
+std::string truthToLabelsCsv(const SampleTruth& truth) {
+    std::string out = "domain,label,family\n";
+    for (const NameTruth& n : truth.names) {
+        out += n.name;
+        out += n.family.empty() ? ",benign," : ",dga,";
+        out += n.family;
+        out.push_back('\n');
+    }
+    return out;
+}
+
 }  // namespace dnshound::core::sample

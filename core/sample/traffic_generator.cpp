@@ -57,6 +57,7 @@ struct Event {
     std::uint32_t size = 0;
     std::string name;
     std::string answer;
+    int dgaFamily = -1;  // the DgaFamily whose algorithm made the name; -1: benign
 };
 
 // Fraction of the usual activity at a time of day: quieter over lunch, as office networks are.
@@ -148,7 +149,7 @@ private:
     }
 
     void add(std::int64_t ms, std::uint32_t client, std::string_view name, RecordType type,
-             Rcode rcode, std::string answer = {}) {
+             Rcode rcode, std::string answer = {}, int dgaFamily = -1) {
         if (ms >= m_endMs) return;
         Event e;
         e.ms = ms;
@@ -159,6 +160,7 @@ private:
         e.size = plausibleSize(name, type, rcode, m_random.uniform());
         e.answer = answer.empty() ? plausibleAnswer(name, type, rcode) : std::move(answer);
         e.name.assign(name);
+        e.dgaFamily = dgaFamily;
         if (m_random.chance(kMixedCaseShare))
             randomiseCase(e.name.data(), e.name.size(), m_random.next());
         if (m_random.chance(kTrailingDotShare)) e.name.push_back('.');
@@ -244,10 +246,11 @@ private:
                 if (c.dgaLookups++ == 0) c.firstDgaMs = at;
                 if (mixBits(familySeed ^ index) % 37 == 0) {
                     add(at, ci, names[index], RecordType::A, Rcode::NoError,
-                        c2Address(familySeed, index));
+                        c2Address(familySeed, index), static_cast<int>(family));
                     break;  // contact made: this burst is over
                 }
-                add(at, ci, names[index], RecordType::A, Rcode::NxDomain);
+                add(at, ci, names[index], RecordType::A, Rcode::NxDomain, {},
+                    static_cast<int>(family));
             }
         }
     }
@@ -292,6 +295,19 @@ private:
             else
                 t.clean.push_back(c.address);
         }
+        std::map<std::string, int> names;  // normalised name -> family (-1: benign)
+        for (const Event& e : m_events) {
+            std::string n = e.name;
+            if (!n.empty() && n.back() == '.') n.pop_back();
+            for (char& ch : n)
+                if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+            int& family = names.try_emplace(std::move(n), -1).first->second;
+            family = std::max(family, e.dgaFamily);
+        }
+        for (const auto& [n, family] : names)
+            t.names.push_back(
+                {n, family < 0 ? std::string()
+                               : std::string(dgaFamilyName(static_cast<DgaFamily>(family)))});
         t.lines = m_events.size();
         if (!m_events.empty()) {
             t.firstMs = m_events.front().ms;

@@ -184,6 +184,33 @@ std::vector<TunnelSeriesPoint> AnalysisReader::tunnelSeries(std::string_view ip)
     return out;
 }
 
+namespace {
+bool hasTable(SqliteConnection& db, std::string_view table) {
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, table);
+    return st.step();
+}
+}  // namespace
+
+std::vector<ConfusionCell> AnalysisReader::confusion() const {
+    std::vector<ConfusionCell> out;
+    if (!hasTable(m_impl->db, "confusion")) return out;  // written before datatest existed
+    auto st = m_impl->db.prepare(
+        "SELECT level, truth, predicted, count FROM confusion ORDER BY level DESC, truth DESC, "
+        "predicted DESC");
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.int64(3)});
+    return out;
+}
+
+std::vector<AllowlistRecord> AnalysisReader::allowlist() const {
+    std::vector<AllowlistRecord> out;
+    if (!hasTable(m_impl->db, "allowlist")) return out;
+    auto st = m_impl->db.prepare(
+        "SELECT kind, value, reason, expires_us, added_us FROM allowlist ORDER BY rowid");
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.int64(3), st.int64(4)});
+    return out;
+}
+
 std::optional<std::string> AnalysisReader::meta(std::string_view key) const {
     auto st = m_impl->db.prepare("SELECT value FROM meta WHERE key = ?");
     st.bind(1, key);

@@ -33,6 +33,10 @@ public:
                                         std::size_t limit) const;
     // Minutes of one client's watched (client, registered domain) pairs, by domain then time.
     std::vector<TunnelSeriesPoint> tunnelSeries(std::string_view ip) const;
+    // Datatest confusion matrix cells; empty when the run had no ground truth.
+    std::vector<ConfusionCell> confusion() const;
+    // Allowlist entries applied to the run or added afterwards, in the order added.
+    std::vector<AllowlistRecord> allowlist() const;
     // key/value facts about the run: "model_sha256", "config_digest", "started_at", ...
     std::optional<std::string> meta(std::string_view key) const;
 

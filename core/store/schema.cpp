@@ -70,6 +70,15 @@ CREATE TABLE tunnel_series(
     queries INTEGER NOT NULL, distinct_labels INTEGER NOT NULL, bytes REAL NOT NULL,
     PRIMARY KEY(client, domain, minute_us));
 )sql",
+    // 3: datatest confusion matrices and the allowlist applied to (or added to) the analysis.
+    R"sql(
+CREATE TABLE confusion(
+    level TEXT NOT NULL, truth TEXT NOT NULL, predicted TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY(level, truth, predicted));
+CREATE TABLE allowlist(
+    kind TEXT NOT NULL, value TEXT NOT NULL, reason TEXT NOT NULL,
+    expires_us INTEGER NOT NULL DEFAULT 0, added_us INTEGER NOT NULL DEFAULT 0);
+)sql",
 };
 
 }  // namespace

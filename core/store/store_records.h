@@ -91,6 +91,24 @@ struct SourceSummary {
     std::int64_t events = 0;
 };
 
+// One cell of a datatest confusion matrix (level "query" or "client"; truth and predicted
+// "malicious" or "benign").
+struct ConfusionCell {
+    std::string level;
+    std::string truth;
+    std::string predicted;
+    std::int64_t count = 0;
+};
+
+// An allowlist entry as applied to (or added during) an analysis.
+struct AllowlistRecord {
+    std::string kind;  // "domain", "suffix", "client"
+    std::string value;
+    std::string reason;
+    std::int64_t expiresUs = 0;  // 0: never
+    std::int64_t addedUs = 0;    // 0: unknown
+};
+
 struct RejectSample {
     std::int64_t sourceId = 0;
     std::int64_t line = 0;

@@ -193,6 +193,28 @@ void StoreWriter::addStageSample(const StageSample& s) {
     ++m_impl->rowsInTransaction;
 }
 
+void StoreWriter::setConfusion(std::span<const ConfusionCell> cells) {
+    m_impl->begin();
+    auto st = m_impl->db.prepare(
+        "INSERT INTO confusion(level, truth, predicted, count) VALUES(?,?,?,?) "
+        "ON CONFLICT(level, truth, predicted) DO UPDATE SET count=excluded.count");
+    for (const auto& c : cells)
+        st.bind(1, c.level).bind(2, c.truth).bind(3, c.predicted).bind(4, c.count).run();
+}
+
+void StoreWriter::addAllowlistEntry(const AllowlistRecord& e) {
+    m_impl->begin();
+    m_impl->db
+        .prepare(
+            "INSERT INTO allowlist(kind, value, reason, expires_us, added_us) VALUES(?,?,?,?,?)")
+        .bind(1, e.kind)
+        .bind(2, e.value)
+        .bind(3, e.reason)
+        .bind(4, e.expiresUs)
+        .bind(5, e.addedUs)
+        .run();
+}
+
 void StoreWriter::commitIfDue() {
     if (m_impl->rowsInTransaction >= m_impl->config.transactionRows) m_impl->commit();
 }

@@ -53,6 +53,9 @@ public:
     // A minute of a watched (client, domain) pair; a later call for the same minute replaces it.
     void upsertTunnelPoint(const TunnelSeriesPoint& point);
     void addStageSample(const StageSample& sample);
+    // Datatest confusion matrix cells (replacing cells of the same level/truth/predicted).
+    void setConfusion(std::span<const ConfusionCell> cells);
+    void addAllowlistEntry(const AllowlistRecord& entry);
     // Commits when the open transaction holds enough rows.
     void commitIfDue();
 

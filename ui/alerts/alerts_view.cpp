@@ -4,11 +4,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include "ui/alerts/alert_table_model.h"
+#include "ui/allowlist/allowlist_actions.h"
 #include "ui/display/display_text.h"
 
 namespace dnshound::ui::alerts {
@@ -75,7 +77,42 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
         const QString ip = index.data(AlertTableModel::ClientRole).toString();
         if (!ip.isEmpty()) Q_EMIT clientRequested(ip);
     });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_table->indexAt(pos);
+        if (!index.isValid()) return;
+        QMenu* menu = contextMenuFor(index.row(), this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(pos));
+    });
     updateCountLabel();
+}
+
+QMenu* AlertsView::contextMenuFor(int row, QWidget* parent) {
+    auto* menu = new QMenu(parent);
+    if (row < 0 || row >= m_model->rowCount()) return menu;
+    const core::store::AlertRecord& alert = m_model->alertAt(row);
+    addAllowlistActions(menu, alert);
+    return menu;
+}
+
+// Allowlist section of the alert menu (the window opens the dialog).
+void AlertsView::addAllowlistActions(QMenu* menu, const core::store::AlertRecord& alert) {
+    using core::config::AllowKind;
+    const QString domain = QString::fromStdString(alert.domain);
+    const QString client = QString::fromStdString(alert.client);
+    menu->addSection(tr("Allowlist"));
+    QAction* byDomain = menu->addAction(tr("Allowlist domain…"), this, [this, domain] {
+        Q_EMIT allowlistRequested(AllowKind::Domain, domain);
+    });
+    QAction* bySuffix = menu->addAction(tr("Allowlist suffix…"), this, [this, domain] {
+        Q_EMIT allowlistRequested(AllowKind::Suffix,
+                                  allowlist::AllowlistActions::proposedSuffix(domain));
+    });
+    menu->addAction(tr("Allowlist client…"), this,
+                    [this, client] { Q_EMIT allowlistRequested(AllowKind::Client, client); });
+    byDomain->setEnabled(!domain.isEmpty());
+    bySuffix->setEnabled(!domain.isEmpty());
 }
 
 void AlertsView::updateCountLabel() {

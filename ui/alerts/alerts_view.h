@@ -3,8 +3,12 @@
 #include <QString>
 #include <QWidget>
 
+#include "core/config/allowlist.h"
+#include "core/store/store_records.h"
+
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QTableView;
 class QTimer;
 
@@ -22,12 +26,17 @@ public:
 
     QTableView* table() const { return m_table; }
     QLineEdit* filterEdit() const { return m_filter; }
+    // The right-click menu of a view row (the caller owns it); empty when the row has none.
+    QMenu* contextMenuFor(int row, QWidget* parent);
 
 Q_SIGNALS:
     void clientRequested(const QString& ip);
+    // "Allowlist domain / suffix / client…" chosen for an alert; `value` is the proposal.
+    void allowlistRequested(dnshound::core::config::AllowKind kind, const QString& value);
 
 private:
     void updateCountLabel();
+    void addAllowlistActions(QMenu* menu, const core::store::AlertRecord& alert);
 
     AlertTableModel* m_model;
     QLineEdit* m_filter;

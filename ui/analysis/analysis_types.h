@@ -15,12 +15,13 @@ namespace dnshound::ui::analysis {
 struct AnalysisJob {
     QStringList inputs;
     core::formats::InputFormat format = core::formats::InputFormat::Auto;
-    QString configPath;  // empty: the compiled-in default configuration
-    QString dbPath;      // the analysis file to write
+    QString configPath;     // empty: the compiled-in default configuration
+    QString dbPath;         // the analysis file to write
     // Live capture on this interface instead of `inputs` when set, through `bpf` (empty: the
     // default DNS filter), until cancelled.
     QString captureInterface;
     QString bpf;
+    QString allowlistPath;  // applied when the file exists
 };
 
 // The aggregates the GUI shows once a run is over (no per-event data crosses threads).

@@ -1,10 +1,13 @@
 #include "ui/analysis/analysis_worker.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
 #include <QThread>
 #include <exception>
 #include <utility>
 
+#include "core/config/allowlist.h"
 #include "core/config/config.h"
 
 namespace dnshound::ui::analysis {
@@ -69,6 +72,10 @@ void AnalysisWorker::run(const AnalysisJob& job) {
         request.config = job.configPath.isEmpty()
                              ? core::config::defaultConfig()
                              : core::config::loadConfigFile(job.configPath.toStdString());
+        if (!job.allowlistPath.isEmpty() && QFileInfo::exists(job.allowlistPath))
+            request.allowlist =
+                std::make_shared<const core::config::Allowlist>(core::config::loadAllowlistFile(
+                    job.allowlistPath.toStdString(), QDateTime::currentMSecsSinceEpoch() * 1000));
         core::pipeline::AnalysisResult result = runAnalysis(request, observer, m_cancel);
         flushAlerts();
 

@@ -95,6 +95,22 @@ private Q_SLOTS:
         QVERIFY(configDigest(c) != configDigest(defaultConfig()));
     }
 
+    void alertWeightsAndDatatestLoad() {
+        const Config d = defaultConfig();
+        QCOMPARE(d.alerter.nxdomainWeight, 1.0);
+        QCOMPARE(d.alerter.noerrorWeight, 0.5);
+        QCOMPARE(d.datatest.labelField, std::string("label"));
+        const Config c = loadConfigText(
+            "pipeline:\n  alerting:\n    dga: {nxdomain_weight: 0.8, noerror_weight: 0.2}\n"
+            "datatest: {label_field: verdict, malicious_labels: [bad]}\n",
+            "w.yaml");
+        QCOMPARE(c.alerter.nxdomainWeight, 0.8);
+        QCOMPARE(c.alerter.noerrorWeight, 0.2);
+        QCOMPARE(c.datatest.labelField, std::string("verdict"));
+        QCOMPARE(c.datatest.maliciousLabels, std::vector<std::string>{"bad"});
+        QVERIFY(configDigest(c) != configDigest(d));
+    }
+
     void overridesApply() {
         const Config c = loadConfigText(R"(pipeline:
   data_inspection:
@@ -206,6 +222,19 @@ store: {queries: false}
                                              "bad.yaml:4: "
                                              "pipeline.log_collection.batch_handler.subnet_id.ipv4_"
                                              "prefix_length: value 33 out of range [0, 32]");
+        QTest::newRow("weight above one")
+            << QStringLiteral("pipeline:\n  alerting:\n    dga: {nxdomain_weight: 1.5}\n")
+            << QStringLiteral(
+                   "bad.yaml:3: pipeline.alerting.dga.nxdomain_weight: value 1.5 out "
+                   "of range [0, 1]");
+        QTest::newRow("negative weight")
+            << QStringLiteral("pipeline:\n  alerting:\n    dga:\n      noerror_weight: -0.1\n")
+            << QStringLiteral(
+                   "bad.yaml:4: pipeline.alerting.dga.noerror_weight: value -0.1 out "
+                   "of range [0, 1]");
+        QTest::newRow("datatest key")
+            << QStringLiteral("datatest:\n  label_column: label\n")
+            << QStringLiteral("bad.yaml:2: datatest.label_column: unknown key 'label_column'");
         QTest::newRow("syntax") << QStringLiteral("pipeline:\n  a: [1, 2\n")
                                 << QStringLiteral("bad.yaml:3: YAML syntax error");
     }

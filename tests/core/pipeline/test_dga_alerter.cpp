@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "core/config/allowlist.h"
 #include "core/pipeline/dga_alerter.h"
 
 using namespace dnshound::core;
@@ -21,14 +22,15 @@ struct Fixture {
     FixedScores scores;
     pipeline::SubnetBatch batch;
 
-    void add(const char* client, const char* name, std::int64_t secs, float score) {
+    void add(const char* client, const char* name, std::int64_t secs, float score,
+             std::uint16_t rcode = event::kRcodeNxDomain) {
         const auto id = names.intern(name);
         scores.scores[id] = score;
         event::DnsEvent e;
         e.client = *event::IpAddress::parse(client);
         e.name = id;
         e.timeUs = secs * 1'000'000;
-        e.rcode = event::kRcodeNxDomain;
+        e.rcode = rcode;
         batch.relevant.push_back(static_cast<std::uint32_t>(batch.events.size()));
         batch.events.push_back(e);
         batch.forwarded = true;
@@ -121,6 +123,96 @@ private Q_SLOTS:
         std::vector<store::AlertRecord> changed;
         alerter.process(f.batch, f.scores, f.names, changed);
         QVERIFY(alerter.alerts().empty());
+    }
+
+    void answeredNamesWeighLess() {
+        Fixture f;
+        // Four DGA-looking names that all resolve: 4 x 0.5 = 2 < 3, no alert.
+        for (int i = 0; i < 4; ++i)
+            f.add("10.0.0.5", ("n" + std::to_string(i) + "qzkxj.com").c_str(), i, 0.95f,
+                  event::kRcodeNoError);
+        config::AlerterConfig cfg;
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(alerter.alerts().empty());
+        // Two more answered names reach 6 x 0.5 = 3.
+        f.add("10.0.0.5", "n4qzkxj.com", 5, 0.95f, event::kRcodeNoError);
+        f.add("10.0.0.5", "n5qzkxj.com", 6, 0.95f, event::kRcodeNoError);
+        pipeline::DgaAlerter again(cfg, 0.5);
+        again.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(again.alerts().size(), std::size_t(1));
+        QCOMPARE(again.alerts().front().count, std::int64_t(6));
+    }
+
+    void aNameSeenAnsweredThenNxdomainCountsFully() {
+        Fixture f;
+        f.add("10.0.0.5", "aqzkxj.com", 1, 0.95f, event::kRcodeNoError);
+        f.add("10.0.0.5", "bqzkxj.com", 2, 0.95f);
+        f.add("10.0.0.5", "aqzkxj.com", 3, 0.95f);  // now NXDOMAIN: 1 + 1 = 2
+        config::AlerterConfig cfg;
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(alerter.alerts().empty());
+        f.add("10.0.0.5", "cqzkxj.com", 4, 0.95f);
+        pipeline::DgaAlerter again(cfg, 0.5);
+        again.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(again.alerts().size(), std::size_t(1));
+        const auto& a = again.alerts().front();
+        QCOMPARE(a.count, std::int64_t(3));  // distinct names, the upgrade is not a new one
+        QCOMPARE(a.evidence.size(), std::size_t(3));
+    }
+
+    void weightsAreConfigurable() {
+        Fixture f;
+        for (int i = 0; i < 3; ++i)
+            f.add("10.0.0.5", ("w" + std::to_string(i) + "qzkxj.com").c_str(), i, 0.95f,
+                  event::kRcodeNoError);
+        config::AlerterConfig cfg;
+        cfg.noerrorWeight = 1.0;
+        pipeline::DgaAlerter equal(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        equal.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(equal.alerts().size(), std::size_t(1));
+        cfg.noerrorWeight = 0.0;
+        cfg.dgaMinDistinctNames = 1;
+        pipeline::DgaAlerter nxOnly(cfg, 0.5);
+        nxOnly.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(nxOnly.alerts().empty());
+    }
+
+    void allowlistedNamesAndClientsAreSuppressedAndCounted() {
+        Fixture f;
+        // Client .5: two of its four names are under an allowlisted suffix -> 2 < 3.
+        f.add("10.0.0.5", "a1.cdn-hash.example", 1, 0.95f);
+        f.add("10.0.0.5", "a2.cdn-hash.example", 2, 0.95f);
+        f.add("10.0.0.5", "zqzkxj.com", 3, 0.95f);
+        f.add("10.0.0.5", "yqzkxj.com", 4, 0.95f);
+        f.add("10.0.0.5", "badcdn-hash.example", 5, 0.10f);  // below threshold anyway
+        // Client .9 (allowlisted) has three names: would alert.
+        f.add("10.0.0.9", "kqzkxj.com", 1, 0.95f);
+        f.add("10.0.0.9", "lqzkxj.com", 2, 0.95f);
+        f.add("10.0.0.9", "mqzkxj.com", 3, 0.95f);
+        // Client .7 alerts despite one allowlisted name.
+        f.add("10.0.0.7", "a3.cdn-hash.example", 1, 0.95f);
+        f.add("10.0.0.7", "pqzkxj.com", 2, 0.95f);
+        f.add("10.0.0.7", "qqzkxj.com", 3, 0.95f);
+        f.add("10.0.0.7", "rqzkxj.com", 4, 0.95f);
+        const auto allow = config::loadAllowlistText(
+            "- suffix: cdn-hash.example\n  reason: CDN\n- client: 10.0.0.9\n  reason: lab\n"
+            "- client: 10.0.0.7\n  reason: expired\n  expires: 2000-01-01\n",
+            "allow.yaml", 1'795'000'000'000'000);
+        config::AlerterConfig cfg;
+        pipeline::DgaAlerter alerter(cfg, 0.5, &allow);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(alerter.alerts().size(), std::size_t(1));
+        QCOMPARE(alerter.alerts().front().client, std::string("10.0.0.7"));
+        QCOMPARE(alerter.alerts().front().count, std::int64_t(3));
+        const auto counts = alerter.allowlistCounts();
+        QCOMPARE(counts.suppressedQueries, std::uint64_t(6));  // 2 + 3 + 1
+        QCOMPARE(counts.suppressedAlerts, std::uint64_t(2));   // .5 and .9
     }
 };
 
