@@ -30,8 +30,13 @@ namespace client {
 class ClientView;
 }
 namespace dashboards {
+class AlertsDashboard;
+class LatencyDashboard;
+class LogVolumeDashboard;
 class OverviewDashboard;
-}
+class TimeRange;
+class TimeRangeBar;
+}  // namespace dashboards
 
 // Alerts of an analysis file read on a worker thread.
 struct LoadedAlerts {
@@ -62,6 +67,12 @@ public:
     alerts::AlertsView* alertsView() const { return m_alertsView; }
     dashboards::OverviewDashboard* overview() const { return m_overview; }
     QTabWidget* tabs() const { return m_tabs; }
+    dashboards::AlertsDashboard* alertsDashboard() const { return m_alertsDashboard; }
+    dashboards::LatencyDashboard* latencyDashboard() const { return m_latencies; }
+    dashboards::LogVolumeDashboard* logVolumeDashboard() const { return m_logVolumes; }
+    // The event-time range every view shows; dragging across a time plot sets it.
+    dashboards::TimeRange* timeRange() const { return m_timeRange; }
+    dashboards::TimeRangeBar* timeRangeBar() const { return m_timeRangeBar; }
     client::ClientView* clientView(const QString& ip) const;
 
 Q_SIGNALS:
@@ -93,6 +104,10 @@ private:
     void setBusy(bool busy);
     void loadDone();
     void showError(const QString& title, const QString& message);
+    void addFixedTab(QWidget* page, const QString& title);
+    bool isFixedTab(int index) const;
+    void loadDashboards(const QString& dbPath);
+    void applyTimeRange(std::int64_t fromUs, std::int64_t toUs);
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -102,6 +117,12 @@ private:
     alerts::AlertTableModel* m_alertModel;
     alerts::AlertsView* m_alertsView;
     dashboards::OverviewDashboard* m_overview;
+    dashboards::TimeRange* m_timeRange;
+    dashboards::TimeRangeBar* m_timeRangeBar;
+    dashboards::AlertsDashboard* m_alertsDashboard;
+    dashboards::LatencyDashboard* m_latencies;
+    dashboards::LogVolumeDashboard* m_logVolumes;
+    QList<QWidget*> m_fixedPages;  // tabs that stay for every analysis (not closable)
 
     QAction* m_openAction = nullptr;
     QAction* m_openAnalysisAction = nullptr;

@@ -70,6 +70,7 @@ const std::string& columnFor(const SqlColumns& columns, Field field) {
 }  // namespace
 
 void SqlFilter::andTimeWindow(const std::string& column, std::int64_t fromUs, std::int64_t toUs) {
+    if (where.empty()) where = "1";
     if (fromUs != 0) {
         where += " AND " + column + " >= ?";
         values.emplace_back(fromUs);

@@ -30,7 +30,7 @@ using SqlValue = std::variant<std::int64_t, double, std::string>;
 // A WHERE fragment with `?` placeholders and the values to bind to them in order. User text only
 // ever travels in `values`, never in `where`.
 struct SqlFilter {
-    std::string where;  // "1" when there is nothing to filter
+    std::string where;  // empty or "1" when there is nothing to filter
     std::vector<SqlValue> values;
 
     // Appends `AND column >= ? AND column < ?` (0 for either end: open).

@@ -24,6 +24,15 @@ TimeSpan AlertStatsQuery::span() {
     return {st.int64(0), st.int64(1) + 1};
 }
 
+std::pair<std::int64_t, std::int64_t> AlertStatsQuery::counts(const TimeWindow& window) {
+    auto st = m_db.prepare(
+        "SELECT count(*), count(DISTINCT client) FROM alerts "
+        "WHERE first_seen_us >= ? AND first_seen_us < ?");
+    st.bind(1, lowerBound(window)).bind(2, upperBound(window));
+    if (!st.step()) return {0, 0};
+    return {st.int64(0), st.int64(1)};
+}
+
 AlertTimeSeries AlertStatsQuery::overTime(const TimeWindow& window, int maxBuckets) {
     AlertTimeSeries series;
     const TimeSpan all = span();

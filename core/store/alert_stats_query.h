@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/store/dashboard_series.h"
@@ -26,6 +27,8 @@ public:
     explicit AlertStatsQuery(const std::string& path);
 
     TimeSpan span();
+    // Alerts raised in the window and the distinct clients they name.
+    std::pair<std::int64_t, std::int64_t> counts(const TimeWindow& window);
     AlertTimeSeries overTime(const TimeWindow& window, int maxBuckets);
     // Clients by alerts (count), then evidence (secondary) and top score.
     std::vector<RankedCount> topClients(const TimeWindow& window, int limit);

@@ -145,9 +145,7 @@ std::int64_t AnalysisReader::clientQueryCount(std::string_view ip) const {
 
 std::vector<QueryRow> AnalysisReader::clientQueries(std::string_view ip, std::int64_t afterRowId,
                                                     std::size_t limit) const {
-    search::SqlFilter everything;
-    everything.where = "1";
-    return clientQueries(ip, afterRowId, limit, everything);
+    return clientQueries(ip, afterRowId, limit, search::SqlFilter{});
 }
 
 std::vector<QueryRow> AnalysisReader::clientQueries(std::string_view ip, std::int64_t afterRowId,

@@ -22,6 +22,8 @@ public:
 
     QTableView* table() const { return m_table; }
     QLineEdit* filterEdit() const { return m_filter; }
+    // The parse error of the query in the filter box; empty when it applies.
+    QLabel* filterError() const { return m_filterError; }
 
 Q_SIGNALS:
     void clientRequested(const QString& ip);
@@ -31,6 +33,7 @@ private:
 
     AlertTableModel* m_model;
     QLineEdit* m_filter;
+    QLabel* m_filterError;
     QLabel* m_countLabel;
     QTableView* m_table;
     QTimer* m_filterDelay;

@@ -216,6 +216,8 @@ private Q_SLOTS:
         QCOMPARE(overTime.byKind.at("dga")[1].first, kStartUs + 20 * kMinuteUs);
         const store::TimeWindow early{kStartUs, kStartUs + 10 * kMinuteUs};
         QCOMPARE(q.overTime(early, 1000).total, std::int64_t(2));
+        QCOMPARE(q.counts({}), (std::pair<std::int64_t, std::int64_t>(3, 2)));
+        QCOMPARE(q.counts(early), (std::pair<std::int64_t, std::int64_t>(2, 1)));
         const auto clients = q.topClients({}, 5);
         QCOMPARE(clients.size(), std::size_t(2));
         QCOMPARE(clients[0].name, std::string("10.0.0.2"));
