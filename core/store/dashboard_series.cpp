@@ -23,6 +23,19 @@ std::int64_t bucketWidthUs(std::int64_t spanUs, int maxBuckets, std::int64_t min
     return ((span / buckets) / last + 1) * last;
 }
 
+std::int64_t runBucketWidthUs(std::int64_t spanUs, int maxBuckets) {
+    constexpr std::array<std::int64_t, 16> kStepsMs{
+        250,   500,    1000,   2000,   5000,   10000,   15000,   30000,
+        60000, 120000, 300000, 600000, 900000, 1800000, 3600000, 7200000};
+    const std::int64_t buckets = std::max(1, maxBuckets);
+    const std::int64_t span = std::max<std::int64_t>(spanUs, 1);
+    for (const std::int64_t step : kStepsMs) {
+        if (span <= step * 1000 * buckets) return step * 1000;
+    }
+    const std::int64_t hour = 3'600'000'000;
+    return ((span / buckets) / hour + 1) * hour;
+}
+
 SqliteConnection openAnalysisReadOnly(const std::string& path) {
     if (!std::filesystem::exists(path)) throw StoreError("no such analysis file: " + path);
     SqliteConnection db(path, SqliteConnection::Mode::ReadOnly);

@@ -39,6 +39,10 @@ inline constexpr const char* kStageOrderSql =
 // (1, 2, 5, 10, 15, 30 minutes, 1, 2, 3, 6, 12 hours, days when minUs is a minute).
 std::int64_t bucketWidthUs(std::int64_t spanUs, int maxBuckets, std::int64_t minUs);
 
+// Bucket width for run-time (wall clock) plots: 0.25 s (one stage sample), 0.5 s, then 1, 2, 5,
+// 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, 1 h and whole hours.
+std::int64_t runBucketWidthUs(std::int64_t spanUs, int maxBuckets);
+
 // Opens an analysis file read-only and checks it is one this build understands. Throws StoreError.
 SqliteConnection openAnalysisReadOnly(const std::string& path);
 

@@ -4,10 +4,6 @@
 
 namespace dnshound::core::store {
 
-namespace {
-constexpr std::int64_t kMinBucketUs = 1'000'000;  // four samples: room for a median
-}
-
 LatencyQuery::LatencyQuery(const std::string& path) : m_db(openAnalysisReadOnly(path)) {}
 
 std::vector<StageLatencySeries> LatencyQuery::query(std::int64_t originUs, std::int64_t bucketUs) {
@@ -42,7 +38,7 @@ LatencySeries LatencyQuery::series(int maxBuckets) {
     if (!span.step() || span.isNull(0)) return series;
     const std::int64_t first = span.int64(0);
     series.runUs = span.int64(1) - first;
-    series.bucketUs = bucketWidthUs(series.runUs + 1, maxBuckets, kMinBucketUs);
+    series.bucketUs = runBucketWidthUs(series.runUs + 1, maxBuckets);
     series.stages = query(first, series.bucketUs);
     return series;
 }

@@ -2,10 +2,6 @@
 
 namespace dnshound::core::store {
 
-namespace {
-constexpr std::int64_t kMinBucketUs = 1'000'000;  // four samples: room for a median
-}
-
 LogVolumeQuery::LogVolumeQuery(const std::string& path) : m_db(openAnalysisReadOnly(path)) {}
 
 LogVolumeSeries LogVolumeQuery::series(int maxBuckets) {
@@ -22,7 +18,7 @@ LogVolumeSeries LogVolumeQuery::series(int maxBuckets) {
     if (!span.step() || span.isNull(0)) return series;
     const std::int64_t first = span.int64(0);
     series.runUs = span.int64(1) - first;
-    series.bucketUs = bucketWidthUs(series.runUs + 1, maxBuckets, kMinBucketUs);
+    series.bucketUs = runBucketWidthUs(series.runUs + 1, maxBuckets);
     auto st = m_db.prepare(
         std::string("SELECT stage, (wall_us - ?1) / ?2 AS b, max(queue_fill), sum(events_in), "
                     "sum(events_out) FROM stage_samples GROUP BY stage, b ORDER BY ") +

@@ -40,6 +40,7 @@ namespace {
 
 constexpr int kAnalysisTimeoutMs = 120'000;
 constexpr int kReadTimeoutMs = 20'000;
+constexpr int kSampleLogs = 4;
 
 QString artifact(const QString& name) {
     QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
@@ -95,19 +96,25 @@ private:
 
 void TestDashboards::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const QString log = m_dir.filePath(QStringLiteral("sample.log"));
-    QProcess cli;
-    cli.start(QStringLiteral(DNSHOUND_CLI),
-              {QStringLiteral("generate-sample"), QStringLiteral("--out"), log,
-               QStringLiteral("--seed"), QStringLiteral("3")});
-    QVERIFY(cli.waitForFinished(60'000));
-    QCOMPARE(cli.exitCode(), 0);
+    // A few sample logs, so the run lasts several stage-sample periods (a quarter second each)
+    // and the run-time plots have a series to draw.
+    QStringList logs;
+    for (int seed = 3; seed < 3 + kSampleLogs; ++seed) {
+        const QString log = m_dir.filePath(QStringLiteral("sample-%1.log").arg(seed));
+        QProcess cli;
+        cli.start(QStringLiteral(DNSHOUND_CLI),
+                  {QStringLiteral("generate-sample"), QStringLiteral("--out"), log,
+                   QStringLiteral("--seed"), QString::number(seed)});
+        QVERIFY(cli.waitForFinished(60'000));
+        QCOMPARE(cli.exitCode(), 0);
+        logs.push_back(log);
+    }
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1400, 900);
     m_window->show();
     QSignalSpy shown(m_window.get(), &MainWindow::analysisShown);
     QSignalSpy failed(m_window.get(), &MainWindow::analysisFailed);
-    m_window->openInputs({log});
+    m_window->openInputs(logs);
     QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 1 || failed.count() > 0, kAnalysisTimeoutMs);
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
     m_db = m_window->analysisPath();
@@ -136,11 +143,13 @@ void TestDashboards::overviewMatchesStore() {
     // Top clients: the first is the client that sent the most queries.
     const auto& top = overview->data().topClients;
     QVERIFY(!top.empty());
-    QCOMPARE(top.front().count, scalar(m_db, "SELECT max(n) FROM (SELECT count(*) AS n FROM "
-                                             "queries GROUP BY client_id)"));
+    QCOMPARE(top.front().count, scalar(m_db,
+                                       "SELECT max(n) FROM (SELECT count(*) AS n FROM "
+                                       "queries GROUP BY client_id)"));
     QCOMPARE(overview->data().topDomains.front().count,
-             scalar(m_db, "SELECT max(n) FROM (SELECT count(*) AS n FROM queries "
-                          "GROUP BY domain_id)"));
+             scalar(m_db,
+                    "SELECT max(n) FROM (SELECT count(*) AS n FROM queries "
+                    "GROUP BY domain_id)"));
     // Pipeline health: every stage, and the store wrote every query.
     QStandardItemModel* health = overview->healthModel();
     QVERIFY(health->rowCount() >= 5);
@@ -154,14 +163,14 @@ void TestDashboards::overviewMatchesStore() {
     QVERIFY(storeFound);
     // Hovering the busiest bucket shows its exact count.
     const auto& buckets = overview->data().volumes.buckets;
-    const auto busiest = std::max_element(buckets.begin(), buckets.end(), [](auto& a, auto& b) {
-        return a.queries < b.queries;
-    });
+    const auto busiest = std::max_element(buckets.begin(), buckets.end(),
+                                          [](auto& a, auto& b) { return a.queries < b.queries; });
     QCustomPlot* plot = overview->plot();
     QCPAxisRect* rect = plot->axisRects().front();
-    const QPoint at(static_cast<int>(rect->axis(QCPAxis::atBottom)
-                                         ->coordToPixel(static_cast<double>(busiest->minuteUs) / 1e6)),
-                    rect->center().y());
+    const QPoint at(
+        static_cast<int>(rect->axis(QCPAxis::atBottom)
+                             ->coordToPixel(static_cast<double>(busiest->minuteUs) / 1e6)),
+        rect->center().y());
     const QString tip = overview->interaction()->textAt(at);
     QVERIFY2(tip.contains(QLocale().toString(static_cast<qlonglong>(busiest->queries))),
              qPrintable(tip));
@@ -197,7 +206,8 @@ void TestDashboards::logVolumes() {
     QCOMPARE(volumes->flowTotal(LogVolumeDashboard::Processed), m_queries);
     QVERIFY(volumes->flowTotal(LogVolumeDashboard::Filtered) > 0);
     QVERIFY(volumes->flowTotal(LogVolumeDashboard::Filtered) < m_queries);
-    QCOMPARE(volumes->data().series.linesTotal, scalar(m_db, "SELECT sum(lines_total) FROM sources"));
+    QCOMPARE(volumes->data().series.linesTotal,
+             scalar(m_db, "SELECT sum(lines_total) FROM sources"));
     QVERIFY(volumes->fillPlot()->graphCount() >= 4);
     QVERIFY(m_window->grab().save(artifact(QStringLiteral("log_volumes.png"))));
 }
@@ -228,18 +238,18 @@ void TestDashboards::timeRangeFiltersEveryView() {
     drag(plot, QPoint(area.left() + area.width() / 4, area.center().y()),
          QPoint(area.left() + area.width() * 3 / 5, area.center().y()));
     QVERIFY(range->isSet());
-    QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() >= 1 && alertsReloaded.count() >= 1,
-                             kReadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() >= 1 && alertsReloaded.count() >= 1, kReadTimeoutMs);
     QTest::qWait(120);
     QVERIFY(m_window->timeRangeBar()->resetButton()->isEnabled());
     QVERIFY(m_window->timeRangeBar()->label()->text().contains(QLatin1String("UTC")));
     // The overview counts the minutes the range touches (volumes are per minute).
     constexpr std::int64_t kMinuteUs = 60'000'000;
     const std::int64_t from = range->fromUs() - range->fromUs() % kMinuteUs;
-    const std::int64_t inRange = scalar(
-        m_db, "SELECT count(*) FROM queries WHERE time_us / 60000000 * 60000000 >= ? AND "
-              "time_us / 60000000 * 60000000 < ?",
-        from, range->toUs());
+    const std::int64_t inRange =
+        scalar(m_db,
+               "SELECT count(*) FROM queries WHERE time_us / 60000000 * 60000000 >= ? AND "
+               "time_us / 60000000 * 60000000 < ?",
+               from, range->toUs());
     QVERIFY(inRange > 0 && inRange < m_queries);
     QCOMPARE(static_cast<std::int64_t>(overview->seriesSum(OverviewDashboard::Queries)), inRange);
     // Alerts: the table and the dashboard hold the alerts raised in the range.
@@ -254,8 +264,8 @@ void TestDashboards::timeRangeFiltersEveryView() {
     QVERIFY(m_window->grab().save(artifact(QStringLiteral("time_range_alerts.png"))));
 
     // A client opened now lists only its queries in the range.
-    const QString ip = QString::fromStdString(
-        store::AnalysisReader(m_db.toStdString()).alerts().front().client);
+    const QString ip =
+        QString::fromStdString(store::AnalysisReader(m_db.toStdString()).alerts().front().client);
     m_window->showClient(ip);
     auto* view = m_window->clientView(ip);
     QVERIFY(view != nullptr);
@@ -263,8 +273,9 @@ void TestDashboards::timeRangeFiltersEveryView() {
     QTRY_VERIFY_WITH_TIMEOUT(!queries->isLoading() && (queries->rowCount() > 0 || queries->atEnd()),
                              kReadTimeoutMs);
     for (int row = 0; row < queries->rowCount(); ++row) {
-        const qint64 t =
-            queries->index(row, ClientQueryModel::Time).data(ClientQueryModel::RawValueRole).toLongLong();
+        const qint64 t = queries->index(row, ClientQueryModel::Time)
+                             .data(ClientQueryModel::RawValueRole)
+                             .toLongLong();
         QVERIFY(t >= range->fromUs() && t < range->toUs());
     }
 

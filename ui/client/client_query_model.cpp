@@ -21,8 +21,8 @@ QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterR
     try {
         // One reader per task: readers are per thread and opening one is cheap next to a page.
         const core::store::AnalysisReader reader(dbPath.toStdString());
-        page.rows = reader.clientQueries(ip.toStdString(), afterRowId, ClientQueryModel::kPageRows,
-                                         filter);
+        page.rows =
+            reader.clientQueries(ip.toStdString(), afterRowId, ClientQueryModel::kPageRows, filter);
     } catch (const std::exception& error) {
         page.error = QString::fromStdString(error.what());
     }
@@ -74,7 +74,8 @@ QString ClientQueryModel::setFilterText(const QString& text) {
     const auto parsed = core::search::SearchQuery::parse(trimmed.toStdString());
     core::search::SqlFilter filter;
     std::optional<core::search::SearchError> error = parsed.error;
-    if (!error) error = core::search::compileSql(parsed.query, core::search::queryTableColumns(), filter);
+    if (!error)
+        error = core::search::compileSql(parsed.query, core::search::queryTableColumns(), filter);
     if (error) return QString::fromStdString(error->describe());
     m_filterText = trimmed;
     m_search = std::move(filter);

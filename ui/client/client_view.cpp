@@ -1,13 +1,13 @@
 #include "ui/client/client_view.h"
 
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QTimer>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 #include <exception>
@@ -207,11 +207,11 @@ void ClientView::setTimeWindow(std::int64_t fromUs, std::int64_t toUs) {
 void ClientView::updateQueryCaption() {
     const auto shown = static_cast<quint64>(m_queryModel->rowCount());
     if (m_windowed || !m_queryModel->filterText().isEmpty()) {
-        m_queryCaption->setText(
-            (m_queryModel->atEnd() ? tr("Matching queries: all %1")
-                                   : tr("Matching queries: %1 loaded (more load as you scroll)"))
-                .arg(display::count(shown)) +
-            (m_windowed ? tr(", in the selected time range") : QString()));
+        m_queryCaption->setText((m_queryModel->atEnd()
+                                     ? tr("Matching queries: all %1")
+                                     : tr("Matching queries: %1 loaded (more load as you scroll)"))
+                                    .arg(display::count(shown)) +
+                                (m_windowed ? tr(", in the selected time range") : QString()));
         return;
     }
     if (m_queryCount < 0) {

@@ -90,9 +90,8 @@ AlertsDashboard::AlertsDashboard(QWidget* parent)
     plot::setEventTimeAxis(m_timePlot->xAxis, 0, 0);
     m_timePlot->yAxis->setLabel(tr("Alerts raised"));
     plot::setCountTicks(m_timePlot->yAxis);
-    m_timePlot->legend->setVisible(true);
     m_timePlot->legend->setFont(font());
-    m_timePlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot::placeLegendBelow(m_timePlot);
 
     m_scoreBars->setName(tr("Alerts"));
     m_scoreBars->setWidth(0.9 / core::store::AlertStatsQuery::kScoreBins);
@@ -217,7 +216,7 @@ void AlertsDashboard::applyData(const AlertStatsData& data) {
         tr("%1 alerts raised %2, per %3 bucket. Double-click a client's bar to open it.")
             .arg(display::count(static_cast<quint64>(data.overTime.total)),
                  bounded ? tr("in the selected range") : tr("in the analysis"),
-                 display::duration(bucketSecs)));
+                 plot::bucketText(bucketSecs)));
     applyPalette();
 }
 

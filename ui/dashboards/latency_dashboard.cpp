@@ -8,7 +8,6 @@
 #include <exception>
 
 #include "ui/dashboards/latest_read.h"
-#include "ui/display/display_text.h"
 #include "ui/plot/custom_plot.h"
 #include "ui/plot/plot_interaction.h"
 #include "ui/plot/plot_style.h"
@@ -69,15 +68,13 @@ LatencyDashboard::LatencyDashboard(QWidget* parent)
     m_timePlot->axisRect()->setRangeZoom(Qt::Horizontal);
     plot::setRunTimeAxis(m_timePlot->xAxis);
     setLogAxis(m_timePlot->yAxis, tr("Batch latency (ms, log)"));
-    m_timePlot->legend->setVisible(true);
     m_timePlot->legend->setFont(font());
-    m_timePlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot::placeLegendBelow(m_timePlot);
     new plot::PlotInteraction(m_timePlot, false);
 
-    setLogAxis(m_comparePlot->yAxis, tr("Batch latency over the run (ms, log)"));
-    m_comparePlot->legend->setVisible(true);
+    setLogAxis(m_comparePlot->yAxis, tr("Whole run (ms, log)"));
     m_comparePlot->legend->setFont(font());
-    m_comparePlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot::placeLegendBelow(m_comparePlot);
     new plot::PlotInteraction(m_comparePlot, false);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -115,7 +112,7 @@ void LatencyDashboard::applyData(const LatencyData& data) {
            "(solid) and 95th percentile (dashed) over the samples; the lower plot compares the "
            "stages over the whole run. Run time, not event time: the range selection does not "
            "apply here.")
-            .arg(display::duration(bucketSecs)));
+            .arg(plot::bucketText(bucketSecs)));
     double top = kFloorMs;
     int colour = 0;
     for (const auto& stage : data.series.stages) {
@@ -133,14 +130,18 @@ void LatencyDashboard::applyData(const LatencyData& data) {
         m->setName(tr("%1 median").arg(name));
         m->setPen(QPen(plot::seriesColour(colour), 1.8));
         m->setData(keys, median, true);
+        m->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
         QCPGraph* p = m_timePlot->addGraph();
         p->setName(tr("%1 p95").arg(name));
         p->setPen(QPen(plot::seriesColour(colour), 1.2, Qt::DashLine));
         p->setData(keys, p95, true);
+        p->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
         p->removeFromLegend();
         ++colour;
     }
-    m_timePlot->xAxis->setRange(0, std::max(bucketSecs, static_cast<double>(data.series.runUs) / 1e6));
+    // Half a bucket of margin: a short run's only point does not sit on the axis.
+    m_timePlot->xAxis->setRange(-bucketSecs / 2,
+                                static_cast<double>(data.series.runUs) / 1e6 + bucketSecs / 2);
     m_timePlot->yAxis->setRange(kFloorMs * 0.8, top * 3);
 
     // Side by side: one group per stage, bars for median, p95 and the slowest batch.

@@ -44,8 +44,8 @@ void setUpPlot(QCustomPlot* plot, const QString& yLabel) {
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
     plot::setRunTimeAxis(plot->xAxis);
     plot->yAxis->setLabel(yLabel);
-    plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->legend->setFont(plot->font());
+    plot::placeLegendBelow(plot);
     new plot::PlotInteraction(plot, false);
 }
 
@@ -69,8 +69,6 @@ LogVolumeDashboard::LogVolumeDashboard(QWidget* parent)
     m_totals->setText(tr("Open an analysis to see the volumes each stage handled."));
     setUpPlot(m_fillPlot, tr("Input queue fill (%)"));
     setUpPlot(m_flowPlot, tr("Events / s"));
-    m_fillPlot->legend->setFont(font());
-    m_flowPlot->legend->setFont(font());
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_flowPlot);
     splitter->addWidget(m_fillPlot);
@@ -101,7 +99,7 @@ void LogVolumeDashboard::applyData(const LogVolumeData& data) {
     m_flowPlot->clearPlottables();
     const auto& series = data.series;
     const double bucketSecs = std::max(static_cast<double>(series.bucketUs) / 1e6, 1e-3);
-    const double runSecs = std::max(bucketSecs, static_cast<double>(series.runUs) / 1e6);
+    const double runSecs = static_cast<double>(series.runUs) / 1e6 + bucketSecs / 2;
 
     // Queue fill per stage (the collector reads files: it has no input queue).
     int colour = 0;
@@ -119,8 +117,9 @@ void LogVolumeDashboard::applyData(const LogVolumeData& data) {
         graph->setLineStyle(QCPGraph::lsStepLeft);
         graph->setPen(QPen(plot::seriesColour(colour - 1), 1.5));
         graph->setData(keys, fill, true);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
     }
-    m_fillPlot->xAxis->setRange(0, runSecs);
+    m_fillPlot->xAxis->setRange(-bucketSecs / 2, runSecs);
     m_fillPlot->yAxis->setRange(0, 105);
 
     // Flows: entering = events the collector parsed, filtered = dropped by the prefilter,
@@ -154,8 +153,9 @@ void LogVolumeDashboard::applyData(const LogVolumeData& data) {
         graph->setLineStyle(QCPGraph::lsStepLeft);
         graph->setPen(QPen(plot::seriesColour(colours[f]), f == Entering ? 2.0 : 1.5));
         graph->setData(keys, rate, true);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
     }
-    m_flowPlot->xAxis->setRange(0, runSecs);
+    m_flowPlot->xAxis->setRange(-bucketSecs / 2, runSecs);
     m_flowPlot->yAxis->setRange(0, top * 1.15);
 
     const auto item = [](const QString& caption, std::int64_t value) {
@@ -174,7 +174,7 @@ void LogVolumeDashboard::applyData(const LogVolumeData& data) {
                       QStringLiteral("<br>") +
                       tr("Per %1 of run time (not event time: the range selection does not "
                          "apply here).")
-                          .arg(display::duration(bucketSecs))
+                          .arg(plot::bucketText(bucketSecs))
                           .toHtmlEscaped());
     applyPalette();
 }

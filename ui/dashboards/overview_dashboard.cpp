@@ -181,6 +181,11 @@ OverviewDashboard::OverviewDashboard(QWidget* parent)
     m_healthTable->verticalHeader()->setVisible(false);
     m_healthTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_healthTable->setAlternatingRowColors(true);
+    // Room for every stage without scrolling.
+    m_healthTable->verticalHeader()->setDefaultSectionSize(m_healthTable->fontMetrics().height() +
+                                                           6);
+    m_healthTable->setMinimumHeight(m_healthTable->horizontalHeader()->sizeHint().height() +
+                                    8 * m_healthTable->verticalHeader()->defaultSectionSize() + 4);
 
     auto* healthBox = new QWidget(this);
     auto* healthLayout = new QVBoxLayout(healthBox);
@@ -193,6 +198,7 @@ OverviewDashboard::OverviewDashboard(QWidget* parent)
     plots->addWidget(m_topPlot);
     plots->setStretchFactor(0, 3);
     plots->setStretchFactor(1, 2);
+    plots->setSizes({800, 500});
     auto* content = new QSplitter(Qt::Vertical, this);
     content->addWidget(plots);
     content->addWidget(healthBox);
@@ -255,12 +261,12 @@ void OverviewDashboard::applyData(const OverviewData& overview) {
     m_lines->setText(countText(overview.health.linesTotal));
     m_rejected->setText(countText(overview.health.linesRejected));
     m_queriesTotal->setText(countText(overview.volumes.queries));
-    m_nxShare->setText(overview.volumes.queries > 0
-                           ? QStringLiteral("%1 %").arg(
-                                 100.0 * static_cast<double>(overview.volumes.nxdomain) /
-                                     static_cast<double>(overview.volumes.queries),
-                                 0, 'f', 1)
-                           : QStringLiteral("–"));
+    m_nxShare->setText(
+        overview.volumes.queries > 0
+            ? QStringLiteral("%1 %").arg(100.0 * static_cast<double>(overview.volumes.nxdomain) /
+                                             static_cast<double>(overview.volumes.queries),
+                                         0, 'f', 1)
+            : QStringLiteral("–"));
     m_alerts->setText(countText(overview.alerts));
     m_clients->setText(countText(overview.alertedClients));
 
@@ -284,18 +290,18 @@ void OverviewDashboard::applyData(const OverviewData& overview) {
     m_nxRate->setData(keys, rate, true);
     m_alertBars->setData(keys, alerts, true);
     m_alertBars->setWidth(bucketSecs * 0.8);
-    m_rects[Queries]->axis(QCPAxis::atLeft)->setLabel(
-        tr("Queries / %1").arg(display::duration(bucketSecs)));
+    m_rects[Queries]
+        ->axis(QCPAxis::atLeft)
+        ->setLabel(tr("Queries / %1").arg(plot::bucketText(bucketSecs)));
 
     if (overview.span.lastUs > overview.span.firstUs) {
-        const double first = static_cast<double>(
-                                 overview.window.bounded() ? overview.window.fromUs
-                                                           : overview.span.firstUs) /
-                             1e6;
-        const double last =
-            static_cast<double>(overview.window.bounded() ? overview.window.toUs
-                                                          : overview.span.lastUs) /
+        const double first =
+            static_cast<double>(overview.window.bounded() ? overview.window.fromUs
+                                                          : overview.span.firstUs) /
             1e6;
+        const double last = static_cast<double>(overview.window.bounded() ? overview.window.toUs
+                                                                          : overview.span.lastUs) /
+                            1e6;
         for (QCPAxisRect* rect : m_rects) {
             plot::setEventTimeAxis(rect->axis(QCPAxis::atBottom), first, last);
             rect->axis(QCPAxis::atBottom)->setRange(first, std::max(last, first + bucketSecs));
@@ -332,18 +338,20 @@ void OverviewDashboard::applyHealth(const core::store::PipelineHealth& health) {
         row.push_back(number(stage.eventsIn));
         row.push_back(number(stage.eventsOut));
         auto* passed = new QStandardItem(
-            stage.eventsIn > 0 ? QStringLiteral("%1 %").arg(100.0 *
-                                                                static_cast<double>(stage.eventsOut) /
-                                                                static_cast<double>(stage.eventsIn),
-                                                            0, 'f', 1)
-                               : QStringLiteral("–"));
+            stage.eventsIn > 0
+                ? QStringLiteral("%1 %").arg(100.0 * static_cast<double>(stage.eventsOut) /
+                                                 static_cast<double>(stage.eventsIn),
+                                             0, 'f', 1)
+                : QStringLiteral("–"));
         passed->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row.push_back(passed);
-        auto* busy = new QStandardItem(display::duration(static_cast<double>(stage.busyUs) / 1e6));
+        const double busySecs = static_cast<double>(stage.busyUs) / 1e6;
+        auto* busy = new QStandardItem(busySecs < 10 ? tr("%1 ms").arg(busySecs * 1000, 0, 'f', 1)
+                                                     : display::duration(busySecs));
         busy->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row.push_back(busy);
-        auto* fill = new QStandardItem(QStringLiteral("%1 %").arg(stage.maxQueueFill * 100.0, 0,
-                                                                  'f', 0));
+        auto* fill =
+            new QStandardItem(QStringLiteral("%1 %").arg(stage.maxQueueFill * 100.0, 0, 'f', 0));
         fill->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row.push_back(fill);
         m_health->appendRow(row);

@@ -24,12 +24,21 @@ QString valueText(double value) {
 QString keyText(QCPAxis* keyAxis, double key) {
     if (keyAxis->ticker().dynamicCast<QCPAxisTickerDateTime>()) return eventTimeText(key);
     if (auto text = keyAxis->ticker().dynamicCast<QCPAxisTickerText>()) {
-        const auto found = text->ticks().constFind(key);
-        if (found != text->ticks().constEnd()) return found.value();
+        // Grouped bars sit beside their category's tick: the nearest tick names them.
+        const auto& ticks = text->ticks();
+        auto best = ticks.constEnd();
+        for (auto it = ticks.constBegin(); it != ticks.constEnd(); ++it) {
+            if (std::abs(it.key() - key) <= 0.5 &&
+                (best == ticks.constEnd() ||
+                 std::abs(it.key() - key) < std::abs(best.key() - key))) {
+                best = it;
+            }
+        }
+        if (best != ticks.constEnd()) return best.value();
     }
-    return keyAxis->label().isEmpty() ? valueText(key)
-                                      : QStringLiteral("%1: %2").arg(keyAxis->label(),
-                                                                     valueText(key));
+    return keyAxis->label().isEmpty()
+               ? valueText(key)
+               : QStringLiteral("%1: %2").arg(keyAxis->label(), valueText(key));
 }
 
 // The data point of `container` nearest to `key`, when within `tolerance` key units.
@@ -88,8 +97,8 @@ QString PlotInteraction::textAt(const QPoint& pos) const {
         }
         if (!found) continue;
         if (heading.isEmpty()) heading = keyText(keyAxis, foundKey);
-        const QString name = plottable->name().isEmpty() ? rect->axis(QCPAxis::atLeft)->label()
-                                                          : plottable->name();
+        const QString name =
+            plottable->name().isEmpty() ? rect->axis(QCPAxis::atLeft)->label() : plottable->name();
         lines.push_back(QStringLiteral("%1: %2").arg(name, valueText(foundValue)));
     }
     if (lines.isEmpty()) return {};

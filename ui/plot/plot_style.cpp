@@ -15,10 +15,10 @@ constexpr int kMaxLabelChars = 28;  // long names are elided in the middle
 }  // namespace
 
 QColor seriesColour(int index) {
-    static const std::array<QColor, 8> colours{
-        QColor(0x2f, 0x7e, 0xd8), QColor(0xe0, 0x8a, 0x1e), QColor(0xd6, 0x3b, 0x3b),
-        QColor(0x3b, 0xa5, 0x5c), QColor(0x9b, 0x59, 0xd0), QColor(0x1f, 0xa8, 0xb8),
-        QColor(0xc9, 0x4f, 0x9a), QColor(0x8c, 0x8c, 0x3a)};
+    static const std::array<QColor, 8> colours{QColor(0x2f, 0x7e, 0xd8), QColor(0xe0, 0x8a, 0x1e),
+                                               QColor(0xd6, 0x3b, 0x3b), QColor(0x3b, 0xa5, 0x5c),
+                                               QColor(0x9b, 0x59, 0xd0), QColor(0x1f, 0xa8, 0xb8),
+                                               QColor(0xc9, 0x4f, 0x9a), QColor(0x8c, 0x8c, 0x3a)};
     return colours[static_cast<std::size_t>(index) % colours.size()];
 }
 
@@ -82,13 +82,13 @@ void setEventTimeAxis(QCPAxis* axis, double firstSecs, double lastSecs) {
         QDateTime::fromSecsSinceEpoch(static_cast<qint64>(lastSecs), QTimeZone::utc());
     const bool oneDay = start.date() == end.date();
     const bool shortSpan = lastSecs - firstSecs < 600;
-    ticker->setDateTimeFormat(oneDay ? (shortSpan ? QStringLiteral("HH:mm:ss")
-                                                  : QStringLiteral("HH:mm"))
-                                     : (lastSecs - firstSecs > 4 * kDaySecs
-                                            ? QStringLiteral("d MMM")
-                                            : QStringLiteral("d MMM HH:mm")));
-    axis->setLabel(oneDay ? QObject::tr("Event time (UTC), %1").arg(start.date().toString(Qt::ISODate))
-                          : QObject::tr("Event time (UTC)"));
+    ticker->setDateTimeFormat(
+        oneDay ? (shortSpan ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"))
+               : (lastSecs - firstSecs > 4 * kDaySecs ? QStringLiteral("d MMM")
+                                                      : QStringLiteral("d MMM HH:mm")));
+    axis->setLabel(oneDay
+                       ? QObject::tr("Event time (UTC), %1").arg(start.date().toString(Qt::ISODate))
+                       : QObject::tr("Event time (UTC)"));
 }
 
 void setRunTimeAxis(QCPAxis* axis) {
@@ -104,6 +104,24 @@ void setCountTicks(QCPAxis* axis) {
     axis->setTicker(whole);
     axis->setNumberFormat(QStringLiteral("f"));
     axis->setNumberPrecision(0);
+}
+
+void placeLegendBelow(QCustomPlot* plot) {
+    plot->legend->setVisible(true);
+    QCPLayoutGrid* layout = plot->plotLayout();
+    QCPAxisRect* rect = plot->axisRect();
+    rect->insetLayout()->take(plot->legend);
+    // One line of entries under the axis rect, as tall as the entries need.
+    int row = 0;
+    for (int r = 0; r < layout->rowCount(); ++r) {
+        if (layout->element(r, 0) == rect) row = r;
+    }
+    layout->insertRow(row + 1);
+    layout->addElement(row + 1, 0, plot->legend);
+    layout->setRowStretchFactor(row + 1, 0.001);
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->legend->setWrap(0);
+    plot->legend->setMargins(QMargins(6, 2, 6, 2));
 }
 
 void setRankedBars(QCPBars* bars, const std::vector<core::store::RankedCount>& items) {
@@ -133,6 +151,16 @@ void setRankedBars(QCPBars* bars, const std::vector<core::store::RankedCount>& i
     double top = 1;
     for (const double v : values) top = std::max(top, v);
     valueAxis->setRange(0, top * 1.1);
+}
+
+QString bucketText(double secs) {
+    const auto whole = static_cast<qint64>(std::llround(secs));
+    if (secs < 1.0) return QObject::tr("%1 ms").arg(std::llround(secs * 1000.0));
+    if (whole % 86400 == 0)
+        return QObject::tr("%n day(s)", nullptr, static_cast<int>(whole / 86400));
+    if (whole % 3600 == 0) return QObject::tr("%1 h").arg(whole / 3600);
+    if (whole % 60 == 0) return QObject::tr("%1 min").arg(whole / 60);
+    return QObject::tr("%1 s").arg(whole);
 }
 
 QString eventTimeText(double secs) {

@@ -30,8 +30,14 @@ void setRunTimeAxis(QCPAxis* axis);
 // Whole-number ticks (counts never get 0.25 ticks).
 void setCountTicks(QCPAxis* axis);
 
+// Shows the plot's legend as one row under its (only) axis rect, where it covers no data.
+void placeLegendBelow(QCustomPlot* plot);
+
 // Horizontal bars, one per item, largest on top, labelled with the names on the left axis.
 void setRankedBars(QCPBars* bars, const std::vector<core::store::RankedCount>& items);
+
+// A bucket width for captions: "250 ms", "5 s", "15 min", "2 h", "1 day".
+QString bucketText(double secs);
 
 // Tooltip text for an event time in seconds: "2026-11-27 10:05:00 UTC".
 QString eventTimeText(double secs);

@@ -175,10 +175,14 @@ private Q_SLOTS:
 
     void latencyPercentiles() {
         store::LatencyQuery q(m_path);
-        // Ten one-second buckets of four samples: means (busy/batches) 100+4k .. 103+4k.
-        const auto coarse = q.series(1000);
-        QCOMPARE(coarse.stages.size(), std::size_t(2));
-        QCOMPARE(coarse.stages[0].stage, std::string("collector"));
+        const auto series = q.series(1000);
+        QCOMPARE(series.bucketUs, std::int64_t(250'000));
+        QCOMPARE(series.stages.size(), std::size_t(2));
+        QCOMPARE(series.stages[0].stage, std::string("collector"));
+        QCOMPARE(series.stages[0].points.size(), std::size_t(40));
+        QCOMPARE(series.stages[0].points[7].medianUs, 107.0);  // busy/batches of one sample
+        // Ten one-second buckets of four samples: means 100+4k .. 103+4k.
+        const auto coarse = q.series(10);
         QCOMPARE(coarse.bucketUs, std::int64_t(1'000'000));
         QCOMPARE(coarse.stages[0].points.size(), std::size_t(10));
         QCOMPARE(coarse.stages[0].points[2].medianUs, 109.0);  // ranks: 108 109 110 111
