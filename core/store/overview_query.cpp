@@ -11,6 +11,10 @@ constexpr std::int64_t kMinuteUs = 60'000'000;
 std::int64_t upperBound(const TimeWindow& window) {
     return window.toUs != 0 ? window.toUs : std::numeric_limits<std::int64_t>::max();
 }
+// The minute holding the window's start (rollups and volumes are per minute).
+std::int64_t firstMinute(const TimeWindow& window) {
+    return window.fromUs - window.fromUs % kMinuteUs;
+}
 }  // namespace
 
 OverviewQuery::OverviewQuery(const std::string& path) : m_db(openAnalysisReadOnly(path)) {}
@@ -54,24 +58,28 @@ std::vector<RankedCount> OverviewQuery::topClients(const TimeWindow& window, int
         while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), 0.0});
         return out;
     }
+    // From the per-minute rollup: whole minutes, like the volume series.
     auto st = m_db.prepare(
-        "SELECT c.ip, t.n, t.nx FROM (SELECT client_id, count(*) AS n, sum(rcode = 3) AS nx "
-        "FROM queries WHERE time_us >= ? AND time_us < ? GROUP BY client_id "
+        "SELECT c.ip, t.n, t.nx FROM (SELECT client_id, sum(queries) AS n, sum(nxdomain) AS nx "
+        "FROM client_minutes WHERE minute_us >= ? AND minute_us < ? GROUP BY client_id "
         "ORDER BY n DESC LIMIT ?) t JOIN clients c ON c.id = t.client_id ORDER BY t.n DESC, c.ip");
-    st.bind(1, window.fromUs).bind(2, upperBound(window)).bind(3, static_cast<std::int64_t>(limit));
+    st.bind(1, firstMinute(window))
+        .bind(2, upperBound(window))
+        .bind(3, static_cast<std::int64_t>(limit));
     while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), 0.0});
     return out;
 }
 
 std::vector<RankedCount> OverviewQuery::topDomains(const TimeWindow& window, int limit) {
     auto st = m_db.prepare(
-        "SELECT d.name, t.n, t.clients FROM (SELECT domain_id, count(*) AS n, "
-        "count(DISTINCT client_id) AS clients FROM queries WHERE time_us >= ? AND time_us < ? "
-        "GROUP BY domain_id ORDER BY n DESC LIMIT ?) t JOIN domains d ON d.id = t.domain_id "
-        "ORDER BY t.n DESC, d.name");
-    st.bind(1, window.fromUs).bind(2, upperBound(window)).bind(3, static_cast<std::int64_t>(limit));
+        "SELECT d.name, t.n FROM (SELECT domain_id, sum(queries) AS n FROM domain_minutes "
+        "WHERE minute_us >= ? AND minute_us < ? GROUP BY domain_id ORDER BY n DESC LIMIT ?) t "
+        "JOIN domains d ON d.id = t.domain_id ORDER BY t.n DESC, d.name");
+    st.bind(1, firstMinute(window))
+        .bind(2, upperBound(window))
+        .bind(3, static_cast<std::int64_t>(limit));
     std::vector<RankedCount> out;
-    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), 0.0});
+    while (st.step()) out.push_back({st.text(0), st.int64(1), 0, 0.0});
     return out;
 }
 

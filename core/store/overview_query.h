@@ -44,9 +44,9 @@ public:
     // Event time the per-minute volumes cover.
     TimeSpan span();
     VolumeSeries volumes(const TimeWindow& window, int maxBuckets);
-    // Clients by queries sent in the window (secondary: NXDOMAIN answers).
+    // Clients by queries sent in the minutes the window touches (secondary: NXDOMAIN answers).
     std::vector<RankedCount> topClients(const TimeWindow& window, int limit);
-    // Names by times asked in the window (secondary: distinct clients asking).
+    // Names by times asked in the minutes the window touches.
     std::vector<RankedCount> topDomains(const TimeWindow& window, int limit);
     PipelineHealth health();
 

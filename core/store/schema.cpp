@@ -49,6 +49,16 @@ CREATE TABLE stage_samples(
     events_in INTEGER NOT NULL, events_out INTEGER NOT NULL, busy_us INTEGER NOT NULL,
     max_latency_us INTEGER NOT NULL, queue_fill REAL NOT NULL);
 )sql",
+    // 2: per-minute rollups of the queries, filled once at the end of a run, so the dashboards'
+    // top clients and names over any time range read thousands of rows, not millions.
+    R"sql(
+CREATE TABLE client_minutes(
+    minute_us INTEGER NOT NULL, client_id INTEGER NOT NULL, queries INTEGER NOT NULL,
+    nxdomain INTEGER NOT NULL, PRIMARY KEY(minute_us, client_id)) WITHOUT ROWID;
+CREATE TABLE domain_minutes(
+    minute_us INTEGER NOT NULL, domain_id INTEGER NOT NULL, queries INTEGER NOT NULL,
+    PRIMARY KEY(minute_us, domain_id)) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace
