@@ -21,6 +21,7 @@
 #include <QThread>
 #include <QToolBar>
 #include <QUrl>
+#include <QVBoxLayout>
 #include <QtConcurrent>
 #include <exception>
 
@@ -31,8 +32,13 @@
 #include "ui/analysis/analysis_worker.h"
 #include "ui/capture/capture_view.h"
 #include "ui/client/client_view.h"
+#include "ui/dashboards/alerts_dashboard.h"
 #include "ui/dashboards/dataset_dashboard.h"
+#include "ui/dashboards/latency_dashboard.h"
+#include "ui/dashboards/log_volume_dashboard.h"
 #include "ui/dashboards/overview_dashboard.h"
+#include "ui/dashboards/time_range.h"
+#include "ui/dashboards/time_range_bar.h"
 #include "ui/display/display_text.h"
 #include "ui/session/recent_files.h"
 
@@ -78,7 +84,12 @@ MainWindow::MainWindow(QWidget* parent)
       m_overview(new dashboards::OverviewDashboard(this)),
       m_captureView(new capture::CaptureView(this)),
       m_dataset(new dashboards::DatasetDashboard(this)),
-      m_allowlistActions(new allowlist::AllowlistActions(this)) {
+      m_allowlistActions(new allowlist::AllowlistActions(this)),
+      m_timeRange(new dashboards::TimeRange(this)),
+      m_timeRangeBar(new dashboards::TimeRangeBar(m_timeRange, this)),
+      m_alertsDashboard(new dashboards::AlertsDashboard(this)),
+      m_latencies(new dashboards::LatencyDashboard(this)),
+      m_logVolumes(new dashboards::LogVolumeDashboard(this)) {
     analysis::registerAnalysisMetaTypes();
     setWindowTitle(tr("DNS Hound"));
     setAcceptDrops(true);
@@ -86,13 +97,18 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
-    m_tabs->addTab(m_overview, tr("Overview"));
-    m_tabs->addTab(m_alertsView, tr("Alerts"));
-    for (const int fixed : {kOverviewTab, kAlertsTab}) {
-        m_tabs->tabBar()->setTabButton(fixed, QTabBar::RightSide, nullptr);
-        m_tabs->tabBar()->setTabButton(fixed, QTabBar::LeftSide, nullptr);
-    }
-    setCentralWidget(m_tabs);
+    addFixedTab(m_overview, tr("Overview"));
+    addFixedTab(m_alertsView, tr("Alerts"));
+    addFixedTab(m_alertsDashboard, tr("Alert trends"));
+    addFixedTab(m_latencies, tr("Latencies"));
+    addFixedTab(m_logVolumes, tr("Log volumes"));
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_timeRangeBar);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
     m_captureView->hide();  // a tab once File > Capture live is chosen
     connectCaptureView();
     createActions();
@@ -101,7 +117,7 @@ MainWindow::MainWindow(QWidget* parent)
     setBusy(false);
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        if (index == kOverviewTab || index == kAlertsTab) return;
+        if (isFixedTab(index)) return;
         QWidget* page = m_tabs->widget(index);
         m_tabs->removeTab(index);
         if (page == m_dataset) return;  // owned by the window, shown again with the next run
@@ -113,6 +129,34 @@ MainWindow::MainWindow(QWidget* parent)
         m_tabs->setTabText(kAlertsTab, total > 0 ? tr("Alerts (%1)").arg(total) : tr("Alerts"));
     });
     connect(m_overview, &dashboards::OverviewDashboard::loaded, this, &MainWindow::loadDone);
+    // One time range for every view: plots set it, the window fans it out.
+    connect(m_timeRange, &dashboards::TimeRange::changed, this, &MainWindow::applyTimeRange);
+    const auto selectRange = [this](double fromSecs, double toSecs) {
+        m_timeRange->set(static_cast<std::int64_t>(fromSecs * 1e6),
+                         static_cast<std::int64_t>(toSecs * 1e6));
+    };
+    connect(m_overview, &dashboards::OverviewDashboard::rangeSelected, this, selectRange);
+    connect(m_alertsDashboard, &dashboards::AlertsDashboard::rangeSelected, this, selectRange);
+    connect(m_alertsDashboard, &dashboards::AlertsDashboard::clientRequested, this,
+            &MainWindow::showClient);
+    connect(m_alertsDashboard, &dashboards::AlertsDashboard::loaded, this, &MainWindow::loadDone);
+    connect(m_latencies, &dashboards::LatencyDashboard::loaded, this, &MainWindow::loadDone);
+    connect(m_logVolumes, &dashboards::LogVolumeDashboard::loaded, this, &MainWindow::loadDone);
+    connect(m_alertsDashboard, &dashboards::AlertsDashboard::loadFailed, this,
+            [this](const QString& message) {
+                showError(tr("Cannot show the alert trends"), message);
+                loadDone();
+            });
+    connect(m_latencies, &dashboards::LatencyDashboard::loadFailed, this,
+            [this](const QString& message) {
+                showError(tr("Cannot show the latencies"), message);
+                loadDone();
+            });
+    connect(m_logVolumes, &dashboards::LogVolumeDashboard::loadFailed, this,
+            [this](const QString& message) {
+                showError(tr("Cannot show the log volumes"), message);
+                loadDone();
+            });
     connect(m_overview, &dashboards::OverviewDashboard::loadFailed, this,
             [this](const QString& message) {
                 showError(tr("Cannot show the overview"), message);
@@ -285,7 +329,8 @@ void MainWindow::markAllowlisted(const core::store::AllowlistRecord& record) {
 void MainWindow::resetViews() {
     if (const int index = m_tabs->indexOf(m_dataset); index >= 0) m_tabs->removeTab(index);
     m_dataset->clear();
-    for (int index = m_tabs->count() - 1; index > kAlertsTab; --index) {
+    for (int index = m_tabs->count() - 1; index >= 0; --index) {
+        if (isFixedTab(index)) continue;
         QWidget* page = m_tabs->widget(index);
         if (page == m_captureView) continue;
         m_tabs->removeTab(index);
@@ -293,7 +338,40 @@ void MainWindow::resetViews() {
     }
     m_alertModel->clear();
     m_overview->clear();
+    m_alertsDashboard->clear();
+    m_latencies->clear();
+    m_logVolumes->clear();
+    m_timeRange->reset();
     m_tabs->setCurrentIndex(kOverviewTab);
+}
+
+void MainWindow::addFixedTab(QWidget* page, const QString& title) {
+    const int index = m_tabs->addTab(page, title);
+    m_fixedPages.push_back(page);
+    m_tabs->tabBar()->setTabButton(index, QTabBar::RightSide, nullptr);
+    m_tabs->tabBar()->setTabButton(index, QTabBar::LeftSide, nullptr);
+}
+
+bool MainWindow::isFixedTab(int index) const {
+    return m_fixedPages.contains(m_tabs->widget(index));
+}
+
+void MainWindow::loadDashboards(const QString& dbPath) {
+    m_overview->load(dbPath);
+    m_alertsDashboard->load(dbPath);
+    m_latencies->load(dbPath);
+    m_logVolumes->load(dbPath);
+}
+
+void MainWindow::applyTimeRange(std::int64_t fromUs, std::int64_t toUs) {
+    m_overview->setTimeWindow(fromUs, toUs);
+    m_alertsDashboard->setTimeWindow(fromUs, toUs);
+    m_alertModel->setTimeWindow(fromUs, toUs);
+    for (int index = 0; index < m_tabs->count(); ++index) {
+        if (auto* view = qobject_cast<client::ClientView*>(m_tabs->widget(index))) {
+            view->setTimeWindow(fromUs, toUs);
+        }
+    }
 }
 
 void MainWindow::openInputs(const QStringList& paths) {
@@ -351,9 +429,9 @@ void MainWindow::openAnalysisFile(const QString& path) {
     m_recentFiles->add(path);
     setWindowTitle(tr("DNS Hound — %1").arg(QFileInfo(path).fileName()));
     m_statusText->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
-    m_pendingLoads = 2;
+    m_pendingLoads = 5;  // the alerts and four dashboards
     m_alertLoader.setFuture(QtConcurrent::run(readAlerts, path));
-    m_overview->load(path);
+    loadDashboards(path);
     m_dataset->load(path);
     setBusy(false);
 }
@@ -396,8 +474,8 @@ void MainWindow::onFinished(const analysis::AnalysisSummary& summary) {
                                    display::count(static_cast<quint64>(summary.alerts.size())),
                                    display::duration(summary.elapsedSecs)));
     setBusy(false);
-    m_pendingLoads = 1;
-    m_overview->load(summary.dbPath);
+    m_pendingLoads = 4;  // the four dashboards (the dataset tab loads on its own)
+    loadDashboards(summary.dbPath);
     m_dataset->load(summary.dbPath);
     Q_EMIT analysisFinished(summary);
 }
@@ -465,7 +543,7 @@ void MainWindow::connectCaptureView() {
 }
 
 client::ClientView* MainWindow::clientView(const QString& ip) const {
-    for (int index = kAlertsTab + 1; index < m_tabs->count(); ++index) {
+    for (int index = 0; index < m_tabs->count(); ++index) {
         auto* view = qobject_cast<client::ClientView*>(m_tabs->widget(index));
         if (view != nullptr && view->ip() == ip) return view;
     }
@@ -477,6 +555,7 @@ void MainWindow::showClient(const QString& ip) {
     client::ClientView* view = clientView(ip);
     if (view == nullptr) {
         view = new client::ClientView(m_dbPath, ip, m_tabs);
+        view->setTimeWindow(m_timeRange->fromUs(), m_timeRange->toUs());
         m_tabs->addTab(view, tr("Client %1").arg(ip));
     }
     m_tabs->setCurrentWidget(view);

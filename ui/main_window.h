@@ -40,8 +40,13 @@ namespace client {
 class ClientView;
 }
 namespace dashboards {
+class AlertsDashboard;
 class DatasetDashboard;
+class LatencyDashboard;
+class LogVolumeDashboard;
 class OverviewDashboard;
+class TimeRange;
+class TimeRangeBar;
 }  // namespace dashboards
 namespace session {
 class RecentFiles;
@@ -79,6 +84,12 @@ public:
     alerts::AlertsView* alertsView() const { return m_alertsView; }
     dashboards::OverviewDashboard* overview() const { return m_overview; }
     QTabWidget* tabs() const { return m_tabs; }
+    dashboards::AlertsDashboard* alertsDashboard() const { return m_alertsDashboard; }
+    dashboards::LatencyDashboard* latencyDashboard() const { return m_latencies; }
+    dashboards::LogVolumeDashboard* logVolumeDashboard() const { return m_logVolumes; }
+    // The event-time range every view shows; dragging across a time plot sets it.
+    dashboards::TimeRange* timeRange() const { return m_timeRange; }
+    dashboards::TimeRangeBar* timeRangeBar() const { return m_timeRangeBar; }
     client::ClientView* clientView(const QString& ip) const;
     // Datatest results; a "Dataset" tab while the analysis has them.
     dashboards::DatasetDashboard* dataset() const { return m_dataset; }
@@ -138,6 +149,10 @@ private:
     void focusFilter();
     void connectDatasetAndAllowlist();
     void markAllowlisted(const core::store::AllowlistRecord& record);
+    void addFixedTab(QWidget* page, const QString& title);
+    bool isFixedTab(int index) const;
+    void loadDashboards(const QString& dbPath);
+    void applyTimeRange(std::int64_t fromUs, std::int64_t toUs);
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -150,6 +165,12 @@ private:
     capture::CaptureView* m_captureView;
     dashboards::DatasetDashboard* m_dataset;
     allowlist::AllowlistActions* m_allowlistActions;
+    dashboards::TimeRange* m_timeRange;
+    dashboards::TimeRangeBar* m_timeRangeBar;
+    dashboards::AlertsDashboard* m_alertsDashboard;
+    dashboards::LatencyDashboard* m_latencies;
+    dashboards::LogVolumeDashboard* m_logVolumes;
+    QList<QWidget*> m_fixedPages;  // tabs that stay for every analysis (not closable)
 
     QAction* m_openAction = nullptr;
     QAction* m_openAnalysisAction = nullptr;

@@ -1,6 +1,9 @@
 #include "core/store/analysis_reader.h"
 
 #include <filesystem>
+#include <variant>
+
+#include "core/search/sql_filter.h"
 
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
@@ -145,16 +148,29 @@ std::int64_t AnalysisReader::clientQueryCount(std::string_view ip) const {
 
 std::vector<QueryRow> AnalysisReader::clientQueries(std::string_view ip, std::int64_t afterRowId,
                                                     std::size_t limit) const {
+    return clientQueries(ip, afterRowId, limit, search::SqlFilter{});
+}
+
+std::vector<QueryRow> AnalysisReader::clientQueries(std::string_view ip, std::int64_t afterRowId,
+                                                    std::size_t limit,
+                                                    const search::SqlFilter& filter) const {
     // Keyset pagination on rowid (insertion order = event order per batch): no OFFSET scans.
+    // The filter's text is built from constants and placeholders only; its values are bound.
     auto st = m_impl->db.prepare(
         "SELECT q.rowid, q.time_us, c.ip, d.name, q.qtype, q.rcode, q.response_bytes, "
         "s.dga_score, q.source_id, q.source_line FROM queries q "
         "JOIN clients c ON c.id = q.client_id "
         "LEFT JOIN domains d ON d.id = q.domain_id "
         "LEFT JOIN domain_scores s ON s.domain_id = q.domain_id "
-        "WHERE q.client_id = (SELECT id FROM clients WHERE ip = ?) AND q.rowid > ? "
-        "ORDER BY q.rowid LIMIT ?");
-    st.bind(1, ip).bind(2, afterRowId).bind(3, static_cast<std::int64_t>(limit));
+        "WHERE q.client_id = (SELECT id FROM clients WHERE ip = ?) AND q.rowid > ? AND (" +
+        (filter.where.empty() ? std::string("1") : filter.where) + ") ORDER BY q.rowid LIMIT ?");
+    st.bind(1, ip).bind(2, afterRowId);
+    int index = 3;
+    for (const search::SqlValue& value : filter.values) {
+        std::visit([&](const auto& v) { st.bind(index, v); }, value);
+        ++index;
+    }
+    st.bind(index, static_cast<std::int64_t>(limit));
     std::vector<QueryRow> out;
     while (st.step()) {
         QueryRow r;

@@ -9,6 +9,10 @@
 
 #include "core/store/store_records.h"
 
+namespace dnshound::core::search {
+struct SqlFilter;
+}
+
 namespace dnshound::core::store {
 
 // Read-only queries over one analysis file. Each instance owns its own SQLite connection: create
@@ -37,6 +41,10 @@ public:
     std::vector<ConfusionCell> confusion() const;
     // Allowlist entries applied to the run or added afterwards, in the order added.
     std::vector<AllowlistRecord> allowlist() const;
+    // The same, keeping only rows that pass `filter` (core/search/sql_filter.h; its WHERE
+    // fragment uses the aliases q: queries, c: clients, d: domains, s: domain_scores).
+    std::vector<QueryRow> clientQueries(std::string_view ip, std::int64_t afterRowId,
+                                        std::size_t limit, const search::SqlFilter& filter) const;
     // key/value facts about the run: "model_sha256", "config_digest", "started_at", ...
     std::optional<std::string> meta(std::string_view key) const;
 

@@ -79,6 +79,16 @@ CREATE TABLE allowlist(
     kind TEXT NOT NULL, value TEXT NOT NULL, reason TEXT NOT NULL,
     expires_us INTEGER NOT NULL DEFAULT 0, added_us INTEGER NOT NULL DEFAULT 0);
 )sql",
+    // 4: per-minute rollups of the queries, filled once at the end of a run, so the dashboards'
+    // top clients and names over any time range read thousands of rows, not millions.
+    R"sql(
+CREATE TABLE client_minutes(
+    minute_us INTEGER NOT NULL, client_id INTEGER NOT NULL, queries INTEGER NOT NULL,
+    nxdomain INTEGER NOT NULL, PRIMARY KEY(minute_us, client_id)) WITHOUT ROWID;
+CREATE TABLE domain_minutes(
+    minute_us INTEGER NOT NULL, domain_id INTEGER NOT NULL, queries INTEGER NOT NULL,
+    PRIMARY KEY(minute_us, domain_id)) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -271,6 +271,14 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
     db.exec(
         "UPDATE volumes SET alerts = (SELECT count(*) FROM alerts "
         "WHERE alerts.first_seen_us / 60000000 * 60000000 = volumes.minute_us)");
+    // The dashboards' per-minute rollups (schema migration 2), one pass each over the queries.
+    db.exec(
+        "INSERT INTO client_minutes(minute_us, client_id, queries, nxdomain) "
+        "SELECT time_us / 60000000 * 60000000, client_id, count(*), sum(rcode = 3) "
+        "FROM queries GROUP BY 1, 2");
+    db.exec(
+        "INSERT INTO domain_minutes(minute_us, domain_id, queries) "
+        "SELECT time_us / 60000000 * 60000000, domain_id, count(*) FROM queries GROUP BY 1, 2");
     // Built once at the end: maintaining it row by row would slow the bulk insert several-fold.
     // Keyed by client alone: SQLite appends the rowid, which is exactly the drill-down's keyset.
     db.exec("CREATE INDEX IF NOT EXISTS queries_by_client ON queries(client_id)");

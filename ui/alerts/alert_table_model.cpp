@@ -2,10 +2,10 @@
 
 #include <QStringList>
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -44,13 +44,6 @@ std::uint64_t clientSortKey(std::string_view ip) {
     }
     if (dots != 3 || digits == 0) return std::numeric_limits<std::uint64_t>::max();
     return (value << 8) | part;
-}
-
-bool containsNoCase(std::string_view haystack, std::string_view lowerNeedle) {
-    const auto it = std::search(
-        haystack.begin(), haystack.end(), lowerNeedle.begin(), lowerNeedle.end(),
-        [](char h, char n) { return std::tolower(static_cast<unsigned char>(h)) == n; });
-    return it != haystack.end();
 }
 
 QString kindLabel(const std::string& kind) {
@@ -209,9 +202,10 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
 }
 
 bool AlertTableModel::matchesFilter(const AlertRecord& alert) const {
-    if (m_filter.empty()) return true;
-    return containsNoCase(alert.client, m_filter) || containsNoCase(alert.domain, m_filter) ||
-           containsNoCase(alert.kind, m_filter);
+    if (m_toUs > m_fromUs && (alert.firstSeenUs < m_fromUs || alert.firstSeenUs >= m_toUs)) {
+        return false;
+    }
+    return m_search.matches(alert);
 }
 
 bool AlertTableModel::lessThan(int a, int b) const {
@@ -441,12 +435,28 @@ void AlertTableModel::clear() {
     setAlerts({});
 }
 
-void AlertTableModel::setFilterText(const QString& text) {
-    std::string filter = text.trimmed().toLower().toStdString();
-    if (filter == m_filter) return;
+QString AlertTableModel::setFilterText(const QString& text) {
+    std::string filter = text.trimmed().toStdString();
+    if (filter == m_filter) return {};
+    const auto parsed = core::search::SearchQuery::parse(filter);
+    core::search::AlertFilter search;
+    std::optional<core::search::SearchError> error = parsed.error;
+    if (!error) error = core::search::AlertFilter::compile(parsed.query, search);
+    if (error) return QString::fromStdString(error->describe());
     // A new filter changes which rows exist, not one row: a reset is the honest signal here.
     beginResetModel();
     m_filter = std::move(filter);
+    m_search = std::move(search);
+    rebuildView();
+    endResetModel();
+    return {};
+}
+
+void AlertTableModel::setTimeWindow(std::int64_t fromUs, std::int64_t toUs) {
+    if (fromUs == m_fromUs && toUs == m_toUs) return;
+    beginResetModel();
+    m_fromUs = fromUs;
+    m_toUs = toUs;
     rebuildView();
     endResetModel();
 }

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/search/alert_filter.h"
 #include "core/store/store_records.h"
 
 namespace dnshound::ui::alerts {
@@ -39,9 +40,13 @@ public:
     void setAlerts(std::vector<core::store::AlertRecord> alerts);
     void clear();
 
-    // Case-insensitive substring over client, domain and kind; empty shows every alert.
-    void setFilterText(const QString& text);
+    // A search query (core/search: `kind:dga score:>0.9 10.0.0.`; bare words are substrings of
+    // client, domain or kind); empty shows every alert. Returns the parse error (empty when the
+    // query was applied); an invalid query leaves the current filter in place.
+    QString setFilterText(const QString& text);
     QString filterText() const { return QString::fromStdString(m_filter); }
+    // Only alerts first raised in [fromUs, toUs); (0, 0) shows all.
+    void setTimeWindow(std::int64_t fromUs, std::int64_t toUs);
 
     int totalCount() const { return static_cast<int>(m_alerts.size()); }
     // The alert shown in `row` (a view row, after sorting and filtering).
@@ -68,7 +73,10 @@ private:
     std::unordered_map<std::string, int> m_byKey;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
-    std::string m_filter;  // lower case
+    std::string m_filter;  // the query text as typed (trimmed)
+    core::search::AlertFilter m_search;
+    std::int64_t m_fromUs = 0;
+    std::int64_t m_toUs = 0;
 };
 
 }  // namespace dnshound::ui::alerts

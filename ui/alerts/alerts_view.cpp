@@ -23,10 +23,20 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     : QWidget(parent),
       m_model(model),
       m_filter(new QLineEdit(this)),
+      m_filterError(new QLabel(this)),
       m_countLabel(new QLabel(this)),
       m_table(new QTableView(this)),
       m_filterDelay(new QTimer(this)) {
-    m_filter->setPlaceholderText(tr("Filter by client, domain or kind"));
+    m_filter->setPlaceholderText(
+        tr("Search: kind:dga score:>0.9 client:10.0.0.* domain:*.example.com state:new, or words"));
+    m_filter->setToolTip(
+        tr("Terms are ANDed. Fields: client, domain, kind, state, score, count (with < <= > >= "
+           "=), -term to exclude, * and ? wildcards in client and domain, bare words match any "
+           "of client, domain or kind. See README ▸ Search."));
+    QPalette errorColours = m_filterError->palette();
+    errorColours.setColor(QPalette::WindowText, QColor(0xd6, 0x3b, 0x3b));  // red on light and dark
+    m_filterError->setPalette(errorColours);
+    m_filterError->setVisible(false);
     m_filter->setClearButtonEnabled(true);
     m_filterDelay->setSingleShot(true);
     m_filterDelay->setInterval(kFilterDelayMs);
@@ -61,6 +71,7 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
+    top->addWidget(m_filterError);
     top->addWidget(m_countLabel);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -68,7 +79,9 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
 
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_filterDelay, &QTimer::timeout, this, [this] {
-        m_model->setFilterText(m_filter->text());
+        const QString error = m_model->setFilterText(m_filter->text());
+        m_filterError->setText(error);
+        m_filterError->setVisible(!error.isEmpty());
         updateCountLabel();
     });
     connect(m_model, &AlertTableModel::totalCountChanged, this, &AlertsView::updateCountLabel);

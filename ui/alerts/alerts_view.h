@@ -28,6 +28,8 @@ public:
     QLineEdit* filterEdit() const { return m_filter; }
     // The right-click menu of a view row (the caller owns it); empty when the row has none.
     QMenu* contextMenuFor(int row, QWidget* parent);
+    // The parse error of the query in the filter box; empty when it applies.
+    QLabel* filterError() const { return m_filterError; }
 
 Q_SIGNALS:
     void clientRequested(const QString& ip);
@@ -40,6 +42,7 @@ private:
 
     AlertTableModel* m_model;
     QLineEdit* m_filter;
+    QLabel* m_filterError;
     QLabel* m_countLabel;
     QTableView* m_table;
     QTimer* m_filterDelay;

@@ -15,8 +15,8 @@ namespace dnshound::ui::analysis {
 struct AnalysisJob {
     QStringList inputs;
     core::formats::InputFormat format = core::formats::InputFormat::Auto;
-    QString configPath;     // empty: the compiled-in default configuration
-    QString dbPath;         // the analysis file to write
+    QString configPath;  // empty: the compiled-in default configuration
+    QString dbPath;      // the analysis file to write
     // Live capture on this interface instead of `inputs` when set, through `bpf` (empty: the
     // default DNS filter), until cancelled.
     QString captureInterface;

@@ -4,6 +4,7 @@
 #include <QPalette>
 #include <QtConcurrent>
 #include <exception>
+#include <optional>
 
 #include "core/event/dns_types.h"
 #include "core/store/analysis_reader.h"
@@ -13,12 +14,15 @@ namespace dnshound::ui::client {
 
 namespace {
 
-QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterRowId) {
+QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterRowId,
+                   const core::search::SqlFilter& filter, int generation) {
     QueryPage page;
+    page.generation = generation;
     try {
         // One reader per task: readers are per thread and opening one is cheap next to a page.
         const core::store::AnalysisReader reader(dbPath.toStdString());
-        page.rows = reader.clientQueries(ip.toStdString(), afterRowId, ClientQueryModel::kPageRows);
+        page.rows =
+            reader.clientQueries(ip.toStdString(), afterRowId, ClientQueryModel::kPageRows, filter);
     } catch (const std::exception& error) {
         page.error = QString::fromStdString(error.what());
     }
@@ -30,8 +34,14 @@ QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterR
 ClientQueryModel::ClientQueryModel(const QString& dbPath, const QString& ip, double threshold,
                                    QObject* parent)
     : QAbstractTableModel(parent), m_dbPath(dbPath), m_ip(ip), m_threshold(threshold) {
-    connect(&m_watcher, &QFutureWatcher<QueryPage>::finished, this,
-            [this] { appendPage(m_watcher.result()); });
+    connect(&m_watcher, &QFutureWatcher<QueryPage>::finished, this, [this] {
+        const QueryPage page = m_watcher.result();
+        if (page.generation != m_generation) {
+            fetchMore({});  // the filter changed while this page was read: read again
+            return;
+        }
+        appendPage(page);
+    });
     fetchMore({});
 }
 
@@ -53,7 +63,41 @@ bool ClientQueryModel::canFetchMore(const QModelIndex& parent) const {
 void ClientQueryModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
     const std::int64_t after = m_rows.empty() ? 0 : m_rows.back().rowId;
-    m_watcher.setFuture(QtConcurrent::run(readPage, m_dbPath, m_ip, after));
+    core::search::SqlFilter filter = m_search;
+    filter.andTimeWindow("q.time_us", m_fromUs, m_toUs);
+    m_watcher.setFuture(QtConcurrent::run(readPage, m_dbPath, m_ip, after, filter, m_generation));
+}
+
+QString ClientQueryModel::setFilterText(const QString& text) {
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_filterText) return {};
+    const auto parsed = core::search::SearchQuery::parse(trimmed.toStdString());
+    core::search::SqlFilter filter;
+    std::optional<core::search::SearchError> error = parsed.error;
+    if (!error)
+        error = core::search::compileSql(parsed.query, core::search::queryTableColumns(), filter);
+    if (error) return QString::fromStdString(error->describe());
+    m_filterText = trimmed;
+    m_search = std::move(filter);
+    restart();
+    return {};
+}
+
+void ClientQueryModel::setTimeWindow(std::int64_t fromUs, std::int64_t toUs) {
+    if (fromUs == m_fromUs && toUs == m_toUs) return;
+    m_fromUs = fromUs;
+    m_toUs = toUs;
+    restart();
+}
+
+void ClientQueryModel::restart() {
+    // A different row set, not an edit of the old one: a reset is the honest signal.
+    beginResetModel();
+    m_rows.clear();
+    m_atEnd = false;
+    ++m_generation;
+    endResetModel();
+    fetchMore({});  // when a page is being read, its arrival triggers the new read instead
 }
 
 void ClientQueryModel::appendPage(const QueryPage& page) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/search/sql_filter.h"
 #include "core/store/store_records.h"
 
 namespace dnshound::ui::client {
@@ -14,6 +15,7 @@ namespace dnshound::ui::client {
 // One page of a client's queries, read on a worker thread.
 struct QueryPage {
     std::vector<core::store::QueryRow> rows;
+    int generation = 0;  // pages of an older filter are dropped
     QString error;
 };
 
@@ -46,6 +48,13 @@ public:
     double threshold() const { return m_threshold; }
     // File names by source id, for the Source column ("dns.log:1234").
     void setSourceNames(const QStringList& names);
+    // A search query over the rows (core/search: `domain:*.example.com rcode:NXDOMAIN
+    // score:>0.9 qtype:TXT` and bare words); restarts the listing. Returns the parse error
+    // (empty when applied); an invalid query leaves the current rows.
+    QString setFilterText(const QString& text);
+    QString filterText() const { return m_filterText; }
+    // Only queries in [fromUs, toUs) of event time; (0, 0) shows all.
+    void setTimeWindow(std::int64_t fromUs, std::int64_t toUs);
     bool isLoading() const { return m_watcher.isRunning(); }
     bool atEnd() const { return m_atEnd; }
 
@@ -55,6 +64,7 @@ Q_SIGNALS:
 
 private:
     void appendPage(const QueryPage& page);
+    void restart();
 
     QString m_dbPath;
     QString m_ip;
@@ -62,6 +72,11 @@ private:
     QStringList m_sourceNames;
     std::vector<core::store::QueryRow> m_rows;
     bool m_atEnd = false;
+    QString m_filterText;
+    core::search::SqlFilter m_search;
+    std::int64_t m_fromUs = 0;
+    std::int64_t m_toUs = 0;
+    int m_generation = 0;
     QFutureWatcher<QueryPage> m_watcher;
 };
 

@@ -1,10 +1,13 @@
 #include "ui/client/client_view.h"
 
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 #include <exception>
@@ -20,6 +23,7 @@ namespace dnshound::ui::client {
 namespace {
 
 constexpr double kDefaultThreshold = 0.5;  // used when the analysis file does not record one
+constexpr int kFilterDelayMs = 250;        // one query per pause in typing, not per key
 
 ClientDetails readDetails(const QString& dbPath, const QString& ip) {
     ClientDetails details;
@@ -69,7 +73,10 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
       m_alertModel(new alerts::AlertTableModel(this)),
       m_queryModel(new ClientQueryModel(dbPath, ip, kDefaultThreshold, this)),
       m_alertTable(new QTableView(this)),
-      m_queryTable(new QTableView(this)) {
+      m_queryTable(new QTableView(this)),
+      m_filter(new QLineEdit(this)),
+      m_filterError(new QLabel(this)),
+      m_filterDelay(new QTimer(this)) {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
@@ -112,6 +119,19 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
     auto* queriesLayout = new QVBoxLayout(queriesBox);
     queriesLayout->setContentsMargins(0, 0, 0, 0);
     queriesLayout->addWidget(m_queryCaption);
+    m_filter->setPlaceholderText(
+        tr("Search: domain:*.example.com rcode:NXDOMAIN score:>0.9 qtype:TXT, or words"));
+    m_filter->setClearButtonEnabled(true);
+    QPalette errorColours = m_filterError->palette();
+    errorColours.setColor(QPalette::WindowText, QColor(0xd6, 0x3b, 0x3b));  // red on light and dark
+    m_filterError->setPalette(errorColours);
+    m_filterError->setVisible(false);
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(kFilterDelayMs);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_filterError);
+    queriesLayout->addLayout(filterRow);
     queriesLayout->addWidget(m_queryTable);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(alertsBox);
@@ -125,6 +145,13 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
     layout->addWidget(splitter, 1);
 
     connect(m_queryModel, &ClientQueryModel::pageLoaded, this, &ClientView::updateQueryCaption);
+    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filterDelay, &QTimer::timeout, this, [this] {
+        const QString error = m_queryModel->setFilterText(m_filter->text());
+        m_filterError->setText(error);
+        m_filterError->setVisible(!error.isEmpty());
+        updateQueryCaption();
+    });
     connect(m_queryModel, &ClientQueryModel::loadFailed, this, [this](const QString& message) {
         m_queryCaption->setText(tr("Queries could not be read: %1").arg(message));
     });
@@ -171,8 +198,22 @@ void ClientView::applyDetails(const ClientDetails& details) {
     Q_EMIT detailsLoaded();
 }
 
+void ClientView::setTimeWindow(std::int64_t fromUs, std::int64_t toUs) {
+    m_windowed = toUs > fromUs;
+    m_queryModel->setTimeWindow(fromUs, toUs);
+    updateQueryCaption();
+}
+
 void ClientView::updateQueryCaption() {
     const auto shown = static_cast<quint64>(m_queryModel->rowCount());
+    if (m_windowed || !m_queryModel->filterText().isEmpty()) {
+        m_queryCaption->setText((m_queryModel->atEnd()
+                                     ? tr("Matching queries: all %1")
+                                     : tr("Matching queries: %1 loaded (more load as you scroll)"))
+                                    .arg(display::count(shown)) +
+                                (m_windowed ? tr(", in the selected time range") : QString()));
+        return;
+    }
     if (m_queryCount < 0) {
         m_queryCaption->setText(
             tr("Queries (%1 loaded; scroll for more)").arg(display::count(shown)));

@@ -11,7 +11,9 @@
 #include "core/store/store_records.h"
 
 class QLabel;
+class QLineEdit;
 class QTableView;
+class QTimer;
 
 namespace dnshound::ui::alerts {
 class AlertTableModel;
@@ -43,6 +45,10 @@ public:
     ClientQueryModel* queryModel() const { return m_queryModel; }
     alerts::AlertTableModel* alertModel() const { return m_alertModel; }
     QTableView* queryTable() const { return m_queryTable; }
+    QLineEdit* filterEdit() const { return m_filter; }
+    QLabel* filterError() const { return m_filterError; }
+    // The shared event-time range: only queries in [fromUs, toUs) are listed; (0, 0) all.
+    void setTimeWindow(std::int64_t fromUs, std::int64_t toUs);
     // Queries the store holds for this client; -1 until the details are read.
     std::int64_t queryCount() const { return m_queryCount; }
 
@@ -55,6 +61,7 @@ private:
 
     QString m_ip;
     std::int64_t m_queryCount = -1;
+    bool m_windowed = false;
     QLabel* m_title;
     QLabel* m_summary;
     QLabel* m_queryCaption;
@@ -62,6 +69,9 @@ private:
     ClientQueryModel* m_queryModel;
     QTableView* m_alertTable;
     QTableView* m_queryTable;
+    QLineEdit* m_filter;
+    QLabel* m_filterError;
+    QTimer* m_filterDelay;
     QFutureWatcher<ClientDetails> m_watcher;
 };
 
