@@ -34,16 +34,17 @@ QJsonObject readJson(const QString& path) {
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-QStringList alertClients(const QString& alertsPath) {
+// Clients with an alert of `kind` (DGA by default: tunnel/exfil alerts have their own tests).
+QStringList alertClients(const QString& alertsPath, const QString& kind = QStringLiteral("dga")) {
     QFile f(alertsPath);
     QStringList clients;
     if (!f.open(QIODevice::ReadOnly)) return clients;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (!line.trimmed().isEmpty())
-            clients << QJsonDocument::fromJson(line)
-                           .object()
-                           .value(QStringLiteral("client"))
-                           .toString();
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        if (line.trimmed().isEmpty()) continue;
+        const QJsonObject alert = QJsonDocument::fromJson(line).object();
+        if (alert.value(QStringLiteral("kind")).toString() == kind)
+            clients << alert.value(QStringLiteral("client")).toString();
+    }
     clients.sort();
     return clients;
 }

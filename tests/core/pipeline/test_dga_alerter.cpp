@@ -204,7 +204,7 @@ private Q_SLOTS:
             "- client: 10.0.0.7\n  reason: expired\n  expires: 2000-01-01\n",
             "allow.yaml", 1'795'000'000'000'000);
         config::AlerterConfig cfg;
-        pipeline::DgaAlerter alerter(cfg, 0.5, &allow);
+        pipeline::DgaAlerter alerter(cfg, 0.5, nullptr, &allow);
         std::vector<store::AlertRecord> changed;
         alerter.process(f.batch, f.scores, f.names, changed);
         QCOMPARE(alerter.alerts().size(), std::size_t(1));
