@@ -2,16 +2,21 @@
 
 #include <QApplication>
 #include <QPalette>
+#include <QElapsedTimer>
 #include <QtConcurrent>
+#include <algorithm>
 #include <exception>
 
 #include "core/event/dns_types.h"
 #include "core/store/analysis_reader.h"
+#include "core/store/drilldown_reader.h"
 #include "ui/display/display_text.h"
 
 namespace dnshound::ui::client {
 
 namespace {
+
+using core::store::DrilldownReader;
 
 QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterRowId) {
     QueryPage page;
@@ -25,6 +30,67 @@ QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterR
     return page;
 }
 
+QueryPage readPageDescending(const QString& dbPath, const QString& ip, std::int64_t beforeRowId) {
+    QueryPage page;
+    try {
+        const DrilldownReader reader(dbPath.toStdString());
+        page.rows = reader.clientQueriesDescending(ip.toStdString(), beforeRowId,
+                                                   ClientQueryModel::kPageRows);
+    } catch (const std::exception& error) {
+        page.error = QString::fromStdString(error.what());
+    }
+    return page;
+}
+
+QueryPage readPageByIds(const QString& dbPath,
+                        std::shared_ptr<const std::vector<std::int64_t>> order,
+                        std::size_t offset) {
+    QueryPage page;
+    try {
+        const DrilldownReader reader(dbPath.toStdString());
+        const std::size_t end = std::min(order->size(), offset + ClientQueryModel::kPageRows);
+        page.rows = reader.queriesByRowIds(
+            std::span<const std::int64_t>(order->data() + offset, end - offset));
+    } catch (const std::exception& error) {
+        page.error = QString::fromStdString(error.what());
+    }
+    return page;
+}
+
+DrilldownReader::QueryOrder orderOf(int column) {
+    switch (column) {
+        case ClientQueryModel::Domain:
+            return DrilldownReader::QueryOrder::Domain;
+        case ClientQueryModel::Type:
+            return DrilldownReader::QueryOrder::Type;
+        case ClientQueryModel::Rcode:
+            return DrilldownReader::QueryOrder::Rcode;
+        case ClientQueryModel::Size:
+            return DrilldownReader::QueryOrder::Size;
+        case ClientQueryModel::DgaScore:
+            return DrilldownReader::QueryOrder::DgaScore;
+        case ClientQueryModel::Source:
+            return DrilldownReader::QueryOrder::Source;
+        default:
+            return DrilldownReader::QueryOrder::Time;
+    }
+}
+
+QueryOrderIds buildOrder(const QString& dbPath, const QString& ip, int column, bool descending) {
+    QueryOrderIds result;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        const DrilldownReader reader(dbPath.toStdString());
+        result.rowIds = std::make_shared<const std::vector<std::int64_t>>(
+            reader.sortedClientRowIds(ip.toStdString(), orderOf(column), descending));
+    } catch (const std::exception& error) {
+        result.error = QString::fromStdString(error.what());
+    }
+    result.elapsedMs = timer.elapsed();
+    return result;
+}
+
 }  // namespace
 
 ClientQueryModel::ClientQueryModel(const QString& dbPath, const QString& ip, double threshold,
@@ -32,6 +98,8 @@ ClientQueryModel::ClientQueryModel(const QString& dbPath, const QString& ip, dou
     : QAbstractTableModel(parent), m_dbPath(dbPath), m_ip(ip), m_threshold(threshold) {
     connect(&m_watcher, &QFutureWatcher<QueryPage>::finished, this,
             [this] { appendPage(m_watcher.result()); });
+    connect(&m_orderWatcher, &QFutureWatcher<QueryOrderIds>::finished, this,
+            [this] { applyOrder(m_orderWatcher.result()); });
     fetchMore({});
 }
 
@@ -47,22 +115,89 @@ int ClientQueryModel::columnCount(const QModelIndex& parent) const {
 }
 
 bool ClientQueryModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && !m_atEnd && !m_watcher.isRunning();
+    return !parent.isValid() && !m_atEnd && !m_watcher.isRunning() &&
+           !m_orderWatcher.isRunning();
 }
 
 void ClientQueryModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
-    const std::int64_t after = m_rows.empty() ? 0 : m_rows.back().rowId;
-    m_watcher.setFuture(QtConcurrent::run(readPage, m_dbPath, m_ip, after));
+    const int generation = m_generation;
+    const auto tag = [generation](QueryPage page) {
+        page.generation = generation;
+        return page;
+    };
+    if (m_order) {
+        const std::size_t offset = m_rows.size();
+        auto order = m_order;
+        const QString path = m_dbPath;
+        m_watcher.setFuture(QtConcurrent::run(
+            [path, order, offset, tag] { return tag(readPageByIds(path, order, offset)); }));
+        return;
+    }
+    const std::int64_t last = m_rows.empty() ? 0 : m_rows.back().rowId;
+    const QString path = m_dbPath;
+    const QString ip = m_ip;
+    if (m_sortOrder == Qt::DescendingOrder) {
+        m_watcher.setFuture(QtConcurrent::run(
+            [path, ip, last, tag] { return tag(readPageDescending(path, ip, last)); }));
+    } else {
+        m_watcher.setFuture(
+            QtConcurrent::run([path, ip, last, tag] { return tag(readPage(path, ip, last)); }));
+    }
+}
+
+void ClientQueryModel::sort(int column, Qt::SortOrder order) {
+    if (column < 0 || column >= ColumnCount) column = Time;
+    if (column == m_sortColumn && order == m_sortOrder) return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    ++m_generation;
+    beginResetModel();
+    m_rows.clear();
+    m_order.reset();
+    m_atEnd = false;
+    endResetModel();
+    if (column == Time) {
+        fetchMore({});
+        return;
+    }
+    const QString path = m_dbPath;
+    const QString ip = m_ip;
+    const int generation = m_generation;
+    const bool descending = order == Qt::DescendingOrder;
+    m_orderWatcher.setFuture(QtConcurrent::run([path, ip, column, descending, generation] {
+        QueryOrderIds ids = buildOrder(path, ip, column, descending);
+        ids.generation = generation;
+        return ids;
+    }));
+}
+
+void ClientQueryModel::applyOrder(const QueryOrderIds& order) {
+    if (order.generation != m_generation) return;
+    if (!order.error.isEmpty()) {
+        m_atEnd = true;
+        Q_EMIT loadFailed(order.error);
+        return;
+    }
+    m_order = order.rowIds;
+    Q_EMIT orderBuilt(order.elapsedMs);
+    fetchMore({});
 }
 
 void ClientQueryModel::appendPage(const QueryPage& page) {
+    if (page.generation != m_generation) {
+        fetchMore({});  // a page of an older order finished: ask again for the current one
+        return;
+    }
     if (!page.error.isEmpty()) {
         m_atEnd = true;
         Q_EMIT loadFailed(page.error);
         return;
     }
-    if (page.rows.size() < kPageRows) m_atEnd = true;
+    if (page.rows.size() < kPageRows ||
+        (m_order && m_rows.size() + page.rows.size() >= m_order->size())) {
+        m_atEnd = true;
+    }
     if (!page.rows.empty()) {
         const auto first = static_cast<int>(m_rows.size());
         beginInsertRows({}, first, first + static_cast<int>(page.rows.size()) - 1);

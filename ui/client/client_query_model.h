@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/store/store_records.h"
@@ -15,11 +16,22 @@ namespace dnshound::ui::client {
 struct QueryPage {
     std::vector<core::store::QueryRow> rows;
     QString error;
+    int generation = 0;  // the ordering it was read for; pages of an older one are dropped
+};
+
+// Every row id of a client in one order, built on a worker thread for a sort.
+struct QueryOrderIds {
+    std::shared_ptr<const std::vector<std::int64_t>> rowIds;
+    QString error;
+    int generation = 0;
+    qint64 elapsedMs = 0;
 };
 
 // Every query of one client in time order, paged from the analysis file with keyset pagination:
 // the view asks for more (canFetchMore/fetchMore) as the user scrolls, each page is read on a
-// worker thread and appended with one insert signal.
+// worker thread and appended with one insert signal. Sorting by time walks the client index
+// forwards or backwards; any other column first builds the client's row ids in that order on a
+// worker (once per sort), then pages through them by row id.
 class ClientQueryModel final : public QAbstractTableModel {
     Q_OBJECT
 
@@ -40,21 +52,27 @@ public:
                         int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     // Rows scoring at or above this are emphasised.
     void setThreshold(double threshold);
     double threshold() const { return m_threshold; }
     // File names by source id, for the Source column ("dns.log:1234").
     void setSourceNames(const QStringList& names);
-    bool isLoading() const { return m_watcher.isRunning(); }
+    bool isLoading() const { return m_watcher.isRunning() || m_orderWatcher.isRunning(); }
     bool atEnd() const { return m_atEnd; }
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
 Q_SIGNALS:
     void pageLoaded(int rowsAdded);
     void loadFailed(const QString& message);
+    // A sort by a column other than time has its row order (built in `elapsedMs`).
+    void orderBuilt(qint64 elapsedMs);
 
 private:
     void appendPage(const QueryPage& page);
+    void applyOrder(const QueryOrderIds& order);
 
     QString m_dbPath;
     QString m_ip;
@@ -62,7 +80,12 @@ private:
     QStringList m_sourceNames;
     std::vector<core::store::QueryRow> m_rows;
     bool m_atEnd = false;
+    int m_sortColumn = Time;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    int m_generation = 0;
+    std::shared_ptr<const std::vector<std::int64_t>> m_order;  // null: time order via the index
     QFutureWatcher<QueryPage> m_watcher;
+    QFutureWatcher<QueryOrderIds> m_orderWatcher;
 };
 
 }  // namespace dnshound::ui::client

@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -11,8 +12,11 @@
 #include <string>
 
 #include "core/store/analysis_reader.h"
+#include "core/store/drilldown_reader.h"
 #include "ui/alerts/alert_table_model.h"
+#include "ui/client/client_domain_model.h"
 #include "ui/client/client_query_model.h"
+#include "ui/client/client_timeline_plot.h"
 #include "ui/display/display_text.h"
 
 namespace dnshound::ui::client {
@@ -49,6 +53,32 @@ ClientDetails readDetails(const QString& dbPath, const QString& ip) {
     return details;
 }
 
+ClientActivity readActivity(const QString& dbPath, const QString& ip) {
+    ClientActivity activity;
+    try {
+        const std::string path = dbPath.toStdString();
+        const std::string address = ip.toStdString();
+        const core::store::AnalysisReader reader(path);
+        if (const auto stored = reader.meta("dga_evidence_threshold")) {
+            try {
+                activity.threshold = std::stod(*stored);
+            } catch (const std::exception&) {
+            }
+        }
+        const core::store::DrilldownReader drill(path);
+        if (const auto summary = reader.client(address)) {
+            activity.bucketUs = core::store::DrilldownReader::timelineBucketUs(
+                summary->lastSeenUs - summary->firstSeenUs, ClientView::kTimelineBuckets);
+            activity.timeline = drill.clientTimeline(address, activity.bucketUs, activity.threshold);
+        }
+        activity.domains = drill.clientDomains(address, ClientView::kDomainRows);
+        activity.related = drill.relatedClients(address, activity.threshold, ClientView::kRelatedRows);
+    } catch (const std::exception& error) {
+        activity.error = QString::fromStdString(error.what());
+    }
+    return activity;
+}
+
 void setUpTable(QTableView* table) {
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -69,7 +99,14 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
       m_alertModel(new alerts::AlertTableModel(this)),
       m_queryModel(new ClientQueryModel(dbPath, ip, kDefaultThreshold, this)),
       m_alertTable(new QTableView(this)),
-      m_queryTable(new QTableView(this)) {
+      m_queryTable(new QTableView(this)),
+      m_timeline(new ClientTimelinePlot(this)),
+      m_domainModel(new ClientDomainModel(this)),
+      m_domainProxy(new QSortFilterProxyModel(this)),
+      m_domainTable(new QTableView(this)),
+      m_relatedModel(new RelatedClientModel(this)),
+      m_relatedProxy(new QSortFilterProxyModel(this)),
+      m_relatedTable(new QTableView(this)) {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
@@ -103,27 +140,68 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
     header->resizeSection(ClientQueryModel::Source, width("dns-sample.log:1000000"));
     header->setSectionResizeMode(ClientQueryModel::Domain, QHeaderView::Stretch);
 
-    auto* alertsBox = new QWidget(this);
-    auto* alertsLayout = new QVBoxLayout(alertsBox);
-    alertsLayout->setContentsMargins(0, 0, 0, 0);
-    alertsLayout->addWidget(new QLabel(tr("Alerts for this client"), alertsBox));
-    alertsLayout->addWidget(m_alertTable);
-    auto* queriesBox = new QWidget(this);
-    auto* queriesLayout = new QVBoxLayout(queriesBox);
-    queriesLayout->setContentsMargins(0, 0, 0, 0);
-    queriesLayout->addWidget(m_queryCaption);
-    queriesLayout->addWidget(m_queryTable);
+    m_queryTable->setSortingEnabled(true);
+    header->setSortIndicator(ClientQueryModel::Time, Qt::AscendingOrder);
+
+    m_domainProxy->setSourceModel(m_domainModel);
+    m_domainProxy->setSortRole(ClientDomainModel::RawValueRole);
+    setUpTable(m_domainTable);
+    m_domainTable->setModel(m_domainProxy);
+    m_domainTable->setSortingEnabled(true);
+    m_domainTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_domainTable->horizontalHeader()->setSectionResizeMode(ClientDomainModel::Domain,
+                                                            QHeaderView::Stretch);
+    m_domainTable->horizontalHeader()->setSortIndicator(ClientDomainModel::Score,
+                                                        Qt::DescendingOrder);
+    m_domainTable->setToolTip(tr("Double-click a name to open its domain view"));
+    m_relatedProxy->setSourceModel(m_relatedModel);
+    m_relatedProxy->setSortRole(RelatedClientModel::RawValueRole);
+    setUpTable(m_relatedTable);
+    m_relatedTable->setModel(m_relatedProxy);
+    m_relatedTable->setSortingEnabled(true);
+    m_relatedTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_relatedTable->horizontalHeader()->setSortIndicator(RelatedClientModel::SharedNames,
+                                                         Qt::DescendingOrder);
+    m_relatedTable->setToolTip(tr("Double-click a client to open its view"));
+
+    auto* middle = new QSplitter(Qt::Horizontal, this);
+    middle->addWidget(boxed(tr("Names it asked for (most suspicious first)"), m_domainTable,
+                            &m_activityCaption));
+    middle->addWidget(
+        boxed(tr("Related clients: who else asked for its DGA-scored names"), m_relatedTable));
+    middle->setStretchFactor(0, 3);
+    middle->setStretchFactor(1, 2);
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(alertsBox);
-    splitter->addWidget(queriesBox);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
+    splitter->addWidget(m_timeline);
+    splitter->addWidget(middle);
+    splitter->addWidget(boxed(tr("Alerts for this client"), m_alertTable));
+    splitter->addWidget(boxed(QString(), m_queryTable, &m_queryCaption));
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 0);
+    splitter->setStretchFactor(3, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_summary);
     layout->addWidget(splitter, 1);
 
+    connect(m_domainTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString name = index.data(ClientDomainModel::DomainRole).toString();
+        if (!name.isEmpty()) Q_EMIT domainRequested(name);
+    });
+    connect(m_queryTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString name =
+            index.siblingAtColumn(ClientQueryModel::Domain).data(Qt::DisplayRole).toString();
+        if (!name.isEmpty()) Q_EMIT domainRequested(name);
+    });
+    connect(m_relatedTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString related = index.data(RelatedClientModel::ClientRole).toString();
+        if (!related.isEmpty()) Q_EMIT clientRequested(related);
+    });
+    connect(&m_activityWatcher, &QFutureWatcher<ClientActivity>::finished, this,
+            [this] { applyActivity(m_activityWatcher.result()); });
+    m_activityWatcher.setFuture(QtConcurrent::run(readActivity, dbPath, ip));
     connect(m_queryModel, &ClientQueryModel::pageLoaded, this, &ClientView::updateQueryCaption);
     connect(m_queryModel, &ClientQueryModel::loadFailed, this, [this](const QString& message) {
         m_queryCaption->setText(tr("Queries could not be read: %1").arg(message));
@@ -136,6 +214,36 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
 
 // A read still running holds copies of the path and address only; nothing waits for it.
 ClientView::~ClientView() = default;
+
+QWidget* ClientView::boxed(const QString& caption, QWidget* content, QLabel** captionLabel) {
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    QLabel* label = captionLabel && *captionLabel ? *captionLabel : new QLabel(caption, box);
+    if (!caption.isEmpty()) label->setText(caption);
+    if (captionLabel) *captionLabel = label;
+    layout->addWidget(label);
+    layout->addWidget(content, 1);
+    return box;
+}
+
+void ClientView::applyActivity(const ClientActivity& activity) {
+    m_activityLoaded = true;
+    if (!activity.error.isEmpty()) {
+        m_activityCaption->setText(tr("Activity could not be read: %1").arg(activity.error));
+        Q_EMIT activityLoaded(activity.error);
+        return;
+    }
+    m_timeline->setBuckets(activity.timeline, activity.bucketUs);
+    m_domainModel->setRows(activity.domains);
+    m_relatedModel->setRows(activity.related);
+    m_activityCaption->setText(
+        tr("Names it asked for: %1%2, most suspicious first (DGA evidence at score ≥ %3)")
+            .arg(display::count(activity.domains.size()))
+            .arg(activity.domains.size() >= kDomainRows ? tr(" (the first)") : QString())
+            .arg(activity.threshold, 0, 'g', 4));
+    Q_EMIT activityLoaded({});
+}
 
 void ClientView::applyDetails(const ClientDetails& details) {
     if (!details.error.isEmpty()) {
