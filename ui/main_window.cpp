@@ -85,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_tabs);
     createActions();
     createStatusBar();
+    createDrilldown();
     setBusy(false);
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
@@ -362,6 +363,7 @@ void MainWindow::showClient(const QString& ip) {
     client::ClientView* view = clientView(ip);
     if (view == nullptr) {
         view = new client::ClientView(m_dbPath, ip, m_tabs);
+        connectClientView(view);
         m_tabs->addTab(view, tr("Client %1").arg(ip));
     }
     m_tabs->setCurrentWidget(view);

@@ -32,6 +32,13 @@ class ClientView;
 namespace dashboards {
 class OverviewDashboard;
 }
+namespace domain {
+class DomainView;
+}
+namespace triage {
+class AlertTriage;
+class AlertTriagePanel;
+}  // namespace triage
 
 // Alerts of an analysis file read on a worker thread.
 struct LoadedAlerts {
@@ -64,6 +71,15 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     client::ClientView* clientView(const QString& ip) const;
 
+    // Drill-down and triage (main_window_drilldown.cpp).
+    void showDomain(const QString& domain);
+    void showGlobalImportance();
+    domain::DomainView* domainView(const QString& domain) const;
+    triage::AlertTriagePanel* triagePanel() const { return m_triagePanel; }
+    triage::AlertTriage* triage() const { return m_triage; }
+    // Sets the state of the alert selected in the alerts table ("acknowledged", ...).
+    void setSelectedAlertState(const QString& state);
+
 Q_SIGNALS:
     // Emitted once the alerts and the overview of an analysis are on screen.
     void analysisShown(const QString& dbPath);
@@ -93,6 +109,9 @@ private:
     void setBusy(bool busy);
     void loadDone();
     void showError(const QString& title, const QString& message);
+    void createDrilldown();
+    void connectClientView(client::ClientView* view);
+    void showSelectedAlert();
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -120,6 +139,9 @@ private:
     int m_pendingLoads = 0;  // reads to finish before the analysis counts as shown
     QFutureWatcher<QString> m_saver;
     QString m_savingTo;
+
+    triage::AlertTriage* m_triage = nullptr;
+    triage::AlertTriagePanel* m_triagePanel = nullptr;
 };
 
 }  // namespace dnshound::ui

@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -72,10 +73,37 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     connect(m_model, &AlertTableModel::totalCountChanged, this, &AlertsView::updateCountLabel);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsView::updateCountLabel);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (index.column() == AlertTableModel::Domain) {
+            const QString name = index.data(AlertTableModel::RawValueRole).toString();
+            if (!name.isEmpty()) Q_EMIT domainRequested(name);
+            return;
+        }
         const QString ip = index.data(AlertTableModel::ClientRole).toString();
         if (!ip.isEmpty()) Q_EMIT clientRequested(ip);
     });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &AlertsView::showContextMenu);
     updateCountLabel();
+}
+
+void AlertsView::addContextActions(const QList<QAction*>& actions) {
+    m_contextActions += actions;
+}
+
+void AlertsView::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid() || m_contextActions.isEmpty()) return;
+    m_table->setCurrentIndex(index);
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (QAction* action : m_contextActions) {
+        if (action == nullptr) {
+            menu->addSeparator();
+        } else {
+            menu->addAction(action);
+        }
+    }
+    menu->popup(m_table->viewport()->mapToGlobal(pos));
 }
 
 void AlertsView::updateCountLabel() {

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QWidget>
+
+class QAction;
 
 class QLabel;
 class QLineEdit;
@@ -22,18 +25,24 @@ public:
 
     QTableView* table() const { return m_table; }
     QLineEdit* filterEdit() const { return m_filter; }
+    // Actions offered in the table's context menu (triage, drill-down), in this order.
+    void addContextActions(const QList<QAction*>& actions);
 
 Q_SIGNALS:
     void clientRequested(const QString& ip);
+    // Double-click on the domain column.
+    void domainRequested(const QString& domain);
 
 private:
     void updateCountLabel();
+    void showContextMenu(const QPoint& pos);
 
     AlertTableModel* m_model;
     QLineEdit* m_filter;
     QLabel* m_countLabel;
     QTableView* m_table;
     QTimer* m_filterDelay;
+    QList<QAction*> m_contextActions;
 };
 
 }  // namespace dnshound::ui::alerts
