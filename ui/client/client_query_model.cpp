@@ -115,12 +115,12 @@ int ClientQueryModel::columnCount(const QModelIndex& parent) const {
 }
 
 bool ClientQueryModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && !m_atEnd && !m_watcher.isRunning() &&
-           !m_orderWatcher.isRunning();
+    return !parent.isValid() && !m_atEnd && !m_pagePending && !m_orderPending;
 }
 
 void ClientQueryModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
+    m_pagePending = true;
     const int generation = m_generation;
     const auto tag = [generation](QueryPage page) {
         page.generation = generation;
@@ -156,6 +156,9 @@ void ClientQueryModel::sort(int column, Qt::SortOrder order) {
     m_rows.clear();
     m_order.reset();
     m_atEnd = false;
+    // Reads still running belong to the old order: their results are dropped by generation.
+    m_pagePending = false;
+    m_orderPending = false;
     endResetModel();
     if (column == Time) {
         fetchMore({});
@@ -165,6 +168,7 @@ void ClientQueryModel::sort(int column, Qt::SortOrder order) {
     const QString ip = m_ip;
     const int generation = m_generation;
     const bool descending = order == Qt::DescendingOrder;
+    m_orderPending = true;
     m_orderWatcher.setFuture(QtConcurrent::run([path, ip, column, descending, generation] {
         QueryOrderIds ids = buildOrder(path, ip, column, descending);
         ids.generation = generation;
@@ -174,6 +178,7 @@ void ClientQueryModel::sort(int column, Qt::SortOrder order) {
 
 void ClientQueryModel::applyOrder(const QueryOrderIds& order) {
     if (order.generation != m_generation) return;
+    m_orderPending = false;
     if (!order.error.isEmpty()) {
         m_atEnd = true;
         Q_EMIT loadFailed(order.error);
@@ -186,9 +191,13 @@ void ClientQueryModel::applyOrder(const QueryOrderIds& order) {
 
 void ClientQueryModel::appendPage(const QueryPage& page) {
     if (page.generation != m_generation) {
-        fetchMore({});  // a page of an older order finished: ask again for the current one
+        if (!m_watcher.isRunning()) {
+            m_pagePending = false;
+            fetchMore({});  // a page of an older order finished: ask again for the current one
+        }
         return;
     }
+    m_pagePending = false;
     if (!page.error.isEmpty()) {
         m_atEnd = true;
         Q_EMIT loadFailed(page.error);

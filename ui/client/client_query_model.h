@@ -59,7 +59,8 @@ public:
     double threshold() const { return m_threshold; }
     // File names by source id, for the Source column ("dns.log:1234").
     void setSourceNames(const QStringList& names);
-    bool isLoading() const { return m_watcher.isRunning() || m_orderWatcher.isRunning(); }
+    // A page or a sort order is being read (until its result has been applied).
+    bool isLoading() const { return m_pagePending || m_orderPending; }
     bool atEnd() const { return m_atEnd; }
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
@@ -80,6 +81,8 @@ private:
     QStringList m_sourceNames;
     std::vector<core::store::QueryRow> m_rows;
     bool m_atEnd = false;
+    bool m_pagePending = false;
+    bool m_orderPending = false;
     int m_sortColumn = Time;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_generation = 0;
