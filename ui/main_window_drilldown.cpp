@@ -46,12 +46,13 @@ void MainWindow::createDrilldown() {
         {QStringLiteral("new"), QStringLiteral("U")},
     };
     for (const auto& [state, key] : states) {
-        auto* action = new QAction(tr("Mark as %1").arg(triage::AlertTriage::stateLabel(state)),
-                                   table);
+        auto* action =
+            new QAction(tr("Mark as %1").arg(triage::AlertTriage::stateLabel(state)), table);
         action->setShortcut(QKeySequence(key));
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         const QString target = state;
-        connect(action, &QAction::triggered, this, [this, target] { setSelectedAlertState(target); });
+        connect(action, &QAction::triggered, this,
+                [this, target] { setSelectedAlertState(target); });
         table->addAction(action);
         menuActions.push_back(action);
     }
@@ -85,8 +86,8 @@ void MainWindow::createDrilldown() {
     m_alertsView->addContextActions(menuActions);
 
     QMenu* modelMenu = menuBar()->addMenu(tr("&Model"));
-    QAction* importance =
-        modelMenu->addAction(tr("Global feature &importance"), this, &MainWindow::showGlobalImportance);
+    QAction* importance = modelMenu->addAction(tr("Global feature &importance"), this,
+                                               &MainWindow::showGlobalImportance);
     importance->setShortcut(QKeySequence(tr("Ctrl+I")));
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(dock->toggleViewAction());
@@ -101,13 +102,14 @@ void MainWindow::createDrilldown() {
         m_triagePanel->setAnalysis(dbPath);
         showSelectedAlert();
     });
-    connect(m_triage, &triage::AlertTriage::stateChanged, this,
-            [this](qint64 alertId, const QString& state) {
-                m_alertModel->setAlertState(alertId, state.toStdString());
-                statusBar()->showMessage(
-                    tr("Alert #%1 is now %2").arg(alertId).arg(triage::AlertTriage::stateLabel(state)),
-                    kTriageMessageMs);
-            });
+    connect(
+        m_triage, &triage::AlertTriage::stateChanged, this,
+        [this](qint64 alertId, const QString& state) {
+            m_alertModel->setAlertState(alertId, state.toStdString());
+            statusBar()->showMessage(
+                tr("Alert #%1 is now %2").arg(alertId).arg(triage::AlertTriage::stateLabel(state)),
+                kTriageMessageMs);
+        });
     connect(m_triage, &triage::AlertTriage::failed, this,
             [this](const QString& message) { showError(tr("Triage"), message); });
 }

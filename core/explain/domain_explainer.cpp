@@ -51,7 +51,8 @@ GlobalImportance DomainExplainer::globalImportance(std::span<const std::string> 
     for (const std::string& name : names) {
         DomainFeatures::extract(name, row);
         const std::vector<float> c = m_model->contributions(row);
-        for (std::size_t f = 0; f < g.names.size(); ++f) g.meanAbsContribution[f] += std::fabs(c[f]);
+        for (std::size_t f = 0; f < g.names.size(); ++f)
+            g.meanAbsContribution[f] += std::fabs(c[f]);
     }
     if (!names.empty()) {
         for (double& v : g.meanAbsContribution) v /= static_cast<double>(names.size());

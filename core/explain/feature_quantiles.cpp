@@ -37,8 +37,8 @@ float FeatureQuantiles::quantile(std::size_t feature, double q) const {
     if (m_sampleSize == 0 || feature >= m_sorted.size()) return std::nanf("");
     const auto& column = m_sorted[feature];
     const double clamped = std::clamp(q, 0.0, 1.0);
-    const auto index = static_cast<std::size_t>(
-        std::lround(clamped * static_cast<double>(column.size() - 1)));
+    const auto index =
+        static_cast<std::size_t>(std::lround(clamped * static_cast<double>(column.size() - 1)));
     return column[index];
 }
 

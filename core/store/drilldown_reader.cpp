@@ -28,8 +28,7 @@ struct DrilldownReader::Impl {
         return st.int64(0);
     }
     // Alert kinds per cited name ("domain" and every evidence name) of one client's alerts.
-    std::unordered_map<std::string, std::vector<std::string>> alertKindsByName(
-        std::string_view ip);
+    std::unordered_map<std::string, std::vector<std::string>> alertKindsByName(std::string_view ip);
 };
 
 namespace {
@@ -180,8 +179,7 @@ std::vector<ClientDomainRow> DrilldownReader::clientDomains(std::string_view ip,
     return out;
 }
 
-std::vector<RelatedClient> DrilldownReader::relatedClients(std::string_view ip,
-                                                           double dgaThreshold,
+std::vector<RelatedClient> DrilldownReader::relatedClients(std::string_view ip, double dgaThreshold,
                                                            std::size_t limit) const {
     std::vector<RelatedClient> out;
     const auto client = m_impl->clientId(ip);
@@ -197,8 +195,8 @@ std::vector<RelatedClient> DrilldownReader::relatedClients(std::string_view ip,
         "GROUP BY q.client_id ORDER BY 2 DESC, 3 DESC, c.ip LIMIT ?3");
     st.bind(1, *client).bind(2, dgaThreshold).bind(3, static_cast<std::int64_t>(limit));
     while (st.step()) {
-        out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4),
-                       st.int64(5) != 0});
+        out.push_back(
+            {st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5) != 0});
     }
     return out;
 }
@@ -289,8 +287,7 @@ std::vector<QueryRow> DrilldownReader::clientQueriesDescending(std::string_view 
     return out;
 }
 
-std::vector<std::int64_t> DrilldownReader::sortedClientRowIds(std::string_view ip,
-                                                              QueryOrder order,
+std::vector<std::int64_t> DrilldownReader::sortedClientRowIds(std::string_view ip, QueryOrder order,
                                                               bool descending) const {
     std::vector<std::int64_t> out;
     const auto client = m_impl->clientId(ip);
@@ -323,8 +320,8 @@ std::vector<std::int64_t> DrilldownReader::sortedClientRowIds(std::string_view i
     };
     std::vector<Keyed> keyed;
     {
-        auto st = m_impl->db.prepare("SELECT rowid, " + column +
-                                     " FROM queries WHERE client_id = ?");
+        auto st =
+            m_impl->db.prepare("SELECT rowid, " + column + " FROM queries WHERE client_id = ?");
         st.bind(1, *client);
         while (st.step()) keyed.push_back({st.int64(1), st.int64(0)});
     }
@@ -371,8 +368,7 @@ std::vector<std::int64_t> DrilldownReader::sortedClientRowIds(std::string_view i
     return out;
 }
 
-std::vector<QueryRow> DrilldownReader::queriesByRowIds(
-    std::span<const std::int64_t> rowIds) const {
+std::vector<QueryRow> DrilldownReader::queriesByRowIds(std::span<const std::int64_t> rowIds) const {
     std::vector<QueryRow> out;
     out.reserve(rowIds.size());
     auto st = m_impl->db.prepare(std::string(kRowColumns) + "WHERE q.rowid = ?");

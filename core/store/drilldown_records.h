@@ -30,7 +30,7 @@ struct ClientDomainRow {
     std::int64_t nxdomain = 0;
     std::int64_t firstSeenUs = 0;
     std::int64_t lastSeenUs = 0;
-    double dgaScore = -1.0;              // < 0: not scored
+    double dgaScore = -1.0;               // < 0: not scored
     std::vector<std::string> alertKinds;  // kinds of this client's alerts that cite the name
 };
 
@@ -54,7 +54,7 @@ struct DomainSummary {
     std::int64_t lastSeenUs = 0;
     std::vector<std::pair<std::uint16_t, std::int64_t>> rcodes;  // rcode, count (most first)
     std::vector<std::pair<std::uint16_t, std::int64_t>> qtypes;  // qtype, count (most first)
-    std::int64_t responseBytes = 0;                             // summed response sizes
+    std::int64_t responseBytes = 0;                              // summed response sizes
 };
 
 // One client that asked for a given name.

@@ -67,7 +67,10 @@ std::string TriageStore::setState(std::int64_t alertId, std::string_view newStat
     Transaction tx(db);
     const std::string before = state(alertId);
     if (before != newState) {
-        db.prepare("UPDATE alerts SET state = ? WHERE id = ?").bind(1, newState).bind(2, alertId).run();
+        db.prepare("UPDATE alerts SET state = ? WHERE id = ?")
+            .bind(1, newState)
+            .bind(2, alertId)
+            .run();
         db.prepare(
               "INSERT INTO triage_log(alert_id, time_us, author, from_state, to_state) "
               "VALUES(?,?,?,?,?)")
@@ -82,8 +85,8 @@ std::string TriageStore::setState(std::int64_t alertId, std::string_view newStat
     return before;
 }
 
-AlertNote TriageStore::addNote(std::int64_t alertId, std::string_view author,
-                               std::string_view text, std::int64_t timeUs) {
+AlertNote TriageStore::addNote(std::int64_t alertId, std::string_view author, std::string_view text,
+                               std::int64_t timeUs) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         throw StoreError("a note needs some text");
     auto& db = m_impl->db;
@@ -111,7 +114,8 @@ std::vector<AlertNote> TriageStore::notes(std::int64_t alertId) const {
         "ORDER BY id");
     st.bind(1, alertId);
     std::vector<AlertNote> out;
-    while (st.step()) out.push_back({st.int64(0), st.int64(1), st.int64(2), st.text(3), st.text(4)});
+    while (st.step())
+        out.push_back({st.int64(0), st.int64(1), st.int64(2), st.text(3), st.text(4)});
     return out;
 }
 
@@ -122,8 +126,7 @@ std::vector<TriageChange> TriageStore::changes(std::int64_t alertId) const {
     st.bind(1, alertId);
     std::vector<TriageChange> out;
     while (st.step())
-        out.push_back(
-            {st.int64(0), st.int64(1), st.int64(2), st.text(3), st.text(4), st.text(5)});
+        out.push_back({st.int64(0), st.int64(1), st.int64(2), st.text(3), st.text(4), st.text(5)});
     return out;
 }
 

@@ -61,7 +61,8 @@ void writeAnalysis(const std::string& path, qint64 rows) {
             auto& e = batch[i];
             e.timeUs = start + static_cast<std::int64_t>(row) * 1000;
             const bool quiet = row % 100 == 0;
-            e.name = quiet ? ids[(row / 100) % ids.size()] : ids[(row * 2654435761ULL) % ids.size()];
+            e.name =
+                quiet ? ids[(row / 100) % ids.size()] : ids[(row * 2654435761ULL) % ids.size()];
             e.qtype = row % 7 == 0 ? 28 : 1;
             e.rcode = row % 5 == 0 ? 3 : 0;
             e.responseBytes = static_cast<std::uint32_t>(60 + row % 400);
@@ -117,9 +118,10 @@ void TestClientQueryPaging::initTestCase() {
     const qint64 domainsMs = timer.restart();
     const auto related = reader.relatedClients(kBusyClient.toStdString(), 0.5, 500);
     const qint64 relatedMs = timer.restart();
-    qInfo("busy client aggregates: timeline %lld ms (%zu buckets), names %lld ms (%zu), related "
-          "clients %lld ms (%zu)",
-          timelineMs, timeline.size(), domainsMs, domains.size(), relatedMs, related.size());
+    qInfo(
+        "busy client aggregates: timeline %lld ms (%zu buckets), names %lld ms (%zu), related "
+        "clients %lld ms (%zu)",
+        timelineMs, timeline.size(), domainsMs, domains.size(), relatedMs, related.size());
     std::int64_t total = 0;
     for (const auto& b : timeline) {
         std::int64_t byRcode = 0;
@@ -156,13 +158,13 @@ void TestClientQueryPaging::scrollingPagesInTimeOrder() {
                                 kPageTimeoutMs));
         worstMs = std::max(worstMs, one.elapsed());
     }
-    qInfo("scrolling: %d rows loaded in %lld ms (%d pages, worst page %lld ms)",
-          model.rowCount(), timer.elapsed(), model.rowCount() / 1000, worstMs);
+    qInfo("scrolling: %d rows loaded in %lld ms (%d pages, worst page %lld ms)", model.rowCount(),
+          timer.elapsed(), model.rowCount() / 1000, worstMs);
     std::int64_t previous = 0;
     for (int row = 0; row < model.rowCount(); ++row) {
-        const auto time = model.data(model.index(row, ClientQueryModel::Time),
-                                     ClientQueryModel::RawValueRole)
-                              .toLongLong();
+        const auto time =
+            model.data(model.index(row, ClientQueryModel::Time), ClientQueryModel::RawValueRole)
+                .toLongLong();
         QVERIFY(time > previous);
         previous = time;
     }
@@ -192,7 +194,8 @@ void TestClientQueryPaging::sortsOnEveryColumn() {
             for (int row = 1; row < model.rowCount(); ++row) {
                 const QVariant a =
                     model.data(model.index(row - 1, column), ClientQueryModel::RawValueRole);
-                const QVariant b = model.data(model.index(row, column), ClientQueryModel::RawValueRole);
+                const QVariant b =
+                    model.data(model.index(row, column), ClientQueryModel::RawValueRole);
                 const auto cmp = QVariant::compare(a, b);
                 QVERIFY2(descending ? cmp >= 0 : cmp <= 0,
                          qPrintable(QStringLiteral("column %1 row %2: %3 then %4")
@@ -200,8 +203,8 @@ void TestClientQueryPaging::sortsOnEveryColumn() {
                                         .arg(row)
                                         .arg(a.toString(), b.toString())));
             }
-            qInfo("sort column %d %s: first page after %lld ms, three pages after %lld ms",
-                  column, descending ? "desc" : "asc", firstPageMs, threePagesMs);
+            qInfo("sort column %d %s: first page after %lld ms, three pages after %lld ms", column,
+                  descending ? "desc" : "asc", firstPageMs, threePagesMs);
         }
     }
     QCOMPARE(built.count(), 6);  // every column but time builds a row order

@@ -145,8 +145,7 @@ QVariant RelatedClientModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant RelatedClientModel::headerData(int section, Qt::Orientation orientation,
-                                        int role) const {
+QVariant RelatedClientModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }

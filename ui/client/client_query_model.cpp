@@ -1,8 +1,8 @@
 #include "ui/client/client_query_model.h"
 
 #include <QApplication>
-#include <QPalette>
 #include <QElapsedTimer>
+#include <QPalette>
 #include <QtConcurrent>
 #include <algorithm>
 #include <exception>

@@ -102,7 +102,8 @@ void ClientTimelinePlot::rebuild() {
     for (int s = 0; s < count; ++s) {
         const SeriesStyle& style = byVerdict ? kVerdictSeries[s] : kRcodeSeries[s];
         bool any = false;
-        for (const auto& b : m_buckets) any = any || (byVerdict ? b.byVerdict[s] : b.byRcode[s]) > 0;
+        for (const auto& b : m_buckets)
+            any = any || (byVerdict ? b.byVerdict[s] : b.byRcode[s]) > 0;
         if (!any) continue;  // no empty legend entries
         auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
         bars->setName(tr(style.name));

@@ -69,10 +69,12 @@ ClientActivity readActivity(const QString& dbPath, const QString& ip) {
         if (const auto summary = reader.client(address)) {
             activity.bucketUs = core::store::DrilldownReader::timelineBucketUs(
                 summary->lastSeenUs - summary->firstSeenUs, ClientView::kTimelineBuckets);
-            activity.timeline = drill.clientTimeline(address, activity.bucketUs, activity.threshold);
+            activity.timeline =
+                drill.clientTimeline(address, activity.bucketUs, activity.threshold);
         }
         activity.domains = drill.clientDomains(address, ClientView::kDomainRows);
-        activity.related = drill.relatedClients(address, activity.threshold, ClientView::kRelatedRows);
+        activity.related =
+            drill.relatedClients(address, activity.threshold, ClientView::kRelatedRows);
     } catch (const std::exception& error) {
         activity.error = QString::fromStdString(error.what());
     }
@@ -165,8 +167,8 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
     m_relatedTable->setToolTip(tr("Double-click a client to open its view"));
 
     auto* middle = new QSplitter(Qt::Horizontal, this);
-    middle->addWidget(boxed(tr("Names it asked for (most suspicious first)"), m_domainTable,
-                            &m_activityCaption));
+    middle->addWidget(
+        boxed(tr("Names it asked for (most suspicious first)"), m_domainTable, &m_activityCaption));
     middle->addWidget(
         boxed(tr("Related clients: who else asked for its DGA-scored names"), m_relatedTable));
     middle->setStretchFactor(0, 3);

@@ -66,7 +66,7 @@ public:
     ClientDomainModel* domainModel() const { return m_domainModel; }
     RelatedClientModel* relatedModel() const { return m_relatedModel; }
     QTableView* domainTable() const { return m_domainTable; }
-    bool activityLoaded() const { return m_activityLoaded; }
+    bool isActivityLoaded() const { return m_activityLoaded; }
 
     static constexpr std::size_t kDomainRows = 5000;
     static constexpr std::size_t kRelatedRows = 500;

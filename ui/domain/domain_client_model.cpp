@@ -34,8 +34,8 @@ QVariant DomainClientModel::data(const QModelIndex& index, int role) const {
     if (role == ClientRole) return QString::fromStdString(r.ip);
     const int column = index.column();
     if (role == Qt::TextAlignmentRole) {
-        const bool number = column != Client && column != FirstSeen && column != LastSeen &&
-                            column != Alerts;
+        const bool number =
+            column != Client && column != FirstSeen && column != LastSeen && column != Alerts;
         return QVariant::fromValue((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     }
     const bool raw = role == RawValueRole;

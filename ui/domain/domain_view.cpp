@@ -117,7 +117,8 @@ DomainView::~DomainView() = default;
 void DomainView::applyDetails(const DomainDetails& details) {
     m_loaded = true;
     if (!details.error.isEmpty()) {
-        m_summary->setText(tr("This domain could not be read: %1").arg(details.error.toHtmlEscaped()));
+        m_summary->setText(
+            tr("This domain could not be read: %1").arg(details.error.toHtmlEscaped()));
         Q_EMIT detailsLoaded();
         return;
     }

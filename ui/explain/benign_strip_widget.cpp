@@ -42,8 +42,8 @@ void BenignStripWidget::paintEvent(QPaintEvent*) {
     const QPalette pal = palette();
     const QFontMetrics fm = fontMetrics();
     const int rh = rowHeight();
-    const int labelWidth = std::min(width() / 3, fm.horizontalAdvance(QLatin1String(
-                                                     "sld_longest_consonant_run = 0.000")) + 8);
+    const int labelWidth = std::min(
+        width() / 3, fm.horizontalAdvance(QLatin1String("sld_longest_consonant_run = 0.000")) + 8);
     const int noteWidth = fm.horizontalAdvance(QLatin1String("p100 · median 0.000")) + 12;
     const int stripLeft = labelWidth + 8;
     const int stripWidth = std::max(40, width() - stripLeft - noteWidth);
@@ -66,8 +66,8 @@ void BenignStripWidget::paintEvent(QPaintEvent*) {
         const QRect label(0, y, labelWidth, rh);
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(label, Qt::AlignRight | Qt::AlignVCenter,
-                   fm.elidedText(QStringLiteral("%1 = %2")
-                                     .arg(QString::fromStdString(f.name), featureValueText(f.value)),
+                   fm.elidedText(QStringLiteral("%1 = %2").arg(QString::fromStdString(f.name),
+                                                               featureValueText(f.value)),
                                  Qt::ElideMiddle, labelWidth));
         const int cy = y + rh / 2;
         const auto xAt = [&](double fraction) {
@@ -86,8 +86,8 @@ void BenignStripWidget::paintEvent(QPaintEvent*) {
             p.setPen(QPen(marker.darker(120), 1));
             p.setBrush(marker);
             const int x = xAt(f.benignPercentile);
-            p.drawPolygon(QPolygon({QPoint(x, cy - 7), QPoint(x + 6, cy), QPoint(x, cy + 7),
-                                    QPoint(x - 6, cy)}));
+            p.drawPolygon(QPolygon(
+                {QPoint(x, cy - 7), QPoint(x + 6, cy), QPoint(x, cy + 7), QPoint(x - 6, cy)}));
             p.setPen(unusual ? kUnusual : pal.color(QPalette::WindowText));
             p.drawText(QRect(stripLeft + stripWidth + 12, y, noteWidth, rh),
                        Qt::AlignLeft | Qt::AlignVCenter,

@@ -37,17 +37,19 @@ struct ExplainerState {
         if (!dbPath.isEmpty()) {
             const std::string path = dbPath.toStdString();
             const core::store::DrilldownReader reader(path);
-            const auto names = reader.benignSampleNames(kBenignBelow, ExplanationSource::kBenignSample);
+            const auto names =
+                reader.benignSampleNames(kBenignBelow, ExplanationSource::kBenignSample);
             benign = core::explain::FeatureQuantiles::fromNames(names);
             benignSource = QObject::tr("%1 names of this analysis scored below %2")
                                .arg(names.size())
                                .arg(kBenignBelow);
             const auto scoredBy = core::store::AnalysisReader(path).meta("model_sha256");
             if (scoredBy && !scoredBy->empty() && *scoredBy != model->manifest().sha256) {
-                warning = QObject::tr(
-                    "This analysis was scored by another model (sha256 %1…); the explanation "
-                    "uses the shipped one.")
-                              .arg(QString::fromStdString(scoredBy->substr(0, 12)));
+                warning =
+                    QObject::tr(
+                        "This analysis was scored by another model (sha256 %1…); the explanation "
+                        "uses the shipped one.")
+                        .arg(QString::fromStdString(scoredBy->substr(0, 12)));
             }
         } else {
             benignSource = QObject::tr("no analysis open: no benign reference");
@@ -86,7 +88,8 @@ GlobalImportanceResult importanceTask(std::shared_ptr<ExplainerState> state) {
             const double threshold = state->explainer->model().threshold();
             names = reader.benignSampleNames(threshold, ExplanationSource::kImportanceSample / 2);
             // DGA-scored names: the complement of the benign sample at the model threshold.
-            for (std::string& name : reader.benignSampleNames(2.0, ExplanationSource::kBenignSample)) {
+            for (std::string& name :
+                 reader.benignSampleNames(2.0, ExplanationSource::kBenignSample)) {
                 if (names.size() >= ExplanationSource::kImportanceSample) break;
                 float score = 0;
                 const std::string_view view(name);
@@ -100,10 +103,11 @@ GlobalImportanceResult importanceTask(std::shared_ptr<ExplainerState> state) {
         result.importance = state->explainer->globalImportance(names);
         result.modelDescription = state->modelDescription;
         result.sampleDescription =
-            names.empty() ? QObject::tr("no analysis open: no names to average over")
-                          : QObject::tr("mean |SHAP| over %1 names of this analysis (%2 scored DGA)")
-                                .arg(names.size())
-                                .arg(dga);
+            names.empty()
+                ? QObject::tr("no analysis open: no names to average over")
+                : QObject::tr("mean |SHAP| over %1 names of this analysis (%2 scored DGA)")
+                      .arg(names.size())
+                      .arg(dga);
     } catch (const std::exception& error) {
         result.error = QString::fromStdString(error.what());
     }

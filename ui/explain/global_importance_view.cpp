@@ -34,7 +34,8 @@ void GlobalImportanceView::apply(const GlobalImportanceResult& result) {
     m_result = result;
     m_bars.clear();
     if (!result.error.isEmpty()) {
-        m_header->setText(tr("Feature importance unavailable: %1").arg(result.error.toHtmlEscaped()));
+        m_header->setText(
+            tr("Feature importance unavailable: %1").arg(result.error.toHtmlEscaped()));
         Q_EMIT loaded();
         return;
     }

@@ -26,7 +26,8 @@ ShapBarPlot::ShapBarPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     m_towardsBenign = new QCPBars(m_plot->yAxis, m_plot->xAxis);
     m_towardsDga->setName(tr("towards DGA"));
     m_towardsBenign->setName(tr("towards benign"));
-    for (auto [bars, color] : {std::pair{m_towardsDga, kDgaColor}, {m_towardsBenign, kBenignColor}}) {
+    for (auto [bars, color] :
+         {std::pair{m_towardsDga, kDgaColor}, {m_towardsBenign, kBenignColor}}) {
         bars->setBrush(color);
         bars->setPen(QPen(color.darker(130)));
         bars->setWidth(0.7);
@@ -61,8 +62,8 @@ void ShapBarPlot::setExplanation(const core::explain::DomainExplanation& explana
     double rest = 0;
     std::size_t restCount = 0;
     for (const auto& f : explanation.features) {
-        const bool shown = std::any_of(top.begin(), top.end(),
-                                       [&f](const auto& t) { return t.index == f.index; });
+        const bool shown =
+            std::any_of(top.begin(), top.end(), [&f](const auto& t) { return t.index == f.index; });
         if (!shown) {
             rest += f.contribution;
             ++restCount;
@@ -71,8 +72,8 @@ void ShapBarPlot::setExplanation(const core::explain::DomainExplanation& explana
     for (const auto& f : top) {
         m_values.push_back(f.contribution);
         m_features.push_back(static_cast<int>(f.index));
-        m_labels.push_back(QStringLiteral("%1 = %2")
-                               .arg(QString::fromStdString(f.name), featureValueText(f.value)));
+        m_labels.push_back(QStringLiteral("%1 = %2").arg(QString::fromStdString(f.name),
+                                                         featureValueText(f.value)));
     }
     if (restCount > 0) {
         m_values.push_back(rest);
@@ -93,7 +94,8 @@ void ShapBarPlot::setExplanation(const core::explain::DomainExplanation& explana
         text->position->setCoords(value, key);
         text->setPositionAlignment((value >= 0 ? Qt::AlignLeft : Qt::AlignRight) |
                                    Qt::AlignVCenter);
-        text->setText(QStringLiteral(" %1%2 ").arg(value >= 0 ? QStringLiteral("+") : QString())
+        text->setText(QStringLiteral(" %1%2 ")
+                          .arg(value >= 0 ? QStringLiteral("+") : QString())
                           .arg(value, 0, 'f', 2));
         text->setClipToAxisRect(false);
     }

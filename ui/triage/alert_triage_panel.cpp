@@ -170,7 +170,8 @@ void AlertTriagePanel::setAlert(const core::store::AlertRecord& alert) {
     for (const std::string& name : alert.evidence) {
         names.push_back(QString::fromStdString(name).toHtmlEscaped());
     }
-    if (!names.isEmpty()) evidence.push_back(tr("Evidence: %1").arg(names.join(QStringLiteral(", "))));
+    if (!names.isEmpty())
+        evidence.push_back(tr("Evidence: %1").arg(names.join(QStringLiteral(", "))));
     m_evidence->setText(evidence.join(QStringLiteral("<br>")));
     updateStateButtons();
     m_history->clear();
@@ -217,18 +218,19 @@ void AlertTriagePanel::showHistory(const TriageHistory& history) {
     };
     std::vector<Entry> entries;
     for (const auto& note : history.notes) {
-        entries.push_back({note.timeUs,
-                           tr("<p><b>%1</b> · %2<br>%3</p>")
-                               .arg(QString::fromStdString(note.author).toHtmlEscaped(),
-                                    wallTime(note.timeUs),
-                                    QString::fromStdString(note.text).toHtmlEscaped().replace(
-                                        QLatin1Char('\n'), QStringLiteral("<br>")))});
+        entries.push_back(
+            {note.timeUs,
+             tr("<p><b>%1</b> · %2<br>%3</p>")
+                 .arg(QString::fromStdString(note.author).toHtmlEscaped(), wallTime(note.timeUs),
+                      QString::fromStdString(note.text).toHtmlEscaped().replace(
+                          QLatin1Char('\n'), QStringLiteral("<br>")))});
     }
     for (const auto& change : history.changes) {
         entries.push_back(
             {change.timeUs,
              tr("<p><i>%1 · %2: state %3 → %4</i></p>")
-                 .arg(QString::fromStdString(change.author).toHtmlEscaped(), wallTime(change.timeUs),
+                 .arg(QString::fromStdString(change.author).toHtmlEscaped(),
+                      wallTime(change.timeUs),
                       AlertTriage::stateLabel(QString::fromStdString(change.fromState)),
                       AlertTriage::stateLabel(QString::fromStdString(change.toState)))});
     }
