@@ -212,6 +212,7 @@ void TestDrilldown::clientAndDomainViews() {
     }
     QTRY_VERIFY_WITH_TIMEOUT(client->queryModel()->rowCount() > 0, kTimeoutMs);
     QCoreApplication::processEvents();
+    QTest::qWait(100);  // posted layout requests
     QVERIFY(window.grab().save(artifact(QStringLiteral("client_view.png"))));
 
     // Domain view from the client's names table (double-click).
@@ -234,6 +235,7 @@ void TestDrilldown::clientAndDomainViews() {
         if (c.ip == alert.client) clientListed = true;
     }
     QVERIFY(clientListed);
+    QTest::qWait(100);  // posted layout requests
     QVERIFY(window.grab().save(artifact(QStringLiteral("domain_view.png"))));
 
     // And from the alerts table's domain column.
@@ -274,6 +276,7 @@ void TestDrilldown::explainsWithShapBars() {
         QVERIFY(f.benignPercentile >= 0 && f.benignPercentile <= 1);
         QVERIFY(f.benignLow <= f.benignMedian && f.benignMedian <= f.benignHigh);
     }
+    QTest::qWait(100);  // posted layout requests
     QVERIFY(view.grab().save(artifact(QStringLiteral("shap_explanation.png"))));
 }
 
@@ -293,6 +296,7 @@ void TestDrilldown::globalImportance() {
         QVERIFY(view->bars()[i - 1].second >= view->bars()[i].second);
     }
     QVERIFY(view->result().importance.sampleSize > 0);
+    QTest::qWait(100);  // posted layout requests
     QVERIFY(window.grab().save(artifact(QStringLiteral("global_importance.png"))));
 }
 
@@ -346,6 +350,9 @@ void TestDrilldown::triagePersistsAcrossReopen() {
         QCOMPARE(QString::fromStdString(panel->shownHistory().notes.front().text), kNote);
         QVERIFY(panel->history()->toPlainText().contains(QStringLiteral("reimaged")));
         QVERIFY(panel->history()->toPlainText().contains(QStringLiteral("escalated")));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->explanation()->shapPlot()->barValues().empty(),
+                                 kTimeoutMs);
+        QTest::qWait(100);  // posted layout requests
         QVERIFY(window.grab().save(artifact(QStringLiteral("triage_notes.png"))));
     }
     // Reopened: the state, the note and the state log are all in the file.

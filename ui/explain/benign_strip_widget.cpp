@@ -19,6 +19,7 @@ void BenignStripWidget::setFeatures(std::vector<core::explain::FeatureContributi
                                     std::size_t benignSampleSize) {
     m_features = std::move(features);
     m_sampleSize = benignSampleSize;
+    setMinimumHeight(sizeHint().height());  // every strip stays readable; the bars give way
     updateGeometry();
     update();
 }

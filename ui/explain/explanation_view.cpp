@@ -59,8 +59,8 @@ void ExplanationView::apply(const DomainExplanationResult& result) {
     const auto& e = result.explanation;
     const bool dga = e.score >= e.threshold;
     QString text =
-        tr("<b>%1</b>: DGA score <b>%2</b> (%3 the model threshold %4). Margin %5 = bias %6 + "
-           "the contributions below (log-odds; red pushes towards DGA, blue towards benign).")
+        tr("<b>%1</b>: DGA score <b>%2</b> (%3 the model threshold %4).<br>Margin %5 = bias %6 "
+           "+ the contributions below (log-odds; red pushes towards DGA, blue towards benign).")
             .arg(result.domain.toHtmlEscaped())
             .arg(static_cast<double>(e.score), 0, 'f', 4)
             .arg(dga ? tr("at or above") : tr("below"))
