@@ -114,6 +114,7 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createStatusBar();
     createSessionActions();
+    createDrilldown();
     setBusy(false);
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
@@ -556,6 +557,7 @@ void MainWindow::showClient(const QString& ip) {
     if (view == nullptr) {
         view = new client::ClientView(m_dbPath, ip, m_tabs);
         view->setTimeWindow(m_timeRange->fromUs(), m_timeRange->toUs());
+        connectClientView(view);
         m_tabs->addTab(view, tr("Client %1").arg(ip));
     }
     m_tabs->setCurrentWidget(view);

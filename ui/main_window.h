@@ -51,6 +51,13 @@ class TimeRangeBar;
 namespace session {
 class RecentFiles;
 }
+namespace domain {
+class DomainView;
+}
+namespace triage {
+class AlertTriage;
+class AlertTriagePanel;
+}  // namespace triage
 
 // Alerts of an analysis file read on a worker thread.
 struct LoadedAlerts {
@@ -109,6 +116,15 @@ public:
     QAction* exportReportAction() const { return m_exportReportAction; }
     QAction* settingsAction() const { return m_settingsAction; }
 
+    // Drill-down and triage (main_window_drilldown.cpp).
+    void showDomain(const QString& domain);
+    void showGlobalImportance();
+    domain::DomainView* domainView(const QString& domain) const;
+    triage::AlertTriagePanel* triagePanel() const { return m_triagePanel; }
+    triage::AlertTriage* triage() const { return m_triage; }
+    // Sets the state of the alert selected in the alerts table ("acknowledged", ...).
+    void setSelectedAlertState(const QString& state);
+
 Q_SIGNALS:
     // Emitted once the alerts and the overview of an analysis are on screen.
     void analysisShown(const QString& dbPath);
@@ -153,6 +169,9 @@ private:
     bool isFixedTab(int index) const;
     void loadDashboards(const QString& dbPath);
     void applyTimeRange(std::int64_t fromUs, std::int64_t toUs);
+    void createDrilldown();
+    void connectClientView(client::ClientView* view);
+    void showSelectedAlert();
 
     QTemporaryDir m_tempDir;
     int m_runCounter = 0;
@@ -199,6 +218,8 @@ private:
     QAction* m_findAction = nullptr;
     QFutureWatcher<QString> m_reportWriter;
     QString m_reportPath;
+    triage::AlertTriage* m_triage = nullptr;
+    triage::AlertTriagePanel* m_triagePanel = nullptr;
 };
 
 }  // namespace dnshound::ui

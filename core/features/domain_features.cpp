@@ -83,6 +83,38 @@ std::vector<std::string> makeNames() {
     return n;
 }
 
+std::vector<std::string> makeDescriptions() {
+    std::vector<std::string> d(kCount);
+    d[kLabelCount] = "number of labels in the registrable domain";
+    d[kLongestLabel] = "length of the longest label of the registrable domain";
+    d[kNameLength] = "length of the registrable domain";
+    for (std::size_t i = 0; i < 26; ++i)
+        d[kFreqA + i] = std::string("share of '") + static_cast<char>('a' + i) +
+                        "' among the characters of the second-level label";
+    d[kSldAlpha] = "share of letters in the second-level label";
+    d[kSldNumeric] = "share of digits in the second-level label";
+    d[kSldSpecial] = "share of other characters (hyphen, underscore) in the second-level label";
+    d[kSldEntropy] = "Shannon entropy (bits per character) of the second-level label";
+    d[kNameAlpha] = "share of letters in the registrable domain";
+    d[kNameNumeric] = "share of digits in the registrable domain";
+    d[kNameSpecial] = "share of dots, hyphens and other characters in the registrable domain";
+    d[kNameEntropy] = "Shannon entropy (bits per character) of the registrable domain";
+    d[kSldLength] = "length of the second-level label";
+    d[kSldVowelRatio] = "share of vowels among the letters of the second-level label";
+    d[kSldConsonantRun] = "longest run of consonants in the second-level label";
+    d[kSldDigitRun] = "longest run of digits in the second-level label";
+    d[kSldTransitions] = "number of switches between letters and digits in the second-level label";
+    d[kSldHexOnly] = "1 if the second-level label consists of hex digits only";
+    d[kSldRepeatRatio] = "share of characters equal to their predecessor";
+    d[kSldDistinctRatio] = "distinct characters divided by label length";
+    d[kSldBigram] = "mean log-probability of the label's letter bigrams under an English model";
+    d[kSldWordCoverage] = "share of the label covered by dictionary words of 3+ letters";
+    d[kSuffixLength] = "length of the public suffix";
+    d[kSldUnseenBigrams] = "share of letter bigrams that no dictionary word contains";
+    d[kTldRank] = "popularity rank of the top-level domain (unknown TLDs rank last)";
+    return d;
+}
+
 // Top-level domains roughly by how many registered names they hold (general knowledge, not
 // derived from the training data). DGA families favour a few cheap or odd ones; a rank lets the
 // trees single out any of them. Unknown TLDs rank after the list.
@@ -173,6 +205,11 @@ std::size_t DomainFeatures::count() {
 const std::vector<std::string>& DomainFeatures::names() {
     static const std::vector<std::string> n = makeNames();
     return n;
+}
+
+const std::vector<std::string>& DomainFeatures::descriptions() {
+    static const std::vector<std::string> d = makeDescriptions();
+    return d;
 }
 
 void DomainFeatures::extract(std::string_view name, std::span<float> out) {

@@ -16,6 +16,8 @@ public:
     static int version();
     static std::size_t count();
     static const std::vector<std::string>& names();
+    // One short sentence per feature, same order as names(), for explanations and the GUI.
+    static const std::vector<std::string>& descriptions();
 
     // Writes count() values for the normalised name (lower case, no trailing dot) into `out`.
     // No heap allocation per call.

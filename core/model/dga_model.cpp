@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -153,6 +154,60 @@ void DgaModel::predict(std::span<const float> features, std::size_t rows,
                                     nullptr, &shape, &dim, &result),
           "predicting");
     std::memcpy(scores.data(), result, rows * sizeof(float));
+}
+
+namespace {
+
+struct DMatrixDeleter {
+    void operator()(void* h) const { XGDMatrixFree(h); }
+};
+
+// Prediction of one row through a DMatrix (contributions need one; inplace prediction does not
+// support them). `type`: 1 margin, 2 exact SHAP contributions.
+std::vector<float> predictOneRow(BoosterHandle booster, std::span<const float> row, int type) {
+    const std::size_t cols = DomainFeatures::count();
+    if (row.size() < cols) throw ModelError("explain: feature row shorter than the feature count");
+    DMatrixHandle h = nullptr;
+    check(XGDMatrixCreateFromMat(row.data(), 1, cols, std::nanf(""), &h), "creating DMatrix");
+    const std::unique_ptr<void, DMatrixDeleter> matrix(h);
+    const std::string config =
+        R"({"type": )" + std::to_string(type) +
+        R"(, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false})";
+    const bst_ulong* shape = nullptr;
+    bst_ulong dim = 0;
+    const float* result = nullptr;
+    check(XGBoosterPredictFromDMatrix(booster, h, config.c_str(), &shape, &dim, &result),
+          "predicting contributions");
+    bst_ulong size = 1;
+    for (bst_ulong i = 0; i < dim; ++i) size *= shape[i];
+    return {result, result + size};
+}
+
+}  // namespace
+
+std::vector<float> DgaModel::contributions(std::span<const float> featureRow) const {
+    std::vector<float> c = predictOneRow(m_impl->booster, featureRow, 2);
+    if (c.size() != DomainFeatures::count() + 1)
+        throw ModelError("explain: unexpected contribution count " + std::to_string(c.size()));
+    return c;
+}
+
+float DgaModel::margin(std::span<const float> featureRow) const {
+    const std::vector<float> m = predictOneRow(m_impl->booster, featureRow, 1);
+    if (m.size() != 1) throw ModelError("explain: unexpected margin shape");
+    return m[0];
+}
+
+DgaModel::Explanation DgaModel::explain(std::string_view name) const {
+    Explanation e;
+    e.features.resize(DomainFeatures::count());
+    DomainFeatures::extract(name, e.features);
+    e.contributions = contributions(e.features);
+    e.bias = e.contributions.back();
+    e.contributions.pop_back();
+    e.margin = margin(e.features);
+    e.score = 1.0f / (1.0f + std::exp(-e.margin));
+    return e;
 }
 
 void DgaModel::scoreNames(std::span<const std::string_view> names, std::span<float> scores) const {

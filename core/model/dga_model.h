@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dnshound::core::model {
 
@@ -45,6 +46,23 @@ public:
     void predict(std::span<const float> features, std::size_t rows, std::span<float> scores) const;
     // Convenience for a handful of names (CLI score, tests): features + predict.
     void scoreNames(std::span<const std::string_view> names, std::span<float> scores) const;
+
+    // SHAP values (XGBoost pred_contribs, exact TreeSHAP) of one feature row: count() + 1
+    // values in log-odds units, one per feature in DomainFeatures::names() order, then the bias
+    // (expected margin). They sum to margin(row). For alert drill-downs, not for bulk scoring.
+    std::vector<float> contributions(std::span<const float> featureRow) const;
+    // The raw model output (log-odds) of one row; score = 1 / (1 + exp(-margin)).
+    float margin(std::span<const float> featureRow) const;
+
+    // Everything a drill-down shows for one name.
+    struct Explanation {
+        std::vector<float> features;       // DomainFeatures::count() values
+        std::vector<float> contributions;  // per feature, log-odds
+        float bias = 0;                    // expected margin over the training data
+        float margin = 0;                  // bias + sum(contributions)
+        float score = 0;                   // probability of DGA
+    };
+    Explanation explain(std::string_view name) const;
 
 private:
     DgaModel();

@@ -89,6 +89,17 @@ CREATE TABLE domain_minutes(
     minute_us INTEGER NOT NULL, domain_id INTEGER NOT NULL, queries INTEGER NOT NULL,
     PRIMARY KEY(minute_us, domain_id)) WITHOUT ROWID;
 )sql",
+    // 5: triage (drill-down): analyst notes per alert and every change of an alert's state.
+    R"sql(
+CREATE TABLE alert_notes(
+    id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, time_us INTEGER NOT NULL,
+    author TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX alert_notes_by_alert ON alert_notes(alert_id, id);
+CREATE TABLE triage_log(
+    id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, time_us INTEGER NOT NULL,
+    author TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL);
+CREATE INDEX triage_log_by_alert ON triage_log(alert_id, id);
+)sql",
 };
 
 }  // namespace

@@ -98,6 +98,10 @@ void SqliteConnection::exec(std::string_view sql) {
     }
 }
 
+std::int64_t SqliteConnection::lastInsertRowId() const {
+    return sqlite3_last_insert_rowid(m_db.get());
+}
+
 Statement SqliteConnection::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v3(m_db.get(), sql.data(), static_cast<int>(sql.size()),

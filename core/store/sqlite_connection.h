@@ -48,6 +48,8 @@ public:
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
     sqlite3* handle() const { return m_db.get(); }
+    // Row id of the last successful INSERT on this connection.
+    std::int64_t lastInsertRowId() const;
 
 private:
     struct Closer {

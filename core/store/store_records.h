@@ -71,14 +71,15 @@ struct ClientSummary {
 // Latencies and Log Volumes dashboards' source. Aggregated, because a stage can see hundreds of
 // thousands of small batches in a run.
 struct StageSample {
-    std::string stage;  // "collector", "batcher", "prefilter", "inspector", "dga", "alerter", "store"
-    std::int64_t wallUs = 0;          // wall-clock end of the stretch
-    std::int64_t batches = 0;         // batches handled in it
+    std::string
+        stage;  // "collector", "batcher", "prefilter", "inspector", "dga", "alerter", "store"
+    std::int64_t wallUs = 0;   // wall-clock end of the stretch
+    std::int64_t batches = 0;  // batches handled in it
     std::int64_t eventsIn = 0;
     std::int64_t eventsOut = 0;
-    std::int64_t busyUs = 0;          // time the stage spent on them
-    std::int64_t maxLatencyUs = 0;    // slowest single batch
-    double queueFill = 0.0;           // highest fill of the stage's input queue seen, 0..1
+    std::int64_t busyUs = 0;        // time the stage spent on them
+    std::int64_t maxLatencyUs = 0;  // slowest single batch
+    double queueFill = 0.0;         // highest fill of the stage's input queue seen, 0..1
 };
 
 struct SourceSummary {

@@ -282,6 +282,8 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
     // Built once at the end: maintaining it row by row would slow the bulk insert several-fold.
     // Keyed by client alone: SQLite appends the rowid, which is exactly the drill-down's keyset.
     db.exec("CREATE INDEX IF NOT EXISTS queries_by_client ON queries(client_id)");
+    // The domain drill-down (who asked for this name, related clients) looks rows up by name.
+    db.exec("CREATE INDEX IF NOT EXISTS queries_by_domain ON queries(domain_id)");
     m_impl->commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }

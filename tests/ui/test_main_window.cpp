@@ -164,14 +164,15 @@ void TestMainWindow::analysesSampleAndDrillsDown() {
     QTest::qWait(50);
     QVERIFY(window.grab().save(artifact(QStringLiteral("alerts_tab.png"))));
 
-    // Double-clicking an infected client's alert opens its drill-down.
+    // Double-clicking an infected client's alert (client column; the domain column opens the
+    // domain view) opens its drill-down.
     QTableView* table = window.alertsView()->table();
     int row = -1;
     for (int r = 0; r < window.alertModel()->rowCount(); ++r) {
         if (window.alertModel()->alertAt(r).client == drillClient.toStdString()) row = r;
     }
     QVERIFY(row >= 0);
-    const QModelIndex cell = window.alertModel()->index(row, AlertTableModel::Domain);
+    const QModelIndex cell = window.alertModel()->index(row, AlertTableModel::Client);
     table->scrollTo(cell);
     QSignalSpy doubleClicked(table, &QAbstractItemView::doubleClicked);
     // The view only accepts a double-click on the row the preceding press selected.

@@ -461,4 +461,15 @@ void AlertTableModel::setTimeWindow(std::int64_t fromUs, std::int64_t toUs) {
     endResetModel();
 }
 
+void AlertTableModel::setAlertState(std::int64_t alertId, const std::string& state) {
+    for (std::size_t i = 0; i < m_alerts.size(); ++i) {
+        if (m_alerts[i].id != alertId) continue;
+        m_alerts[i].state = state;
+        if (const int row = m_viewRowOf[i]; row >= 0) {
+            Q_EMIT dataChanged(index(row, State), index(row, State));
+        }
+        return;
+    }
+}
+
 }  // namespace dnshound::ui::alerts

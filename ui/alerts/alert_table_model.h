@@ -49,6 +49,8 @@ public:
     void setTimeWindow(std::int64_t fromUs, std::int64_t toUs);
 
     int totalCount() const { return static_cast<int>(m_alerts.size()); }
+    // Triage: the alert with this id now has `state` (one dataChanged for its row).
+    void setAlertState(std::int64_t alertId, const std::string& state);
     // The alert shown in `row` (a view row, after sorting and filtering).
     const core::store::AlertRecord& alertAt(int row) const;
 

@@ -87,25 +87,44 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     connect(m_model, &AlertTableModel::totalCountChanged, this, &AlertsView::updateCountLabel);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsView::updateCountLabel);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (index.column() == AlertTableModel::Domain) {
+            const QString name = index.data(AlertTableModel::RawValueRole).toString();
+            if (!name.isEmpty()) Q_EMIT domainRequested(name);
+            return;
+        }
         const QString ip = index.data(AlertTableModel::ClientRole).toString();
         if (!ip.isEmpty()) Q_EMIT clientRequested(ip);
     });
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
-        const QModelIndex index = m_table->indexAt(pos);
-        if (!index.isValid()) return;
-        QMenu* menu = contextMenuFor(index.row(), this);
-        menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->popup(m_table->viewport()->mapToGlobal(pos));
-    });
+    connect(m_table, &QWidget::customContextMenuRequested, this, &AlertsView::showContextMenu);
     updateCountLabel();
+}
+
+void AlertsView::addContextActions(const QList<QAction*>& actions) {
+    m_contextActions += actions;
+}
+
+void AlertsView::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid()) return;
+    m_table->setCurrentIndex(index);
+    QMenu* menu = contextMenuFor(index.row(), this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(m_table->viewport()->mapToGlobal(pos));
 }
 
 QMenu* AlertsView::contextMenuFor(int row, QWidget* parent) {
     auto* menu = new QMenu(parent);
     if (row < 0 || row >= m_model->rowCount()) return menu;
-    const core::store::AlertRecord& alert = m_model->alertAt(row);
-    addAllowlistActions(menu, alert);
+    // Triage and drill-down first (they act on the current row), then the allowlist section.
+    for (QAction* action : m_contextActions) {
+        if (action == nullptr) {
+            menu->addSeparator();
+        } else {
+            menu->addAction(action);
+        }
+    }
+    addAllowlistActions(menu, m_model->alertAt(row));
     return menu;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QWidget>
 
 #include "core/config/allowlist.h"
 #include "core/store/store_records.h"
+class QAction;
 
 class QLabel;
 class QLineEdit;
@@ -30,14 +32,19 @@ public:
     QMenu* contextMenuFor(int row, QWidget* parent);
     // The parse error of the query in the filter box; empty when it applies.
     QLabel* filterError() const { return m_filterError; }
+    // Actions offered in the table's context menu (triage, drill-down), in this order.
+    void addContextActions(const QList<QAction*>& actions);
 
 Q_SIGNALS:
     void clientRequested(const QString& ip);
+    // Double-click on the domain column.
+    void domainRequested(const QString& domain);
     // "Allowlist domain / suffix / client…" chosen for an alert; `value` is the proposal.
     void allowlistRequested(dnshound::core::config::AllowKind kind, const QString& value);
 
 private:
     void updateCountLabel();
+    void showContextMenu(const QPoint& pos);
     void addAllowlistActions(QMenu* menu, const core::store::AlertRecord& alert);
 
     AlertTableModel* m_model;
@@ -46,6 +53,7 @@ private:
     QLabel* m_countLabel;
     QTableView* m_table;
     QTimer* m_filterDelay;
+    QList<QAction*> m_contextActions;
 };
 
 }  // namespace dnshound::ui::alerts

@@ -1,23 +1,28 @@
 #include "ui/client/client_query_model.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QPalette>
 #include <QtConcurrent>
+#include <algorithm>
 #include <exception>
 #include <optional>
 
 #include "core/event/dns_types.h"
+#include "core/search/search_query.h"
 #include "core/store/analysis_reader.h"
+#include "core/store/drilldown_reader.h"
 #include "ui/display/display_text.h"
 
 namespace dnshound::ui::client {
 
 namespace {
 
+using core::store::DrilldownReader;
+
 QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterRowId,
-                   const core::search::SqlFilter& filter, int generation) {
+                   const core::search::SqlFilter& filter) {
     QueryPage page;
-    page.generation = generation;
     try {
         // One reader per task: readers are per thread and opening one is cheap next to a page.
         const core::store::AnalysisReader reader(dbPath.toStdString());
@@ -29,19 +34,76 @@ QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterR
     return page;
 }
 
+QueryPage readPageDescending(const QString& dbPath, const QString& ip, std::int64_t beforeRowId) {
+    QueryPage page;
+    try {
+        const DrilldownReader reader(dbPath.toStdString());
+        page.rows = reader.clientQueriesDescending(ip.toStdString(), beforeRowId,
+                                                   ClientQueryModel::kPageRows);
+    } catch (const std::exception& error) {
+        page.error = QString::fromStdString(error.what());
+    }
+    return page;
+}
+
+QueryPage readPageByIds(const QString& dbPath,
+                        std::shared_ptr<const std::vector<std::int64_t>> order,
+                        std::size_t offset) {
+    QueryPage page;
+    try {
+        const DrilldownReader reader(dbPath.toStdString());
+        const std::size_t end = std::min(order->size(), offset + ClientQueryModel::kPageRows);
+        page.rows = reader.queriesByRowIds(
+            std::span<const std::int64_t>(order->data() + offset, end - offset));
+    } catch (const std::exception& error) {
+        page.error = QString::fromStdString(error.what());
+    }
+    return page;
+}
+
+DrilldownReader::QueryOrder orderOf(int column) {
+    switch (column) {
+        case ClientQueryModel::Domain:
+            return DrilldownReader::QueryOrder::Domain;
+        case ClientQueryModel::Type:
+            return DrilldownReader::QueryOrder::Type;
+        case ClientQueryModel::Rcode:
+            return DrilldownReader::QueryOrder::Rcode;
+        case ClientQueryModel::Size:
+            return DrilldownReader::QueryOrder::Size;
+        case ClientQueryModel::DgaScore:
+            return DrilldownReader::QueryOrder::DgaScore;
+        case ClientQueryModel::Source:
+            return DrilldownReader::QueryOrder::Source;
+        default:
+            return DrilldownReader::QueryOrder::Time;
+    }
+}
+
+QueryOrderIds buildOrder(const QString& dbPath, const QString& ip, int column, bool descending) {
+    QueryOrderIds result;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        const DrilldownReader reader(dbPath.toStdString());
+        result.rowIds = std::make_shared<const std::vector<std::int64_t>>(
+            reader.sortedClientRowIds(ip.toStdString(), orderOf(column), descending));
+    } catch (const std::exception& error) {
+        result.error = QString::fromStdString(error.what());
+    }
+    result.elapsedMs = timer.elapsed();
+    return result;
+}
+
 }  // namespace
 
 ClientQueryModel::ClientQueryModel(const QString& dbPath, const QString& ip, double threshold,
                                    QObject* parent)
     : QAbstractTableModel(parent), m_dbPath(dbPath), m_ip(ip), m_threshold(threshold) {
-    connect(&m_watcher, &QFutureWatcher<QueryPage>::finished, this, [this] {
-        const QueryPage page = m_watcher.result();
-        if (page.generation != m_generation) {
-            fetchMore({});  // the filter changed while this page was read: read again
-            return;
-        }
-        appendPage(page);
-    });
+    connect(&m_watcher, &QFutureWatcher<QueryPage>::finished, this,
+            [this] { appendPage(m_watcher.result()); });
+    connect(&m_orderWatcher, &QFutureWatcher<QueryOrderIds>::finished, this,
+            [this] { applyOrder(m_orderWatcher.result()); });
     fetchMore({});
 }
 
@@ -57,15 +119,37 @@ int ClientQueryModel::columnCount(const QModelIndex& parent) const {
 }
 
 bool ClientQueryModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && !m_atEnd && !m_watcher.isRunning();
+    return !parent.isValid() && !m_atEnd && !m_pagePending && !m_orderPending;
 }
 
 void ClientQueryModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
-    const std::int64_t after = m_rows.empty() ? 0 : m_rows.back().rowId;
-    core::search::SqlFilter filter = m_search;
-    filter.andTimeWindow("q.time_us", m_fromUs, m_toUs);
-    m_watcher.setFuture(QtConcurrent::run(readPage, m_dbPath, m_ip, after, filter, m_generation));
+    m_pagePending = true;
+    const int generation = m_generation;
+    const auto tag = [generation](QueryPage page) {
+        page.generation = generation;
+        return page;
+    };
+    if (m_order) {
+        const std::size_t offset = m_rows.size();
+        auto order = m_order;
+        const QString path = m_dbPath;
+        m_watcher.setFuture(QtConcurrent::run(
+            [path, order, offset, tag] { return tag(readPageByIds(path, order, offset)); }));
+        return;
+    }
+    const std::int64_t last = m_rows.empty() ? 0 : m_rows.back().rowId;
+    const QString path = m_dbPath;
+    const QString ip = m_ip;
+    if (isFiltered() || m_sortOrder == Qt::AscendingOrder) {
+        core::search::SqlFilter filter = m_search;
+        filter.andTimeWindow("q.time_us", m_fromUs, m_toUs);
+        m_watcher.setFuture(QtConcurrent::run(
+            [path, ip, last, filter, tag] { return tag(readPage(path, ip, last, filter)); }));
+    } else {
+        m_watcher.setFuture(QtConcurrent::run(
+            [path, ip, last, tag] { return tag(readPageDescending(path, ip, last)); }));
+    }
 }
 
 QString ClientQueryModel::setFilterText(const QString& text) {
@@ -90,23 +174,88 @@ void ClientQueryModel::setTimeWindow(std::int64_t fromUs, std::int64_t toUs) {
     restart();
 }
 
+// A different row set, not an edit of the old one: a reset is the honest signal. Reads still
+// running belong to the old set: their results are dropped by generation.
 void ClientQueryModel::restart() {
-    // A different row set, not an edit of the old one: a reset is the honest signal.
+    ++m_generation;
     beginResetModel();
     m_rows.clear();
+    m_order.reset();
     m_atEnd = false;
-    ++m_generation;
+    m_pagePending = false;
+    m_orderPending = false;
     endResetModel();
-    fetchMore({});  // when a page is being read, its arrival triggers the new read instead
+    if (isFiltered() || m_sortColumn == Time) {
+        fetchMore({});
+        return;
+    }
+    // The filter was cleared while sorted by another column: build that order again.
+    const int column = m_sortColumn;
+    m_sortColumn = -1;
+    sort(column, m_sortOrder);
+}
+
+void ClientQueryModel::sort(int column, Qt::SortOrder order) {
+    if (column < 0 || column >= ColumnCount) column = Time;
+    if (column == m_sortColumn && order == m_sortOrder) return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    ++m_generation;
+    beginResetModel();
+    m_rows.clear();
+    m_order.reset();
+    m_atEnd = false;
+    // Reads still running belong to the old order: their results are dropped by generation.
+    m_pagePending = false;
+    m_orderPending = false;
+    endResetModel();
+    if (column == Time || isFiltered()) {
+        fetchMore({});  // filtered rows come in time order (see the class comment)
+        return;
+    }
+    const QString path = m_dbPath;
+    const QString ip = m_ip;
+    const int generation = m_generation;
+    const bool descending = order == Qt::DescendingOrder;
+    m_orderPending = true;
+    m_orderWatcher.setFuture(QtConcurrent::run([path, ip, column, descending, generation] {
+        QueryOrderIds ids = buildOrder(path, ip, column, descending);
+        ids.generation = generation;
+        return ids;
+    }));
+}
+
+void ClientQueryModel::applyOrder(const QueryOrderIds& order) {
+    if (order.generation != m_generation) return;
+    m_orderPending = false;
+    if (!order.error.isEmpty()) {
+        m_atEnd = true;
+        Q_EMIT loadFailed(order.error);
+        return;
+    }
+    m_order = order.rowIds;
+    Q_EMIT orderBuilt(order.elapsedMs);
+    fetchMore({});
 }
 
 void ClientQueryModel::appendPage(const QueryPage& page) {
+    if (page.generation != m_generation) {
+        if (!m_watcher.isRunning()) {
+            m_pagePending = false;
+            fetchMore({});  // a page of an older order finished: ask again for the current one
+        }
+        return;
+    }
+    m_pagePending = false;
     if (!page.error.isEmpty()) {
         m_atEnd = true;
         Q_EMIT loadFailed(page.error);
         return;
     }
-    if (page.rows.size() < kPageRows) m_atEnd = true;
+    if (page.rows.size() < kPageRows ||
+        (m_order && m_rows.size() + page.rows.size() >= m_order->size())) {
+        m_atEnd = true;
+    }
     if (!page.rows.empty()) {
         const auto first = static_cast<int>(m_rows.size());
         beginInsertRows({}, first, first + static_cast<int>(page.rows.size()) - 1);

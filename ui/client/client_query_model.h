@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/search/sql_filter.h"
@@ -15,13 +16,25 @@ namespace dnshound::ui::client {
 // One page of a client's queries, read on a worker thread.
 struct QueryPage {
     std::vector<core::store::QueryRow> rows;
-    int generation = 0;  // pages of an older filter are dropped
     QString error;
+    int generation = 0;  // the ordering it was read for; pages of an older one are dropped
+};
+
+// Every row id of a client in one order, built on a worker thread for a sort.
+struct QueryOrderIds {
+    std::shared_ptr<const std::vector<std::int64_t>> rowIds;
+    QString error;
+    int generation = 0;
+    qint64 elapsedMs = 0;
 };
 
 // Every query of one client in time order, paged from the analysis file with keyset pagination:
 // the view asks for more (canFetchMore/fetchMore) as the user scrolls, each page is read on a
-// worker thread and appended with one insert signal.
+// worker thread and appended with one insert signal. Sorting by time walks the client index
+// forwards or backwards; any other column first builds the client's row ids in that order on a
+// worker (once per sort), then pages through them by row id. While a search query or a time
+// window applies, the matching rows are listed in time order (the filter runs in SQL, keyset
+// paged); sorting by another column needs the filter cleared.
 class ClientQueryModel final : public QAbstractTableModel {
     Q_OBJECT
 
@@ -42,6 +55,7 @@ public:
                         int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     // Rows scoring at or above this are emphasised.
     void setThreshold(double threshold);
@@ -55,15 +69,23 @@ public:
     QString filterText() const { return m_filterText; }
     // Only queries in [fromUs, toUs) of event time; (0, 0) shows all.
     void setTimeWindow(std::int64_t fromUs, std::int64_t toUs);
-    bool isLoading() const { return m_watcher.isRunning(); }
+    // A search query or a time window applies.
+    bool isFiltered() const { return !m_filterText.isEmpty() || m_fromUs != 0 || m_toUs != 0; }
+    // A page or a sort order is being read (until its result has been applied).
+    bool isLoading() const { return m_pagePending || m_orderPending; }
     bool atEnd() const { return m_atEnd; }
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
 Q_SIGNALS:
     void pageLoaded(int rowsAdded);
     void loadFailed(const QString& message);
+    // A sort by a column other than time has its row order (built in `elapsedMs`).
+    void orderBuilt(qint64 elapsedMs);
 
 private:
     void appendPage(const QueryPage& page);
+    void applyOrder(const QueryOrderIds& order);
     void restart();
 
     QString m_dbPath;
@@ -72,12 +94,18 @@ private:
     QStringList m_sourceNames;
     std::vector<core::store::QueryRow> m_rows;
     bool m_atEnd = false;
+    bool m_pagePending = false;
+    bool m_orderPending = false;
+    int m_sortColumn = Time;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    int m_generation = 0;
     QString m_filterText;
     core::search::SqlFilter m_search;
     std::int64_t m_fromUs = 0;
     std::int64_t m_toUs = 0;
-    int m_generation = 0;
+    std::shared_ptr<const std::vector<std::int64_t>> m_order;  // null: time order via the index
     QFutureWatcher<QueryPage> m_watcher;
+    QFutureWatcher<QueryOrderIds> m_orderWatcher;
 };
 
 }  // namespace dnshound::ui::client

@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -14,8 +15,11 @@
 #include <string>
 
 #include "core/store/analysis_reader.h"
+#include "core/store/drilldown_reader.h"
 #include "ui/alerts/alert_table_model.h"
+#include "ui/client/client_domain_model.h"
 #include "ui/client/client_query_model.h"
+#include "ui/client/client_timeline_plot.h"
 #include "ui/display/display_text.h"
 
 namespace dnshound::ui::client {
@@ -53,6 +57,34 @@ ClientDetails readDetails(const QString& dbPath, const QString& ip) {
     return details;
 }
 
+ClientActivity readActivity(const QString& dbPath, const QString& ip) {
+    ClientActivity activity;
+    try {
+        const std::string path = dbPath.toStdString();
+        const std::string address = ip.toStdString();
+        const core::store::AnalysisReader reader(path);
+        if (const auto stored = reader.meta("dga_evidence_threshold")) {
+            try {
+                activity.threshold = std::stod(*stored);
+            } catch (const std::exception&) {
+            }
+        }
+        const core::store::DrilldownReader drill(path);
+        if (const auto summary = reader.client(address)) {
+            activity.bucketUs = core::store::DrilldownReader::timelineBucketUs(
+                summary->lastSeenUs - summary->firstSeenUs, ClientView::kTimelineBuckets);
+            activity.timeline =
+                drill.clientTimeline(address, activity.bucketUs, activity.threshold);
+        }
+        activity.domains = drill.clientDomains(address, ClientView::kDomainRows);
+        activity.related =
+            drill.relatedClients(address, activity.threshold, ClientView::kRelatedRows);
+    } catch (const std::exception& error) {
+        activity.error = QString::fromStdString(error.what());
+    }
+    return activity;
+}
+
 void setUpTable(QTableView* table) {
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -74,9 +106,29 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
       m_queryModel(new ClientQueryModel(dbPath, ip, kDefaultThreshold, this)),
       m_alertTable(new QTableView(this)),
       m_queryTable(new QTableView(this)),
-      m_filter(new QLineEdit(this)),
-      m_filterError(new QLabel(this)),
-      m_filterDelay(new QTimer(this)) {
+      m_filter->setPlaceholderText(
+          tr("Search: domain:*.example.com rcode:NXDOMAIN score:>0.9 qtype:TXT, or words"));
+m_filter->setClearButtonEnabled(true);
+QPalette errorColours = m_filterError->palette();
+errorColours.setColor(QPalette::WindowText, QColor(0xd6, 0x3b, 0x3b));  // red on light and dark
+m_filterError->setPalette(errorColours);
+m_filterError->setVisible(false);
+m_filterDelay->setSingleShot(true);
+m_filterDelay->setInterval(kFilterDelayMs);
+auto* queriesBox = new QWidget(this);
+auto* queriesLayout = new QVBoxLayout(queriesBox);
+queriesLayout->setContentsMargins(0, 0, 0, 0);
+queriesLayout->addWidget(m_queryCaption);
+auto* filterRow = new QHBoxLayout;
+filterRow->addWidget(m_filter, 1);
+filterRow->addWidget(m_filterError);
+queriesLayout->addLayout(filterRow);
+queriesLayout->addWidget(m_queryTable, 1);
+
+m_timeline(new ClientTimelinePlot(this)), m_domainModel(new ClientDomainModel(this)),
+    m_domainProxy(new QSortFilterProxyModel(this)), m_domainTable(new QTableView(this)),
+    m_relatedModel(new RelatedClientModel(this)), m_relatedProxy(new QSortFilterProxyModel(this)),
+    m_relatedTable(new QTableView(this)) {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
@@ -110,40 +162,37 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
     header->resizeSection(ClientQueryModel::Source, width("dns-sample.log:1000000"));
     header->setSectionResizeMode(ClientQueryModel::Domain, QHeaderView::Stretch);
 
-    auto* alertsBox = new QWidget(this);
-    auto* alertsLayout = new QVBoxLayout(alertsBox);
-    alertsLayout->setContentsMargins(0, 0, 0, 0);
-    alertsLayout->addWidget(new QLabel(tr("Alerts for this client"), alertsBox));
-    alertsLayout->addWidget(m_alertTable);
-    auto* queriesBox = new QWidget(this);
-    auto* queriesLayout = new QVBoxLayout(queriesBox);
-    queriesLayout->setContentsMargins(0, 0, 0, 0);
-    queriesLayout->addWidget(m_queryCaption);
-    m_filter->setPlaceholderText(
-        tr("Search: domain:*.example.com rcode:NXDOMAIN score:>0.9 qtype:TXT, or words"));
-    m_filter->setClearButtonEnabled(true);
-    QPalette errorColours = m_filterError->palette();
-    errorColours.setColor(QPalette::WindowText, QColor(0xd6, 0x3b, 0x3b));  // red on light and dark
-    m_filterError->setPalette(errorColours);
-    m_filterError->setVisible(false);
-    m_filterDelay->setSingleShot(true);
-    m_filterDelay->setInterval(kFilterDelayMs);
-    auto* filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_filter, 1);
-    filterRow->addWidget(m_filterError);
-    queriesLayout->addLayout(filterRow);
-    queriesLayout->addWidget(m_queryTable);
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(alertsBox);
+    splitter->addWidget(m_timeline);
+    splitter->addWidget(middle);
+    splitter->addWidget(boxed(tr("Alerts for this client"), m_alertTable));
     splitter->addWidget(queriesBox);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 0);
+    splitter->setStretchFactor(3, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_summary);
     layout->addWidget(splitter, 1);
 
+    connect(m_domainTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString name = index.data(ClientDomainModel::DomainRole).toString();
+        if (!name.isEmpty()) Q_EMIT domainRequested(name);
+    });
+    connect(m_queryTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString name =
+            index.siblingAtColumn(ClientQueryModel::Domain).data(Qt::DisplayRole).toString();
+        if (!name.isEmpty()) Q_EMIT domainRequested(name);
+    });
+    connect(m_relatedTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString related = index.data(RelatedClientModel::ClientRole).toString();
+        if (!related.isEmpty()) Q_EMIT clientRequested(related);
+    });
+    connect(&m_activityWatcher, &QFutureWatcher<ClientActivity>::finished, this,
+            [this] { applyActivity(m_activityWatcher.result()); });
+    m_activityWatcher.setFuture(QtConcurrent::run(readActivity, dbPath, ip));
     connect(m_queryModel, &ClientQueryModel::pageLoaded, this, &ClientView::updateQueryCaption);
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_filterDelay, &QTimer::timeout, this, [this] {
@@ -163,6 +212,36 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
 
 // A read still running holds copies of the path and address only; nothing waits for it.
 ClientView::~ClientView() = default;
+
+QWidget* ClientView::boxed(const QString& caption, QWidget* content, QLabel** captionLabel) {
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    QLabel* label = captionLabel && *captionLabel ? *captionLabel : new QLabel(caption, box);
+    if (!caption.isEmpty()) label->setText(caption);
+    if (captionLabel) *captionLabel = label;
+    layout->addWidget(label);
+    layout->addWidget(content, 1);
+    return box;
+}
+
+void ClientView::applyActivity(const ClientActivity& activity) {
+    m_activityLoaded = true;
+    if (!activity.error.isEmpty()) {
+        m_activityCaption->setText(tr("Activity could not be read: %1").arg(activity.error));
+        Q_EMIT activityLoaded(activity.error);
+        return;
+    }
+    m_timeline->setBuckets(activity.timeline, activity.bucketUs);
+    m_domainModel->setRows(activity.domains);
+    m_relatedModel->setRows(activity.related);
+    m_activityCaption->setText(
+        tr("Names it asked for: %1%2, most suspicious first (DGA evidence at score ≥ %3)")
+            .arg(display::count(activity.domains.size()))
+            .arg(activity.domains.size() >= kDomainRows ? tr(" (the first)") : QString())
+            .arg(activity.threshold, 0, 'g', 4));
+    Q_EMIT activityLoaded({});
+}
 
 void ClientView::applyDetails(const ClientDetails& details) {
     if (!details.error.isEmpty()) {

@@ -8,10 +8,12 @@
 #include <optional>
 #include <vector>
 
+#include "core/store/drilldown_records.h"
 #include "core/store/store_records.h"
 
 class QLabel;
 class QLineEdit;
+class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
 
@@ -21,7 +23,21 @@ class AlertTableModel;
 
 namespace dnshound::ui::client {
 
+class ClientDomainModel;
 class ClientQueryModel;
+class ClientTimelinePlot;
+class RelatedClientModel;
+
+// The client's activity: aggregates over all its queries, read on a worker thread (seconds for
+// a client with millions of queries, so it arrives after the details).
+struct ClientActivity {
+    std::vector<core::store::TimelineBucket> timeline;
+    std::int64_t bucketUs = 0;
+    std::vector<core::store::ClientDomainRow> domains;
+    std::vector<core::store::RelatedClient> related;
+    double threshold = 0.5;
+    QString error;
+};
 
 // What the drill-down shows above the query list, read on a worker thread.
 struct ClientDetails {
@@ -33,7 +49,8 @@ struct ClientDetails {
     QString error;
 };
 
-// Drill-down for one client: its totals, its alerts and every query it sent, with scores.
+// Drill-down for one client: its totals, a timeline of its queries, the names it asked for, the
+// clients that share its suspicious names, its alerts and every query it sent, with scores.
 class ClientView final : public QWidget {
     Q_OBJECT
 
@@ -51,13 +68,27 @@ public:
     void setTimeWindow(std::int64_t fromUs, std::int64_t toUs);
     // Queries the store holds for this client; -1 until the details are read.
     std::int64_t queryCount() const { return m_queryCount; }
+    ClientTimelinePlot* timeline() const { return m_timeline; }
+    ClientDomainModel* domainModel() const { return m_domainModel; }
+    RelatedClientModel* relatedModel() const { return m_relatedModel; }
+    QTableView* domainTable() const { return m_domainTable; }
+    bool isActivityLoaded() const { return m_activityLoaded; }
+
+    static constexpr std::size_t kDomainRows = 5000;
+    static constexpr std::size_t kRelatedRows = 500;
+    static constexpr int kTimelineBuckets = 120;
 
 Q_SIGNALS:
     void detailsLoaded();
+    void activityLoaded(const QString& error);
+    void domainRequested(const QString& domain);
+    void clientRequested(const QString& ip);
 
 private:
     void applyDetails(const ClientDetails& details);
+    void applyActivity(const ClientActivity& activity);
     void updateQueryCaption();
+    QWidget* boxed(const QString& caption, QWidget* content, QLabel** captionLabel = nullptr);
 
     QString m_ip;
     std::int64_t m_queryCount = -1;
@@ -72,7 +103,17 @@ private:
     QLineEdit* m_filter;
     QLabel* m_filterError;
     QTimer* m_filterDelay;
+    ClientTimelinePlot* m_timeline;
+    ClientDomainModel* m_domainModel;
+    QSortFilterProxyModel* m_domainProxy;
+    QTableView* m_domainTable;
+    RelatedClientModel* m_relatedModel;
+    QSortFilterProxyModel* m_relatedProxy;
+    QTableView* m_relatedTable;
+    QLabel* m_activityCaption = nullptr;
+    bool m_activityLoaded = false;
     QFutureWatcher<ClientDetails> m_watcher;
+    QFutureWatcher<ClientActivity> m_activityWatcher;
 };
 
 }  // namespace dnshound::ui::client

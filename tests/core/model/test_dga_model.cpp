@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include <zlib.h>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -185,6 +186,40 @@ private Q_SLOTS:
         m->predict(features, names.size(), viaPredict);
         QCOMPARE(viaPredict, viaNames);
         QVERIFY_THROWS_EXCEPTION(ModelError, m->predict(features, names.size() + 1, viaPredict));
+    }
+
+    void contributionsSumToMargin() {
+        const auto m = DgaModel::load(kShippedModel);
+        const std::size_t cols = DomainFeatures::count();
+        QCOMPARE(DomainFeatures::descriptions().size(), cols);
+        for (const char* name : {"google.com", "qxkzvbnwpfr.info", "a1b2c3d4.net",
+                                 "e1234.dscb.akamaiedge.net", "heavenforget.net"}) {
+            std::vector<float> row(cols);
+            DomainFeatures::extract(name, row);
+            const std::vector<float> c = m->contributions(row);
+            QCOMPARE(c.size(), cols + 1);
+            double sum = 0;
+            for (float v : c) sum += v;
+            const float margin = m->margin(row);
+            qInfo("%-28s margin %.4f sum %.4f bias %.4f", name, static_cast<double>(margin), sum,
+                  static_cast<double>(c.back()));
+            QVERIFY2(std::fabs(sum - margin) < 1e-3 * std::max(1.0, std::fabs(sum)), name);
+            // The margin is the score in log-odds.
+            float score = 0;
+            const std::string_view view(name);
+            m->scoreNames(std::span<const std::string_view>(&view, 1), std::span<float>(&score, 1));
+            QVERIFY(std::fabs(1.0f / (1.0f + std::exp(-margin)) - score) < 1e-5f);
+            const DgaModel::Explanation e = m->explain(name);
+            QCOMPARE(e.features, row);
+            QCOMPARE(e.contributions.size(), cols);
+            QCOMPARE(e.bias, c.back());
+            QVERIFY(std::fabs(e.score - score) < 1e-5f);
+        }
+        // A random label is pushed up, a household name down, by the contributions' sum.
+        const auto dga = m->explain("qxkzvbnwpfr.info"), benign = m->explain("google.com");
+        QVERIFY(dga.margin > dga.bias);
+        QVERIFY(benign.margin < benign.bias);
+        QVERIFY_THROWS_EXCEPTION(ModelError, m->contributions(std::vector<float>(cols - 1)));
     }
 
     void predictThroughput() {
