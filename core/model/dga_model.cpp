@@ -210,6 +210,32 @@ DgaModel::Explanation DgaModel::explain(std::string_view name) const {
     return e;
 }
 
+std::vector<double> DgaModel::featureImportance(const std::string& type) const {
+    const std::string config = R"({"importance_type": ")" + type + R"("})";
+    bst_ulong nFeatures = 0, dim = 0;
+    const char** names = nullptr;
+    const bst_ulong* shape = nullptr;
+    const float* scores = nullptr;
+    check(XGBoosterFeatureScore(m_impl->booster, config.c_str(), &nFeatures, &names, &dim, &shape,
+                                &scores),
+          "feature importance");
+    std::vector<double> out(DomainFeatures::count(), 0.0);
+    for (bst_ulong i = 0; i < nFeatures; ++i) {
+        const std::string_view n(names[i]);
+        if (n.size() < 2 || n[0] != 'f') continue;
+        const std::size_t index = std::strtoul(names[i] + 1, nullptr, 10);
+        if (index < out.size()) out[index] = scores[i];
+    }
+    return out;
+}
+
+std::vector<std::string> DgaModel::treeDump() const {
+    bst_ulong n = 0;
+    const char** trees = nullptr;
+    check(XGBoosterDumpModelEx(m_impl->booster, "", 1, "text", &n, &trees), "dumping trees");
+    return {trees, trees + n};
+}
+
 void DgaModel::scoreNames(std::span<const std::string_view> names, std::span<float> scores) const {
     const std::size_t cols = DomainFeatures::count();
     std::vector<float> matrix(names.size() * cols);

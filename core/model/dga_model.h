@@ -64,6 +64,13 @@ public:
     };
     Explanation explain(std::string_view name) const;
 
+    // Global importance per feature, DomainFeatures order (0 for features no tree uses).
+    // `type`: XGBoost's "total_gain", "gain", "weight", "cover" or "total_cover".
+    std::vector<double> featureImportance(const std::string& type = "total_gain") const;
+    // Text dump of every tree with statistics, features named "f<index>":
+    // "0:[f12<0.5] yes=1,no=2,missing=1,gain=...,cover=..." / "3:leaf=0.12,cover=...".
+    std::vector<std::string> treeDump() const;
+
 private:
     DgaModel();
     struct Impl;

@@ -2,6 +2,7 @@
 
 #include <xgboost/c_api.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -115,9 +116,15 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     if (!o.dgaDir.empty())
         for (const std::string& f : dgaFeedFiles(o.dgaDir)) sources.push_back(f);
     for (const std::string& f : o.benignFiles) sources.push_back(f);
-    for (const std::string& f : o.datasetFiles) sources.push_back(f);
-    if (sources.empty()) throw std::runtime_error("no training data given");
     for (const std::string& f : sources) readLabelledCsv(f, rows, summary);
+    for (const std::string& d : o.datasetFiles)
+        for (const std::string& f : readDataset(d, rows, summary)) sources.push_back(f);
+    if (sources.empty()) throw std::runtime_error("no training data given");
+    if (!o.excludeFamilies.empty())
+        std::erase_if(rows, [&](const LabelledName& r) {
+            return r.dga && std::find(o.excludeFamilies.begin(), o.excludeFamilies.end(),
+                                      r.family) != o.excludeFamilies.end();
+        });
     log("read " + std::to_string(summary.rowsRead) + " rows from " +
         std::to_string(sources.size()) + " files");
 
@@ -153,20 +160,29 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     DMatrixHandle cache[] = {dtrain.get(), dval.get()};
     check(XGBoosterCreate(cache, 2, &bh), "creating booster");
     Booster booster(bh);
-    const std::map<std::string, std::string> params = {{"objective", "binary:logistic"},
-                                                       {"tree_method", "hist"},
-                                                       {"max_depth", std::to_string(o.maxDepth)},
-                                                       {"eta", fixed(o.eta, 4)},
-                                                       {"nthread", std::to_string(o.threads)},
-                                                       {"seed", std::to_string(o.seed)},
-                                                       {"eval_metric", "logloss"},
-                                                       {"max_bin", "256"},
-                                                       {"verbosity", "1"}};
+    std::map<std::string, std::string> params = {{"objective", "binary:logistic"},
+                                                 {"tree_method", "hist"},
+                                                 {"max_depth", std::to_string(o.maxDepth)},
+                                                 {"eta", fixed(o.eta, 4)},
+                                                 {"nthread", std::to_string(o.threads)},
+                                                 {"seed", std::to_string(o.seed)},
+                                                 {"eval_metric", "logloss"},
+                                                 {"max_bin", "256"},
+                                                 {"verbosity", "1"}};
+    // A random forest in XGBoost: one boosting round of many trees, each on a row subsample
+    // and a feature subsample per split, no shrinkage.
+    if (o.randomForest) {
+        params["num_parallel_tree"] = std::to_string(o.forestTrees);
+        params["subsample"] = "0.632";
+        params["colsample_bynode"] = "0.6";
+        params["eta"] = "1";
+    }
+    const int rounds = o.randomForest ? 1 : o.rounds;
     for (const auto& [k, v] : params) check(XGBoosterSetParam(bh, k.c_str(), v.c_str()), "param");
     const char* evalNames[] = {"train", "validation"};
-    for (int i = 0; i < o.rounds; ++i) {
+    for (int i = 0; i < rounds; ++i) {
         check(XGBoosterUpdateOneIter(bh, i, dtrain.get()), "training");
-        if ((i + 1) % 25 == 0 || i + 1 == o.rounds) {
+        if ((i + 1) % 25 == 0 || i + 1 == rounds) {
             const char* eval = nullptr;
             check(XGBoosterEvalOneIter(bh, i, cache, evalNames, 2, &eval), "evaluating");
             log(eval);
@@ -248,6 +264,9 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     {
         JsonObjectWriter w(trainingJson);
         w.field("library", "xgboost " + xgboostVersion())
+            .field("model", o.randomForest ? "randomforest" : "xgboost")
+            .field("forest_trees", o.randomForest ? o.forestTrees : 0)
+            .field("excluded_families", o.excludeFamilies)
             .field("objective", "binary:logistic")
             .field("tree_method", "hist")
             .field("rounds", o.rounds)
@@ -299,9 +318,12 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     r << "# DGA model training report\n\n"
       << "Command: `" << o.createdBy << "`\n\n"
       << "Model: `" << outPath.filename().string() << "` (sha256 `" << sha << "`), XGBoost "
-      << xgboostVersion() << ", " << o.rounds << " rounds, depth " << o.maxDepth << ", eta "
-      << o.eta << ", feature version " << DomainFeatures::version() << " ("
-      << DomainFeatures::count() << " features). Trained in " << fixed(seconds, 1) << " s.\n\n"
+      << xgboostVersion() << ", "
+      << (o.randomForest ? "random forest of " + std::to_string(o.forestTrees) + " trees"
+                         : std::to_string(o.rounds) + " boosting rounds")
+      << ", depth " << o.maxDepth << ", eta " << o.eta << ", feature version "
+      << DomainFeatures::version() << " (" << DomainFeatures::count() << " features). Trained in "
+      << fixed(seconds, 1) << " s.\n\n"
       << "## Data\n\n"
       << "| | count |\n|---|---:|\n"
       << "| rows read | " << summary.rowsRead << " |\n"

@@ -11,10 +11,13 @@
 namespace dnshound::core::model {
 
 struct TrainOptions {
-    std::string dgaDir;                     // every *.csv.gz in it (DGA feeds)
-    std::vector<std::string> benignFiles;   // labelled CSVs, any label mix
-    std::vector<std::string> datasetFiles;  // labelled CSVs, any label mix
-    std::size_t perFamilyCap = 20000;       // 0 = no cap
+    std::string dgaDir;                        // every *.csv.gz in it (DGA feeds)
+    std::vector<std::string> benignFiles;      // labelled CSVs, any label mix
+    std::vector<std::string> datasetFiles;     // labelled CSVs or folders of them, any label mix
+    std::vector<std::string> excludeFamilies;  // DGA families left out (leave-families-out)
+    bool randomForest = false;  // XGBoost random forest: one round of num_parallel_tree trees
+    int forestTrees = 300;      // trees of the random forest
+    std::size_t perFamilyCap = 20000;  // 0 = no cap
     std::uint64_t seed = 1;
     int rounds = 400;
     int maxDepth = 8;

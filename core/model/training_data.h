@@ -35,6 +35,13 @@ struct DatasetSummary {
 void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
                      DatasetSummary& summary);
 
+// Reads a dataset: a labelled CSV file (see readLabelledCsv; a file without a header whose rows
+// are "domain,label[,family]" is read by position too) or a folder, whose *.csv and *.csv.gz
+// files are read in name order (../shared/data/dga, ../shared/data/benign). Returns the files
+// read.
+std::vector<std::string> readDataset(const std::string& path, std::vector<LabelledName>& out,
+                                     DatasetSummary& summary);
+
 // Every *.csv.gz in `dir`, sorted by name, so that reading order (and thus the data) is stable.
 std::vector<std::string> dgaFeedFiles(const std::string& dir);
 
