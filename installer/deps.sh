@@ -6,6 +6,7 @@ pkgs=(
   qt6-base-dev qt6-base-dev-tools
   libqcustomplot-dev libqcustomplot2.1-qt6
   libsqlite3-dev libxgboost-dev xgboost libyaml-cpp-dev libpcap-dev libpsl-dev libpcre2-dev zlib1g-dev
+  libbenchmark-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do
