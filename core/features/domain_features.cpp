@@ -21,7 +21,7 @@ namespace dnshound::core::features {
 
 namespace {
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 
 enum Index : std::size_t {
     kLabelCount,
@@ -49,6 +49,16 @@ enum Index : std::size_t {
     kSuffixLength,
     kSldUnseenBigrams,
     kTldRank,
+    // Version 2: what separates word-list and pronounceable DGAs.
+    kSldTrigram,
+    kSldWords,
+    kSldLongestWord,
+    kSldVowelRun,
+    kSldHyphens,
+    kSldMaxRepeatRun,
+    kSldHexRatio,
+    kSldDigitCount,
+    kSldWordsPerChar,
     kCount
 };
 
@@ -80,6 +90,15 @@ std::vector<std::string> makeNames() {
     n[kSuffixLength] = "suffix_length";
     n[kSldUnseenBigrams] = "sld_unseen_bigram_ratio";
     n[kTldRank] = "tld_rank";
+    n[kSldTrigram] = "sld_trigram_loglik";
+    n[kSldWords] = "sld_dictionary_words";
+    n[kSldLongestWord] = "sld_longest_word";
+    n[kSldVowelRun] = "sld_longest_vowel_run";
+    n[kSldHyphens] = "sld_hyphens";
+    n[kSldMaxRepeatRun] = "sld_longest_repeat_run";
+    n[kSldHexRatio] = "sld_hex_char_ratio";
+    n[kSldDigitCount] = "sld_digits";
+    n[kSldWordsPerChar] = "sld_mean_word_length";
     return n;
 }
 
@@ -112,6 +131,15 @@ std::vector<std::string> makeDescriptions() {
     d[kSuffixLength] = "length of the public suffix";
     d[kSldUnseenBigrams] = "share of letter bigrams that no dictionary word contains";
     d[kTldRank] = "popularity rank of the top-level domain (unknown TLDs rank last)";
+    d[kSldTrigram] = "mean log-probability of the label's letter trigrams under an English model";
+    d[kSldWords] = "dictionary words in the best segmentation of the label";
+    d[kSldLongestWord] = "length of the longest dictionary word inside the label";
+    d[kSldVowelRun] = "longest run of vowels in the second-level label";
+    d[kSldHyphens] = "number of hyphens in the second-level label";
+    d[kSldMaxRepeatRun] = "longest run of one repeated character";
+    d[kSldHexRatio] = "share of hex-digit characters (0-9, a-f)";
+    d[kSldDigitCount] = "number of digits in the second-level label";
+    d[kSldWordsPerChar] = "covered characters per dictionary word in the best segmentation";
     return d;
 }
 
@@ -249,7 +277,8 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
     const std::string_view label = sld.substr(0, 255);
     const float len = static_cast<float>(label.size());
     std::size_t letters = 0, vowels = 0, consonantRun = 0, bestConsonantRun = 0, digitRun = 0,
-                bestDigitRun = 0, transitions = 0, repeats = 0;
+                bestDigitRun = 0, transitions = 0, repeats = 0, vowelRun = 0, bestVowelRun = 0,
+                hyphens = 0, repeatRun = 0, bestRepeatRun = 0, hexChars = 0, digits = 0;
     bool hexOnly = !label.empty();
     int prevKind = 0;  // 1 letter, 2 digit
     unsigned char prev = 0;
@@ -271,6 +300,13 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
         if (kind != 0) prevKind = kind;
         if (!(digit || (c >= 'a' && c <= 'f'))) hexOnly = false;
         if (c == prev) ++repeats;
+        repeatRun = c == prev ? repeatRun + 1 : 1;
+        bestRepeatRun = std::max(bestRepeatRun, repeatRun);
+        vowelRun = vowel ? vowelRun + 1 : 0;
+        bestVowelRun = std::max(bestVowelRun, vowelRun);
+        hyphens += c == '-';
+        hexChars += digit || (c >= 'a' && c <= 'f');
+        digits += digit;
         prev = c;
     }
     if (len > 0)
@@ -285,10 +321,20 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
     out[kSldDistinctRatio] = len > 0 ? static_cast<float>(sldStats.distinct) / len : 0;
     const EnglishLexicon& lexicon = EnglishLexicon::instance();
     out[kSldBigram] = lexicon.bigramLogLikelihood(label);
-    out[kSldWordCoverage] = lexicon.wordCoverage(label);
     out[kSuffixLength] = static_cast<float>(split.suffix.size());
     out[kSldUnseenBigrams] = lexicon.unseenBigramRatio(label);
     out[kTldRank] = tldRank(split.suffix);
+    out[kSldTrigram] = lexicon.trigramLogLikelihood(label);
+    const EnglishLexicon::Segmentation seg = lexicon.segment(label);
+    out[kSldWordCoverage] = seg.coverage;
+    out[kSldWords] = seg.words;
+    out[kSldLongestWord] = seg.longestWord;
+    out[kSldWordsPerChar] = seg.words ? seg.coverage * len / static_cast<float>(seg.words) : 0;
+    out[kSldVowelRun] = static_cast<float>(bestVowelRun);
+    out[kSldHyphens] = static_cast<float>(hyphens);
+    out[kSldMaxRepeatRun] = static_cast<float>(bestRepeatRun);
+    out[kSldHexRatio] = len > 0 ? static_cast<float>(hexChars) / len : 0;
+    out[kSldDigitCount] = static_cast<float>(digits);
 }
 
 }  // namespace dnshound::core::features
