@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/english_lexicon.h"
 #include "core/features/public_suffix.h"
 
@@ -21,7 +23,7 @@ namespace dnshound::core::features {
 
 namespace {
 
-constexpr int kVersion = 2;
+constexpr int kVersion = 3;
 
 enum Index : std::size_t {
     kLabelCount,
@@ -59,6 +61,14 @@ enum Index : std::size_t {
     kSldHexRatio,
     kSldDigitCount,
     kSldWordsPerChar,
+    // Version 3: character 4-gram language models trained with the model (benign and DGA).
+    kSldBenignNgramMean,
+    kSldBenignNgramMin,
+    kSldDgaNgramMean,
+    kSldNgramRatioMean,
+    kSldNgramRatioSum,
+    kSuffixBenignLoglik,
+    kSuffixRatio,
     kCount
 };
 
@@ -99,6 +109,13 @@ std::vector<std::string> makeNames() {
     n[kSldHexRatio] = "sld_hex_char_ratio";
     n[kSldDigitCount] = "sld_digits";
     n[kSldWordsPerChar] = "sld_mean_word_length";
+    n[kSldBenignNgramMean] = "sld_benign_ngram_loglik";
+    n[kSldBenignNgramMin] = "sld_benign_ngram_min";
+    n[kSldDgaNgramMean] = "sld_dga_ngram_loglik";
+    n[kSldNgramRatioMean] = "sld_ngram_llr";
+    n[kSldNgramRatioSum] = "sld_ngram_llr_sum";
+    n[kSuffixBenignLoglik] = "suffix_benign_loglik";
+    n[kSuffixRatio] = "suffix_llr";
     return n;
 }
 
@@ -140,6 +157,15 @@ std::vector<std::string> makeDescriptions() {
     d[kSldHexRatio] = "share of hex-digit characters (0-9, a-f)";
     d[kSldDigitCount] = "number of digits in the second-level label";
     d[kSldWordsPerChar] = "covered characters per dictionary word in the best segmentation";
+    d[kSldBenignNgramMean] =
+        "mean log-probability per character under the benign names' character 4-gram model";
+    d[kSldBenignNgramMin] = "log-probability of the least likely character under that model";
+    d[kSldDgaNgramMean] =
+        "mean log-probability per character under the DGA names' character 4-gram model";
+    d[kSldNgramRatioMean] = "mean log-likelihood ratio per character, DGA model over benign";
+    d[kSldNgramRatioSum] = "log-likelihood ratio of the whole label, DGA model over benign";
+    d[kSuffixBenignLoglik] = "log-probability of the public suffix among benign training names";
+    d[kSuffixRatio] = "log-likelihood ratio of the public suffix, DGA names over benign";
     return d;
 }
 
@@ -154,12 +180,36 @@ constexpr std::array<std::string_view, 72> kTldsByPopularity = {
     "sg",  "cl",  "hk",   "xyz",   "top", "online", "site", "club", "biz", "me",   "tv",   "cc",
     "ws",  "pro", "shop", "store", "app", "dev",    "ai",   "gov",  "edu", "mobi", "name", "su"};
 
+// Letters-only TLDs of two or three characters as an index (else -1).
+int shortTldKey(std::string_view tld) {
+    if (tld.size() < 2 || tld.size() > 3) return -1;
+    int k = 0;
+    for (char c : tld) {
+        if (c < 'a' || c > 'z') return -1;
+        k = k * 27 + (c - 'a' + 1);
+    }
+    return k;
+}
+
 float tldRank(std::string_view suffix) {
     const std::size_t dot = suffix.rfind('.');
     const std::string_view tld = dot == std::string_view::npos ? suffix : suffix.substr(dot + 1);
+    // Short TLDs (nearly all names) by table, the rest by scanning the list.
+    static const std::array<std::uint8_t, 27 * 27 * 27> shortRank = [] {
+        std::array<std::uint8_t, 27 * 27 * 27> t{};
+        for (std::size_t i = 0; i < kTldsByPopularity.size(); ++i)
+            if (const int k = shortTldKey(kTldsByPopularity[i]); k >= 0)
+                t[static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(i + 1);
+        return t;
+    }();
+    const float unknown = static_cast<float>(kTldsByPopularity.size() + 1);
+    if (const int k = shortTldKey(tld); k >= 0) {
+        const std::uint8_t r = shortRank[static_cast<std::size_t>(k)];
+        return r ? static_cast<float>(r) : unknown;
+    }
     for (std::size_t i = 0; i < kTldsByPopularity.size(); ++i)
         if (kTldsByPopularity[i] == tld) return static_cast<float>(i + 1);
-    return static_cast<float>(kTldsByPopularity.size() + 1);
+    return unknown;
 }
 
 bool isLetter(unsigned char c) {
@@ -194,7 +244,9 @@ CharStats charStats(std::string_view s) {
     CharStats st;
     if (s.empty()) return st;
     s = s.substr(0, 255);
-    std::array<std::uint8_t, 256> counts{};
+    // All zero between calls: the second loop below clears every count it visits, so no call
+    // pays for clearing 256 slots.
+    thread_local std::array<std::uint8_t, 256> counts{};
     std::size_t alpha = 0, digits = 0;
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
@@ -241,6 +293,11 @@ const std::vector<std::string>& DomainFeatures::descriptions() {
 }
 
 void DomainFeatures::extract(std::string_view name, std::span<float> out) {
+    extract(name, out, LanguageModels::installed());
+}
+
+void DomainFeatures::extract(std::string_view name, std::span<float> out,
+                             const LanguageModels* models) {
     if (out.size() < kCount) return;
     std::fill(out.begin(), out.begin() + kCount, 0.0f);
     name = name.substr(0, 255);
@@ -335,6 +392,20 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
     out[kSldMaxRepeatRun] = static_cast<float>(bestRepeatRun);
     out[kSldHexRatio] = len > 0 ? static_cast<float>(hexChars) / len : 0;
     out[kSldDigitCount] = static_cast<float>(digits);
+    if (models == nullptr) {
+        for (std::size_t i = kSldBenignNgramMean; i <= kSuffixRatio; ++i) out[i] = std::nanf("");
+        return;
+    }
+    const CharNgramModel::Score b = models->benign.score(label);
+    const CharNgramModel::Score g = models->dga.score(label);
+    out[kSldBenignNgramMean] = b.mean;
+    out[kSldBenignNgramMin] = b.min;
+    out[kSldDgaNgramMean] = g.mean;
+    out[kSldNgramRatioMean] = g.mean - b.mean;
+    out[kSldNgramRatioSum] = g.sum - b.sum;
+    const float suffixBenign = models->benignSuffix.score(split.suffix).sum;
+    out[kSuffixBenignLoglik] = suffixBenign;
+    out[kSuffixRatio] = models->dgaSuffix.score(split.suffix).sum - suffixBenign;
 }
 
 }  // namespace dnshound::core::features

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
 
 namespace dnshound::core::features {
 
@@ -77,7 +78,8 @@ void EnglishLexicon::addWord(std::string_view word) {
     for (char c : word) {
         const auto li = static_cast<std::size_t>(letterIndex(c));
         if (m_trie[node].next[li] < 0) {
-            m_trie[node].next[li] = static_cast<std::int32_t>(m_trie.size());
+            if (m_trie.size() >= 32767) throw std::logic_error("word list too large for the trie");
+            m_trie[node].next[li] = static_cast<std::int16_t>(m_trie.size());
             m_trie.push_back(Node{});
             m_trie.back().next.fill(-1);
         }
@@ -129,14 +131,15 @@ float EnglishLexicon::unseenBigramRatio(std::string_view label) const {
 float EnglishLexicon::wordCoverage(std::string_view label) const {
     if (label.empty()) return 0;
     const std::size_t n = std::min(label.size(), kMaxLabel);
-    std::array<std::uint16_t, kMaxLabel + 1> best{};
+    std::array<std::uint16_t, kMaxLabel + 1> best;
+    std::fill_n(best.begin(), n + 1, std::uint16_t{0});
     for (std::size_t i = 0; i < n; ++i) {
         best[i + 1] = std::max(best[i + 1], best[i]);
         std::size_t node = 0;
         for (std::size_t j = i; j < n; ++j) {
             const int li = letterIndex(label[j]);
             if (li < 0) break;
-            const std::int32_t next = m_trie[node].next[static_cast<std::size_t>(li)];
+            const std::int16_t next = m_trie[node].next[static_cast<std::size_t>(li)];
             if (next < 0) break;
             node = static_cast<std::size_t>(next);
             if (m_trie[node].word) {
@@ -182,7 +185,10 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
     if (label.empty()) return out;
     const std::size_t n = std::min(label.size(), kMaxLabel);
     // best[i]: characters covered in label[0, i); words[i]: words used for it (fewest on ties).
-    std::array<std::uint16_t, kMaxLabel + 1> best{}, words{};
+    // Only the n + 1 entries in use are cleared (not the whole arrays: this runs per name).
+    std::array<std::uint16_t, kMaxLabel + 1> best, words;
+    std::fill_n(best.begin(), n + 1, std::uint16_t{0});
+    std::fill_n(words.begin(), n + 1, std::uint16_t{0});
     for (std::size_t i = 0; i < n; ++i) {
         if (best[i] > best[i + 1] || (best[i] == best[i + 1] && words[i] < words[i + 1])) {
             best[i + 1] = best[i];
@@ -192,7 +198,7 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
         for (std::size_t j = i; j < n; ++j) {
             const int li = letterIndex(label[j]);
             if (li < 0) break;
-            const std::int32_t next = m_trie[node].next[static_cast<std::size_t>(li)];
+            const std::int16_t next = m_trie[node].next[static_cast<std::size_t>(li)];
             if (next < 0) break;
             node = static_cast<std::size_t>(next);
             if (!m_trie[node].word) continue;

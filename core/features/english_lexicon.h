@@ -50,8 +50,10 @@ private:
     std::array<std::array<float, 27>, 27> m_logProb{};                   // [previous][next]
     std::array<std::array<std::array<float, 27>, 27>, 27> m_logProb3{};  // [a][b][next]
     std::array<std::array<bool, 26>, 26> m_seen{};  // letter bigram occurs in some word
+    // 16-bit child indices keep the trie small enough for the L2 cache (the built-in list has
+    // well under 32k nodes; the constructor checks).
     struct Node {
-        std::array<std::int32_t, 26> next;
+        std::array<std::int16_t, 26> next;
         bool word = false;
     };
     std::vector<Node> m_trie;

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
@@ -53,6 +54,8 @@ ModelManifest parseManifest(const std::string& path) {
         m.featureVersion = need("feature_version").as<int>();
         m.threshold = need("threshold").as<double>();
         if (const YAML::Node c = root["created_by"]) m.createdBy = c.as<std::string>();
+        if (const YAML::Node n = root["ngrams_file"]) m.ngramsFile = n.as<std::string>();
+        if (const YAML::Node n = root["ngrams_sha256"]) m.ngramsSha256 = n.as<std::string>();
     } catch (const YAML::Exception& e) {
         throw ModelError("model manifest " + path + ": " + e.what());
     }
@@ -96,6 +99,21 @@ std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
         throw ModelError("model " + modelPath + " needs feature version " +
                          std::to_string(d.manifest.featureVersion) + ", this build computes " +
                          std::to_string(DomainFeatures::version()));
+    // The character n-gram models the features need: beside the model, checked like it, and
+    // installed for DomainFeatures::extract.
+    if (d.manifest.ngramsFile.empty())
+        throw ModelError("model manifest " + manifestPath + " names no n-gram model file");
+    const std::string ngramsPath =
+        (std::filesystem::path(modelPath).parent_path() / d.manifest.ngramsFile).string();
+    try {
+        const std::string ngramsSha = Sha256::ofFile(ngramsPath);
+        if (ngramsSha != d.manifest.ngramsSha256)
+            throw ModelError("n-gram model sha256 mismatch: expected " + d.manifest.ngramsSha256 +
+                             ", got " + ngramsSha);
+        features::LanguageModels::install(features::LanguageModels::load(ngramsPath));
+    } catch (const std::runtime_error& e) {
+        throw ModelError(e.what());
+    }
     check(XGBoosterCreate(nullptr, 0, &d.booster), "creating booster");
     check(XGBoosterLoadModel(d.booster, modelPath.c_str()), "loading model");
     check(XGBoosterSetParam(d.booster, "nthread", "1"), "setting nthread");

@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+namespace dnshound::core::features {
+struct LanguageModels;
+}
+
 namespace dnshound::core::model {
 
 struct TrainOptions {
@@ -48,6 +52,8 @@ public:
     // The training-side feature matrix (rows x DomainFeatures::count(), row-major): the very
     // function scoring uses, row by row.
     static std::vector<float> featureMatrix(std::span<const std::string> names);
+    static std::vector<float> featureMatrix(std::span<const std::string> names,
+                                            const features::LanguageModels* models);
 
 private:
     TrainOptions m_options;

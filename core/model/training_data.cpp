@@ -182,6 +182,24 @@ std::vector<LabelledName> assembleDataset(std::vector<LabelledName> rows, std::s
     }
     for (const auto& [name, bits] : classes)
         if (bits == 3) ++summary.collisions;
+    // The same for second-level labels: a benign list that holds a label some DGA generated
+    // (under another suffix) holds DGA output, or the DGA hit a real name; either way the label
+    // cannot teach the model anything but noise.
+    std::vector<std::string_view> labels(rows.size());
+    std::unordered_map<std::string_view, std::uint8_t> labelClasses;
+    labelClasses.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!keep[i] || classes[rows[i].name] == 3) continue;
+        labels[i] = features::PublicSuffix::split(rows[i].name).secondLevelLabel;
+        labelClasses[labels[i]] |= rows[i].dga ? 2 : 1;
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!keep[i] || classes[rows[i].name] == 3) continue;
+        if (labelClasses[labels[i]] == 3) {
+            keep[i] = false;
+            ++summary.labelCollisions;
+        }
+    }
     std::map<std::string, std::vector<std::size_t>> byFamily;
     std::vector<std::size_t> benign;
     for (std::size_t i = 0; i < rows.size(); ++i) {
