@@ -204,8 +204,10 @@ int runTest(const std::vector<std::string>& args) {
         const auto e = evaluate(s, model->threshold(), targetFpr);
         w.rawField("labelled", core::model::evaluationJson(e));
         text += "## Labelled names (" + split + " split; " + std::to_string(summary.duplicates) +
-                " duplicates and " + std::to_string(summary.collisions) +
-                " names in both classes dropped)\n\n" + core::model::evaluationMarkdown(e) + "\n";
+                " duplicates, " + std::to_string(summary.collisions) +
+                " names in both classes and " + std::to_string(summary.labelCollisions) +
+                " rows whose label is in both classes dropped)\n\n" +
+                core::model::evaluationMarkdown(e) + "\n";
     }
     std::string lists;
     core::text::JsonObjectWriter lw(lists);
