@@ -9,6 +9,7 @@ pkgs=(
   # the loopback DNS lab tests (tests/lab) and the live-capture benchmark
   unbound dns2tcp iodine dnsperf tshark dnsutils
   poppler-utils libcap2-bin dpkg-dev file
+  libbenchmark-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -10,6 +10,8 @@ namespace dnshound::app::cli {
 int runAnalyze(const std::vector<std::string>& args);
 int runScore(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
+int runTest(const std::vector<std::string>& args);
+int runExplain(const std::vector<std::string>& args);
 int runGenerateSample(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runCapture(const std::vector<std::string>& args);

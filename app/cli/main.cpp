@@ -26,6 +26,12 @@ constexpr const char* kUsage =
     "      score domain names (one per line) with the DGA model; JSON lines out\n"
     "  train --dga-dir DIR --benign FILE --out FILE [options]\n"
     "      train the DGA model and write it with its manifest\n"
+    "      (--dataset FILE|DIR..., --model xgboost|randomforest, --exclude-family F...)\n"
+    "  test [--model FILE] --dataset FILE|DIR... [--split test|all] [--benign-names FILE...]\n"
+    "       [--target-fpr F] [--json] | test --leave-families-out K --dataset ... [train opts]\n"
+    "      measure the DGA model: confusion matrix, AUC, TPR at FPR 1e-3/1e-4, per family\n"
+    "  explain [--model FILE] [--top N] [--rules-out FILE] [--json] [NAME...]\n"
+    "      global feature importance, per-name SHAP contributions and a rules summary\n"
     "  generate-sample --out FILE [--truth FILE] [--labels FILE] [--seed N] [--lines N]\n"
     "      write the deterministic sample log with known infected clients\n"
     "  generate-sample --pcap FILE [--packets N] [--seed N] [--truth FILE]\n"
@@ -55,6 +61,8 @@ int main(int argc, char** argv) {
         if (command == "capture") return runCapture(args);
         if (command == "score") return runScore(args);
         if (command == "train") return runTrain(args);
+        if (command == "test") return runTest(args);
+        if (command == "explain") return runExplain(args);
         if (command == "generate-sample") return runGenerateSample(args);
         if (command == "bench") return runBench(args);
         if (command == "report") return runReport(args);

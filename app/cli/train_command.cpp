@@ -5,15 +5,13 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/cli/train_options.h"
 #include "core/model/dga_trainer.h"
 
 namespace dnshound::app::cli {
 
-namespace {
-
-// The command line as a shell would accept it again (for the manifest's created_by).
-std::string commandLineText(const std::vector<std::string>& args) {
-    std::string out = "dnshound-cli train";
+std::string commandLineText(std::string_view command, const std::vector<std::string>& args) {
+    std::string out = "dnshound-cli " + std::string(command);
     for (const std::string& a : args) {
         out.push_back(' ');
         const bool plain = !a.empty() && a.find_first_of(" \t\"'\\$`*?") == std::string::npos;
@@ -41,31 +39,43 @@ long long wholeNumber(const CommandLine& cl, const char* option, double fallback
     return static_cast<long long>(v);
 }
 
-}  // namespace
+std::vector<std::string> trainValueOptions() {
+    return {"--dga-dir", "--benign",    "--dataset",      "--per-family",    "--seed",
+            "--rounds",  "--max-depth", "--eta",          "--threads",       "--target-fpr",
+            "--out",     "--model",     "--forest-trees", "--exclude-family"};
+}
 
-int runTrain(const std::vector<std::string>& args) {
-    const CommandLine cl(args,
-                         {"--dga-dir", "--benign", "--dataset", "--per-family", "--seed",
-                          "--rounds", "--max-depth", "--eta", "--threads", "--target-fpr", "--out"},
-                         {"--quiet"});
-    if (!cl.positional().empty()) throw UsageError("train takes no positional arguments");
+core::model::TrainOptions trainOptionsFrom(const CommandLine& cl, bool needOut, bool modelIsKind) {
     core::model::TrainOptions o;
     o.dgaDir = cl.value("--dga-dir").value_or("");
     o.benignFiles = cl.values("--benign");
     o.datasetFiles = cl.values("--dataset");
     if (o.dgaDir.empty() && o.benignFiles.empty() && o.datasetFiles.empty())
-        throw UsageError("train needs --dga-dir/--benign or --dataset");
-    o.outPath = cl.required("--out");
+        throw UsageError("needs --dataset (or --dga-dir/--benign)");
+    o.outPath = needOut ? cl.required("--out") : cl.value("--out").value_or("");
     o.perFamilyCap = static_cast<std::size_t>(wholeNumber(cl, "--per-family", 20000, 0));
     o.seed = static_cast<std::uint64_t>(wholeNumber(cl, "--seed", 1, 0));
     o.rounds = static_cast<int>(wholeNumber(cl, "--rounds", 400, 1));
     o.maxDepth = static_cast<int>(wholeNumber(cl, "--max-depth", 8, 1));
     o.threads = static_cast<int>(wholeNumber(cl, "--threads", 2, 1));
+    o.forestTrees = static_cast<int>(wholeNumber(cl, "--forest-trees", 300, 1));
     o.eta = cl.number("--eta", 0.2);
     if (!(o.eta > 0 && o.eta <= 1)) throw UsageError("--eta must be in (0, 1]");
     o.targetFpr = cl.number("--target-fpr", 1e-3);
     if (!(o.targetFpr > 0 && o.targetFpr < 1)) throw UsageError("--target-fpr must be in (0, 1)");
-    o.createdBy = commandLineText(args);
+    const std::string kind = modelIsKind ? cl.value("--model").value_or("xgboost") : "xgboost";
+    if (kind != "xgboost" && kind != "randomforest")
+        throw UsageError("--model must be xgboost or randomforest");
+    o.randomForest = kind == "randomforest";
+    o.excludeFamilies = cl.values("--exclude-family");
+    return o;
+}
+
+int runTrain(const std::vector<std::string>& args) {
+    const CommandLine cl(args, trainValueOptions(), {"--quiet"});
+    if (!cl.positional().empty()) throw UsageError("train takes no positional arguments");
+    core::model::TrainOptions o = trainOptionsFrom(cl, true);
+    o.createdBy = commandLineText("train", args);
     const bool quiet = cl.flag("--quiet");
 
     core::model::DgaTrainer trainer(o);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/english_lexicon.h"
 #include "core/features/public_suffix.h"
 
@@ -21,7 +23,7 @@ namespace dnshound::core::features {
 
 namespace {
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 3;
 
 enum Index : std::size_t {
     kLabelCount,
@@ -49,6 +51,24 @@ enum Index : std::size_t {
     kSuffixLength,
     kSldUnseenBigrams,
     kTldRank,
+    // Version 2: what separates word-list and pronounceable DGAs.
+    kSldTrigram,
+    kSldWords,
+    kSldLongestWord,
+    kSldVowelRun,
+    kSldHyphens,
+    kSldMaxRepeatRun,
+    kSldHexRatio,
+    kSldDigitCount,
+    kSldWordsPerChar,
+    // Version 3: character 4-gram language models trained with the model (benign and DGA).
+    kSldBenignNgramMean,
+    kSldBenignNgramMin,
+    kSldDgaNgramMean,
+    kSldNgramRatioMean,
+    kSldNgramRatioSum,
+    kSuffixBenignLoglik,
+    kSuffixRatio,
     kCount
 };
 
@@ -80,6 +100,22 @@ std::vector<std::string> makeNames() {
     n[kSuffixLength] = "suffix_length";
     n[kSldUnseenBigrams] = "sld_unseen_bigram_ratio";
     n[kTldRank] = "tld_rank";
+    n[kSldTrigram] = "sld_trigram_loglik";
+    n[kSldWords] = "sld_dictionary_words";
+    n[kSldLongestWord] = "sld_longest_word";
+    n[kSldVowelRun] = "sld_longest_vowel_run";
+    n[kSldHyphens] = "sld_hyphens";
+    n[kSldMaxRepeatRun] = "sld_longest_repeat_run";
+    n[kSldHexRatio] = "sld_hex_char_ratio";
+    n[kSldDigitCount] = "sld_digits";
+    n[kSldWordsPerChar] = "sld_mean_word_length";
+    n[kSldBenignNgramMean] = "sld_benign_ngram_loglik";
+    n[kSldBenignNgramMin] = "sld_benign_ngram_min";
+    n[kSldDgaNgramMean] = "sld_dga_ngram_loglik";
+    n[kSldNgramRatioMean] = "sld_ngram_llr";
+    n[kSldNgramRatioSum] = "sld_ngram_llr_sum";
+    n[kSuffixBenignLoglik] = "suffix_benign_loglik";
+    n[kSuffixRatio] = "suffix_llr";
     return n;
 }
 
@@ -112,6 +148,24 @@ std::vector<std::string> makeDescriptions() {
     d[kSuffixLength] = "length of the public suffix";
     d[kSldUnseenBigrams] = "share of letter bigrams that no dictionary word contains";
     d[kTldRank] = "popularity rank of the top-level domain (unknown TLDs rank last)";
+    d[kSldTrigram] = "mean log-probability of the label's letter trigrams under an English model";
+    d[kSldWords] = "dictionary words in the best segmentation of the label";
+    d[kSldLongestWord] = "length of the longest dictionary word inside the label";
+    d[kSldVowelRun] = "longest run of vowels in the second-level label";
+    d[kSldHyphens] = "number of hyphens in the second-level label";
+    d[kSldMaxRepeatRun] = "longest run of one repeated character";
+    d[kSldHexRatio] = "share of hex-digit characters (0-9, a-f)";
+    d[kSldDigitCount] = "number of digits in the second-level label";
+    d[kSldWordsPerChar] = "covered characters per dictionary word in the best segmentation";
+    d[kSldBenignNgramMean] =
+        "mean log-probability per character under the benign names' character 4-gram model";
+    d[kSldBenignNgramMin] = "log-probability of the least likely character under that model";
+    d[kSldDgaNgramMean] =
+        "mean log-probability per character under the DGA names' character 4-gram model";
+    d[kSldNgramRatioMean] = "mean log-likelihood ratio per character, DGA model over benign";
+    d[kSldNgramRatioSum] = "log-likelihood ratio of the whole label, DGA model over benign";
+    d[kSuffixBenignLoglik] = "log-probability of the public suffix among benign training names";
+    d[kSuffixRatio] = "log-likelihood ratio of the public suffix, DGA names over benign";
     return d;
 }
 
@@ -126,12 +180,36 @@ constexpr std::array<std::string_view, 72> kTldsByPopularity = {
     "sg",  "cl",  "hk",   "xyz",   "top", "online", "site", "club", "biz", "me",   "tv",   "cc",
     "ws",  "pro", "shop", "store", "app", "dev",    "ai",   "gov",  "edu", "mobi", "name", "su"};
 
+// Letters-only TLDs of two or three characters as an index (else -1).
+int shortTldKey(std::string_view tld) {
+    if (tld.size() < 2 || tld.size() > 3) return -1;
+    int k = 0;
+    for (char c : tld) {
+        if (c < 'a' || c > 'z') return -1;
+        k = k * 27 + (c - 'a' + 1);
+    }
+    return k;
+}
+
 float tldRank(std::string_view suffix) {
     const std::size_t dot = suffix.rfind('.');
     const std::string_view tld = dot == std::string_view::npos ? suffix : suffix.substr(dot + 1);
+    // Short TLDs (nearly all names) by table, the rest by scanning the list.
+    static const std::array<std::uint8_t, 27 * 27 * 27> shortRank = [] {
+        std::array<std::uint8_t, 27 * 27 * 27> t{};
+        for (std::size_t i = 0; i < kTldsByPopularity.size(); ++i)
+            if (const int k = shortTldKey(kTldsByPopularity[i]); k >= 0)
+                t[static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(i + 1);
+        return t;
+    }();
+    const float unknown = static_cast<float>(kTldsByPopularity.size() + 1);
+    if (const int k = shortTldKey(tld); k >= 0) {
+        const std::uint8_t r = shortRank[static_cast<std::size_t>(k)];
+        return r ? static_cast<float>(r) : unknown;
+    }
     for (std::size_t i = 0; i < kTldsByPopularity.size(); ++i)
         if (kTldsByPopularity[i] == tld) return static_cast<float>(i + 1);
-    return static_cast<float>(kTldsByPopularity.size() + 1);
+    return unknown;
 }
 
 bool isLetter(unsigned char c) {
@@ -166,7 +244,9 @@ CharStats charStats(std::string_view s) {
     CharStats st;
     if (s.empty()) return st;
     s = s.substr(0, 255);
-    std::array<std::uint8_t, 256> counts{};
+    // All zero between calls: the second loop below clears every count it visits, so no call
+    // pays for clearing 256 slots.
+    thread_local std::array<std::uint8_t, 256> counts{};
     std::size_t alpha = 0, digits = 0;
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
@@ -213,6 +293,11 @@ const std::vector<std::string>& DomainFeatures::descriptions() {
 }
 
 void DomainFeatures::extract(std::string_view name, std::span<float> out) {
+    extract(name, out, LanguageModels::installed());
+}
+
+void DomainFeatures::extract(std::string_view name, std::span<float> out,
+                             const LanguageModels* models) {
     if (out.size() < kCount) return;
     std::fill(out.begin(), out.begin() + kCount, 0.0f);
     name = name.substr(0, 255);
@@ -249,7 +334,8 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
     const std::string_view label = sld.substr(0, 255);
     const float len = static_cast<float>(label.size());
     std::size_t letters = 0, vowels = 0, consonantRun = 0, bestConsonantRun = 0, digitRun = 0,
-                bestDigitRun = 0, transitions = 0, repeats = 0;
+                bestDigitRun = 0, transitions = 0, repeats = 0, vowelRun = 0, bestVowelRun = 0,
+                hyphens = 0, repeatRun = 0, bestRepeatRun = 0, hexChars = 0, digits = 0;
     bool hexOnly = !label.empty();
     int prevKind = 0;  // 1 letter, 2 digit
     unsigned char prev = 0;
@@ -271,6 +357,13 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
         if (kind != 0) prevKind = kind;
         if (!(digit || (c >= 'a' && c <= 'f'))) hexOnly = false;
         if (c == prev) ++repeats;
+        repeatRun = c == prev ? repeatRun + 1 : 1;
+        bestRepeatRun = std::max(bestRepeatRun, repeatRun);
+        vowelRun = vowel ? vowelRun + 1 : 0;
+        bestVowelRun = std::max(bestVowelRun, vowelRun);
+        hyphens += c == '-';
+        hexChars += digit || (c >= 'a' && c <= 'f');
+        digits += digit;
         prev = c;
     }
     if (len > 0)
@@ -285,10 +378,34 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
     out[kSldDistinctRatio] = len > 0 ? static_cast<float>(sldStats.distinct) / len : 0;
     const EnglishLexicon& lexicon = EnglishLexicon::instance();
     out[kSldBigram] = lexicon.bigramLogLikelihood(label);
-    out[kSldWordCoverage] = lexicon.wordCoverage(label);
     out[kSuffixLength] = static_cast<float>(split.suffix.size());
     out[kSldUnseenBigrams] = lexicon.unseenBigramRatio(label);
     out[kTldRank] = tldRank(split.suffix);
+    out[kSldTrigram] = lexicon.trigramLogLikelihood(label);
+    const EnglishLexicon::Segmentation seg = lexicon.segment(label);
+    out[kSldWordCoverage] = seg.coverage;
+    out[kSldWords] = seg.words;
+    out[kSldLongestWord] = seg.longestWord;
+    out[kSldWordsPerChar] = seg.words ? seg.coverage * len / static_cast<float>(seg.words) : 0;
+    out[kSldVowelRun] = static_cast<float>(bestVowelRun);
+    out[kSldHyphens] = static_cast<float>(hyphens);
+    out[kSldMaxRepeatRun] = static_cast<float>(bestRepeatRun);
+    out[kSldHexRatio] = len > 0 ? static_cast<float>(hexChars) / len : 0;
+    out[kSldDigitCount] = static_cast<float>(digits);
+    if (models == nullptr) {
+        for (std::size_t i = kSldBenignNgramMean; i <= kSuffixRatio; ++i) out[i] = std::nanf("");
+        return;
+    }
+    const CharNgramModel::Score b = models->benign.score(label);
+    const CharNgramModel::Score g = models->dga.score(label);
+    out[kSldBenignNgramMean] = b.mean;
+    out[kSldBenignNgramMin] = b.min;
+    out[kSldDgaNgramMean] = g.mean;
+    out[kSldNgramRatioMean] = g.mean - b.mean;
+    out[kSldNgramRatioSum] = g.sum - b.sum;
+    const float suffixBenign = models->benignSuffix.score(split.suffix).sum;
+    out[kSuffixBenignLoglik] = suffixBenign;
+    out[kSuffixRatio] = models->dgaSuffix.score(split.suffix).sum - suffixBenign;
 }
 
 }  // namespace dnshound::core::features

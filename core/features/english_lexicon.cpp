@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <stdexcept>
 
 namespace dnshound::core::features {
 
@@ -23,6 +25,7 @@ EnglishLexicon::EnglishLexicon() {
     m_trie.push_back(Node{});
     m_trie[0].next.fill(-1);
     std::array<std::array<double, 27>, 27> counts{};
+    auto counts3 = std::make_unique<std::array<std::array<std::array<double, 27>, 27>, 27>>();
     std::string_view rest = kEnglishWords;
     while (!rest.empty()) {
         const std::size_t start = rest.find_first_not_of(" \n\t\r");
@@ -31,7 +34,7 @@ EnglishLexicon::EnglishLexicon() {
         const std::size_t end = std::min(rest.find_first_of(" \n\t\r"), rest.size());
         const std::string_view word = rest.substr(0, end);
         rest.remove_prefix(end);
-        int prev = kBoundary;
+        int prev = kBoundary, prev2 = kBoundary;
         bool clean = true;
         for (char c : word) {
             const int li = letterIndex(c);
@@ -40,14 +43,27 @@ EnglishLexicon::EnglishLexicon() {
                 break;
             }
             counts[static_cast<std::size_t>(prev)][static_cast<std::size_t>(li)] += 1.0;
+            (*counts3)[static_cast<std::size_t>(prev2)][static_cast<std::size_t>(prev)]
+                      [static_cast<std::size_t>(li)] += 1.0;
+            prev2 = prev;
             prev = li;
         }
         if (!clean) continue;
         counts[static_cast<std::size_t>(prev)][kBoundary] += 1.0;
+        (*counts3)[static_cast<std::size_t>(prev2)][static_cast<std::size_t>(prev)][kBoundary] +=
+            1.0;
         if (word.size() >= kMinWordLength) addWord(word);
     }
     for (std::size_t a = 0; a < 26; ++a)
         for (std::size_t b = 0; b < 26; ++b) m_seen[a][b] = counts[a][b] > 0;
+    for (std::size_t a = 0; a < 27; ++a)
+        for (std::size_t b = 0; b < 27; ++b) {
+            double total = 0;
+            for (std::size_t c = 0; c < 27; ++c) total += (*counts3)[a][b][c] + 0.5;
+            for (std::size_t c = 0; c < 27; ++c)
+                m_logProb3[a][b][c] =
+                    static_cast<float>(std::log(((*counts3)[a][b][c] + 0.5) / total));
+        }
     // Add-one smoothing keeps unseen bigrams finite.
     for (std::size_t a = 0; a < 27; ++a) {
         double total = 0;
@@ -62,7 +78,8 @@ void EnglishLexicon::addWord(std::string_view word) {
     for (char c : word) {
         const auto li = static_cast<std::size_t>(letterIndex(c));
         if (m_trie[node].next[li] < 0) {
-            m_trie[node].next[li] = static_cast<std::int32_t>(m_trie.size());
+            if (m_trie.size() >= 32767) throw std::logic_error("word list too large for the trie");
+            m_trie[node].next[li] = static_cast<std::int16_t>(m_trie.size());
             m_trie.push_back(Node{});
             m_trie.back().next.fill(-1);
         }
@@ -114,14 +131,15 @@ float EnglishLexicon::unseenBigramRatio(std::string_view label) const {
 float EnglishLexicon::wordCoverage(std::string_view label) const {
     if (label.empty()) return 0;
     const std::size_t n = std::min(label.size(), kMaxLabel);
-    std::array<std::uint16_t, kMaxLabel + 1> best{};
+    std::array<std::uint16_t, kMaxLabel + 1> best;
+    std::fill_n(best.begin(), n + 1, std::uint16_t{0});
     for (std::size_t i = 0; i < n; ++i) {
         best[i + 1] = std::max(best[i + 1], best[i]);
         std::size_t node = 0;
         for (std::size_t j = i; j < n; ++j) {
             const int li = letterIndex(label[j]);
             if (li < 0) break;
-            const std::int32_t next = m_trie[node].next[static_cast<std::size_t>(li)];
+            const std::int16_t next = m_trie[node].next[static_cast<std::size_t>(li)];
             if (next < 0) break;
             node = static_cast<std::size_t>(next);
             if (m_trie[node].word) {
@@ -131,6 +149,72 @@ float EnglishLexicon::wordCoverage(std::string_view label) const {
         }
     }
     return static_cast<float>(best[n]) / static_cast<float>(n);
+}
+
+float EnglishLexicon::trigramLogLikelihood(std::string_view label) const {
+    float sum = 0;
+    int n = 0;
+    std::size_t a = kBoundary, b = kBoundary;
+    bool anyLetter = false;
+    for (char c : label) {
+        const int li = letterIndex(c);
+        if (li < 0) {
+            if (b != kBoundary) {
+                sum += m_logProb3[a][b][kBoundary];
+                ++n;
+            }
+            a = b = kBoundary;
+            continue;
+        }
+        anyLetter = true;
+        sum += m_logProb3[a][b][static_cast<std::size_t>(li)];
+        ++n;
+        a = b;
+        b = static_cast<std::size_t>(li);
+    }
+    if (b != kBoundary) {
+        sum += m_logProb3[a][b][kBoundary];
+        ++n;
+    }
+    if (!anyLetter || n == 0) return std::log(1.0f / 27.0f);
+    return sum / static_cast<float>(n);
+}
+
+EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) const {
+    Segmentation out;
+    if (label.empty()) return out;
+    const std::size_t n = std::min(label.size(), kMaxLabel);
+    // best[i]: characters covered in label[0, i); words[i]: words used for it (fewest on ties).
+    // Only the n + 1 entries in use are cleared (not the whole arrays: this runs per name).
+    std::array<std::uint16_t, kMaxLabel + 1> best, words;
+    std::fill_n(best.begin(), n + 1, std::uint16_t{0});
+    std::fill_n(words.begin(), n + 1, std::uint16_t{0});
+    for (std::size_t i = 0; i < n; ++i) {
+        if (best[i] > best[i + 1] || (best[i] == best[i + 1] && words[i] < words[i + 1])) {
+            best[i + 1] = best[i];
+            words[i + 1] = words[i];
+        }
+        std::size_t node = 0;
+        for (std::size_t j = i; j < n; ++j) {
+            const int li = letterIndex(label[j]);
+            if (li < 0) break;
+            const std::int16_t next = m_trie[node].next[static_cast<std::size_t>(li)];
+            if (next < 0) break;
+            node = static_cast<std::size_t>(next);
+            if (!m_trie[node].word) continue;
+            const auto len = static_cast<std::uint16_t>(j + 1 - i);
+            out.longestWord = std::max(out.longestWord, len);
+            const auto covered = static_cast<std::uint16_t>(best[i] + len);
+            const auto used = static_cast<std::uint16_t>(words[i] + 1);
+            if (covered > best[j + 1] || (covered == best[j + 1] && used < words[j + 1])) {
+                best[j + 1] = covered;
+                words[j + 1] = used;
+            }
+        }
+    }
+    out.coverage = static_cast<float>(best[n]) / static_cast<float>(n);
+    out.words = words[n];
+    return out;
 }
 
 }  // namespace dnshound::core::features

@@ -28,6 +28,18 @@ public:
     // or more letters (best cover, by dynamic programming).
     float wordCoverage(std::string_view label) const;
 
+    // Mean natural-log probability of the label's letter trigrams (add-0.5 smoothed, word
+    // boundaries as context); log(1/27) for labels without letters.
+    float trigramLogLikelihood(std::string_view label) const;
+
+    // The maximum-coverage segmentation of wordCoverage(), with fewest words among equal covers.
+    struct Segmentation {
+        float coverage = 0;             // as wordCoverage()
+        std::uint16_t words = 0;        // dictionary words in the cover
+        std::uint16_t longestWord = 0;  // longest dictionary word found anywhere in the label
+    };
+    Segmentation segment(std::string_view label) const;
+
     std::size_t wordCount() const { return m_wordCount; }
 
 private:
@@ -35,10 +47,13 @@ private:
     void addWord(std::string_view word);
 
     static constexpr int kBoundary = 26;
-    std::array<std::array<float, 27>, 27> m_logProb{};  // [previous][next]
-    std::array<std::array<bool, 26>, 26> m_seen{};      // letter bigram occurs in some word
+    std::array<std::array<float, 27>, 27> m_logProb{};                   // [previous][next]
+    std::array<std::array<std::array<float, 27>, 27>, 27> m_logProb3{};  // [a][b][next]
+    std::array<std::array<bool, 26>, 26> m_seen{};  // letter bigram occurs in some word
+    // 16-bit child indices keep the trie small enough for the L2 cache (the built-in list has
+    // well under 32k nodes; the constructor checks).
     struct Node {
-        std::array<std::int32_t, 26> next;
+        std::array<std::int16_t, 26> next;
         bool word = false;
     };
     std::vector<Node> m_trie;

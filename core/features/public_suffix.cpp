@@ -2,8 +2,12 @@
 
 #include <libpsl.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
 
 namespace dnshound::core::features {
 
@@ -26,7 +30,9 @@ bool isAscii(std::string_view s) {
 // Length of the longest extra suffix that `name` ends with at a label boundary, else 0.
 std::size_t extraSuffixLength(std::string_view name) {
     std::size_t best = 0;
+    if (name.empty()) return 0;
     for (std::string_view s : kExtraSuffixes) {
+        if (s.back() != name.back()) continue;  // cheap filter before comparing
         if (name.size() > s.size() && name.ends_with(s) && name[name.size() - s.size() - 1] == '.')
             best = std::max(best, s.size());
         else if (name == s)
@@ -35,6 +41,67 @@ std::size_t extraSuffixLength(std::string_view name) {
     return best;
 }
 
+// Top-level domains under which the ICANN section has rules of two or more labels ("uk" for
+// "co.uk", "jp" for "*.kawasaki.jp"), read once from the list file libpsl's built-in data was
+// made from. Under any other top-level domain the public suffix is the last label, so most names
+// (.com, .net, .org, .info ...) need no libpsl lookup at all. Without that file, or when libpsl
+// says its built-in data is older than the file, every name goes through libpsl.
+class ParentTlds final {
+public:
+    static const ParentTlds& instance() {
+        static const ParentTlds t;
+        return t;
+    }
+    // True when the public suffix of a name ending in `tld` is known to be `tld` itself.
+    bool isLeaf(std::string_view tld) const {
+        if (!m_known) return false;
+        if (const int k = shortKey(tld); k >= 0) return !m_shortParent[static_cast<std::size_t>(k)];
+        return !std::binary_search(m_parents.begin(), m_parents.end(), tld);
+    }
+
+private:
+    ParentTlds() {
+        const char* file = psl_builtin_filename();
+        if (file == nullptr || psl_builtin_outdated() != 0) return;
+        std::ifstream in(file);
+        if (!in) return;
+        std::string line;
+        bool icann = false;
+        while (std::getline(in, line)) {
+            if (line.find("===BEGIN ICANN DOMAINS===") != std::string::npos) icann = true;
+            if (line.find("===END ICANN DOMAINS===") != std::string::npos) {
+                m_known = true;
+                break;
+            }
+            if (!icann || line.empty() || line.starts_with("//")) continue;
+            const std::size_t end = line.find_first_of(" \t\r");
+            const std::string rule = line.substr(0, end);
+            const std::size_t dot = rule.rfind('.');
+            if (dot != std::string::npos) m_parents.push_back(rule.substr(dot + 1));
+        }
+        std::sort(m_parents.begin(), m_parents.end());
+        m_parents.erase(std::unique(m_parents.begin(), m_parents.end()), m_parents.end());
+        for (const std::string& p : m_parents)
+            if (const int k = shortKey(p); k >= 0)
+                m_shortParent[static_cast<std::size_t>(k)] = true;
+        // The list spells internationalised TLDs in Unicode: such names are not ASCII and take
+        // the "*" rule here anyway, so ASCII TLDs are all that matter.
+    }
+    // Two- and three-letter TLDs (nearly all traffic) index a table instead of a search.
+    static int shortKey(std::string_view tld) {
+        if (tld.size() < 2 || tld.size() > 3) return -1;
+        int k = 0;
+        for (char c : tld) {
+            if (c < 'a' || c > 'z') return -1;
+            k = k * 27 + (c - 'a' + 1);
+        }
+        return k;
+    }
+    bool m_known = false;
+    std::vector<std::string> m_parents;  // sorted
+    std::array<bool, 27 * 27 * 27> m_shortParent{};
+};
+
 // Length of the longest ICANN public suffix of `name`, per libpsl's built-in list. The private
 // section is left out on purpose: most of it names hosting and CDN platforms whose labels the
 // platform generates ("d3ag4hukkh62yn.cloudfront.net"), which would look like DGA output.
@@ -42,6 +109,7 @@ std::size_t pslSuffixLength(std::string_view name) {
     const std::size_t lastDot = name.rfind('.');
     const std::size_t lastLabel =
         lastDot == std::string_view::npos ? name.size() : name.size() - lastDot - 1;
+    if (ParentTlds::instance().isLeaf(name.substr(name.size() - lastLabel))) return lastLabel;
     // libpsl wants a NUL-terminated, valid UTF-8 name; anything else takes the "*" rule.
     if (name.size() > 253 || !isAscii(name) || name.find('\0') != std::string_view::npos)
         return lastLabel;

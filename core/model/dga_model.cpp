@@ -15,6 +15,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
@@ -53,6 +54,8 @@ ModelManifest parseManifest(const std::string& path) {
         m.featureVersion = need("feature_version").as<int>();
         m.threshold = need("threshold").as<double>();
         if (const YAML::Node c = root["created_by"]) m.createdBy = c.as<std::string>();
+        if (const YAML::Node n = root["ngrams_file"]) m.ngramsFile = n.as<std::string>();
+        if (const YAML::Node n = root["ngrams_sha256"]) m.ngramsSha256 = n.as<std::string>();
     } catch (const YAML::Exception& e) {
         throw ModelError("model manifest " + path + ": " + e.what());
     }
@@ -96,6 +99,21 @@ std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
         throw ModelError("model " + modelPath + " needs feature version " +
                          std::to_string(d.manifest.featureVersion) + ", this build computes " +
                          std::to_string(DomainFeatures::version()));
+    // The character n-gram models the features need: beside the model, checked like it, and
+    // installed for DomainFeatures::extract.
+    if (d.manifest.ngramsFile.empty())
+        throw ModelError("model manifest " + manifestPath + " names no n-gram model file");
+    const std::string ngramsPath =
+        (std::filesystem::path(modelPath).parent_path() / d.manifest.ngramsFile).string();
+    try {
+        const std::string ngramsSha = Sha256::ofFile(ngramsPath);
+        if (ngramsSha != d.manifest.ngramsSha256)
+            throw ModelError("n-gram model sha256 mismatch: expected " + d.manifest.ngramsSha256 +
+                             ", got " + ngramsSha);
+        features::LanguageModels::install(features::LanguageModels::load(ngramsPath));
+    } catch (const std::runtime_error& e) {
+        throw ModelError(e.what());
+    }
     check(XGBoosterCreate(nullptr, 0, &d.booster), "creating booster");
     check(XGBoosterLoadModel(d.booster, modelPath.c_str()), "loading model");
     check(XGBoosterSetParam(d.booster, "nthread", "1"), "setting nthread");
@@ -208,6 +226,32 @@ DgaModel::Explanation DgaModel::explain(std::string_view name) const {
     e.margin = margin(e.features);
     e.score = 1.0f / (1.0f + std::exp(-e.margin));
     return e;
+}
+
+std::vector<double> DgaModel::featureImportance(const std::string& type) const {
+    const std::string config = R"({"importance_type": ")" + type + R"("})";
+    bst_ulong nFeatures = 0, dim = 0;
+    const char** names = nullptr;
+    const bst_ulong* shape = nullptr;
+    const float* scores = nullptr;
+    check(XGBoosterFeatureScore(m_impl->booster, config.c_str(), &nFeatures, &names, &dim, &shape,
+                                &scores),
+          "feature importance");
+    std::vector<double> out(DomainFeatures::count(), 0.0);
+    for (bst_ulong i = 0; i < nFeatures; ++i) {
+        const std::string_view n(names[i]);
+        if (n.size() < 2 || n[0] != 'f') continue;
+        const std::size_t index = std::strtoul(names[i] + 1, nullptr, 10);
+        if (index < out.size()) out[index] = scores[i];
+    }
+    return out;
+}
+
+std::vector<std::string> DgaModel::treeDump() const {
+    bst_ulong n = 0;
+    const char** trees = nullptr;
+    check(XGBoosterDumpModelEx(m_impl->booster, "", 1, "text", &n, &trees), "dumping trees");
+    return {trees, trees + n};
 }
 
 void DgaModel::scoreNames(std::span<const std::string_view> names, std::span<float> scores) const {

@@ -17,12 +17,14 @@ public:
 
 // What the manifest next to a model file says about it (models/dga.json -> dga.manifest.json).
 struct ModelManifest {
-    std::string modelFile;   // file name, relative to the manifest
-    std::string sha256;      // of the model file; load() refuses a mismatch
-    int featureVersion = 0;  // DomainFeatures::version() the model was trained with
-    double threshold = 0.5;  // score at or above which a name is called DGA
-    std::string createdBy;   // the command line that trained it
-    std::string json;        // the whole manifest (data summary, metrics) for reports
+    std::string modelFile;     // file name, relative to the manifest
+    std::string sha256;        // of the model file; load() refuses a mismatch
+    int featureVersion = 0;    // DomainFeatures::version() the model was trained with
+    double threshold = 0.5;    // score at or above which a name is called DGA
+    std::string createdBy;     // the command line that trained it
+    std::string ngramsFile;    // the character n-gram language models (feature version >= 3)
+    std::string ngramsSha256;  // their sha256; load() refuses a mismatch
+    std::string json;          // the whole manifest (data summary, metrics) for reports
 };
 
 // A trained XGBoost DGA classifier. Thread-compatible: one instance per thread that predicts.
@@ -63,6 +65,13 @@ public:
         float score = 0;                   // probability of DGA
     };
     Explanation explain(std::string_view name) const;
+
+    // Global importance per feature, DomainFeatures order (0 for features no tree uses).
+    // `type`: XGBoost's "total_gain", "gain", "weight", "cover" or "total_cover".
+    std::vector<double> featureImportance(const std::string& type = "total_gain") const;
+    // Text dump of every tree with statistics, features named "f<index>":
+    // "0:[f12<0.5] yes=1,no=2,missing=1,gain=...,cover=..." / "3:leaf=0.12,cover=...".
+    std::vector<std::string> treeDump() const;
 
 private:
     DgaModel();

@@ -2,6 +2,7 @@
 
 #include <xgboost/c_api.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -12,7 +13,9 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
+#include "core/features/public_suffix.h"
 #include "core/model/classifier_metrics.h"
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
@@ -25,6 +28,16 @@ namespace {
 
 using features::DomainFeatures;
 using text::JsonObjectWriter;
+
+constexpr int kLmFolds = 5;
+
+// Cross-fitting fold of a training label (a hash independent of the split's).
+int labelFold(std::string_view label) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (char c : label) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= h >> 29;
+    return static_cast<int>(h % kLmFolds);
+}
 
 void check(int rc, const char* what) {
     if (rc != 0) throw std::runtime_error(std::string(what) + ": " + XGBGetLastError());
@@ -95,10 +108,15 @@ std::unique_ptr<bool[]> boolArray(const std::vector<bool>& v) {
 DgaTrainer::DgaTrainer(TrainOptions options) : m_options(std::move(options)) {}
 
 std::vector<float> DgaTrainer::featureMatrix(std::span<const std::string> names) {
+    return featureMatrix(names, features::LanguageModels::installed());
+}
+
+std::vector<float> DgaTrainer::featureMatrix(std::span<const std::string> names,
+                                             const features::LanguageModels* models) {
     const std::size_t cols = DomainFeatures::count();
     std::vector<float> m(names.size() * cols);
     for (std::size_t i = 0; i < names.size(); ++i)
-        DomainFeatures::extract(names[i], std::span<float>(m).subspan(i * cols, cols));
+        DomainFeatures::extract(names[i], std::span<float>(m).subspan(i * cols, cols), models);
     return m;
 }
 
@@ -115,9 +133,15 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     if (!o.dgaDir.empty())
         for (const std::string& f : dgaFeedFiles(o.dgaDir)) sources.push_back(f);
     for (const std::string& f : o.benignFiles) sources.push_back(f);
-    for (const std::string& f : o.datasetFiles) sources.push_back(f);
-    if (sources.empty()) throw std::runtime_error("no training data given");
     for (const std::string& f : sources) readLabelledCsv(f, rows, summary);
+    for (const std::string& d : o.datasetFiles)
+        for (const std::string& f : readDataset(d, rows, summary)) sources.push_back(f);
+    if (sources.empty()) throw std::runtime_error("no training data given");
+    if (!o.excludeFamilies.empty())
+        std::erase_if(rows, [&](const LabelledName& r) {
+            return r.dga && std::find(o.excludeFamilies.begin(), o.excludeFamilies.end(),
+                                      r.family) != o.excludeFamilies.end();
+        });
     log("read " + std::to_string(summary.rowsRead) + " rows from " +
         std::to_string(sources.size()) + " files");
 
@@ -141,11 +165,53 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     SplitData& train = splits[0];
     SplitData& val = splits[1];
     SplitData& test = splits[2];
-    for (SplitData& s : splits) {
+    for (SplitData& s : splits)
         if (s.benign == 0 || s.dga == 0)
             throw std::runtime_error("too little data: a split lacks one of the classes");
-        s.features = featureMatrix(s.names);
+
+    // Character n-gram language models of the training split's second-level labels. The shipped
+    // pair sees every training label; the training rows' own features come from pairs trained
+    // on the other folds (cross-fitting), so the trees learn what the models say about labels
+    // they never saw, which is what validation, test and real traffic get.
+    std::vector<std::string_view> trainLabels(train.names.size()),
+        trainSuffixes(train.names.size());
+    std::vector<std::uint8_t> trainFold(train.names.size());
+    for (std::size_t i = 0; i < train.names.size(); ++i) {
+        const features::DomainSplit parts = features::PublicSuffix::split(train.names[i]);
+        trainLabels[i] = parts.secondLevelLabel;
+        trainSuffixes[i] = parts.suffix;
+        trainFold[i] = static_cast<std::uint8_t>(labelFold(trainLabels[i]));
     }
+    auto trainModels = [&](int heldOutFold) {
+        std::vector<std::string_view> benign, dga, benignSuffixes, dgaSuffixes;
+        for (std::size_t i = 0; i < train.names.size(); ++i) {
+            if (trainFold[i] == heldOutFold) continue;
+            (train.labelBits[i] ? dga : benign).push_back(trainLabels[i]);
+            (train.labelBits[i] ? dgaSuffixes : benignSuffixes).push_back(trainSuffixes[i]);
+        }
+        auto m = std::make_shared<features::LanguageModels>();
+        m->benign = features::CharNgramModel::train(benign);
+        m->dga = features::CharNgramModel::train(dga);
+        m->benignSuffix = features::CharNgramModel::train(benignSuffixes);
+        m->dgaSuffix = features::CharNgramModel::train(dgaSuffixes);
+        return m;
+    };
+    const std::shared_ptr<const features::LanguageModels> shipped = trainModels(-1);
+    {
+        const std::size_t cols = DomainFeatures::count();
+        train.features.resize(train.names.size() * cols);
+        for (int fold = 0; fold < kLmFolds; ++fold) {
+            const auto models = trainModels(fold);
+            for (std::size_t i = 0; i < train.names.size(); ++i)
+                if (trainFold[i] == fold)
+                    DomainFeatures::extract(
+                        train.names[i], std::span<float>(train.features).subspan(i * cols, cols),
+                        models.get());
+        }
+    }
+    val.features = featureMatrix(val.names, shipped.get());
+    test.features = featureMatrix(test.names, shipped.get());
+    log("trained the character n-gram models; features computed");
 
     // 3. Train.
     DMatrix dtrain = makeDMatrix(train), dval = makeDMatrix(val), dtest = makeDMatrix(test);
@@ -153,20 +219,29 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     DMatrixHandle cache[] = {dtrain.get(), dval.get()};
     check(XGBoosterCreate(cache, 2, &bh), "creating booster");
     Booster booster(bh);
-    const std::map<std::string, std::string> params = {{"objective", "binary:logistic"},
-                                                       {"tree_method", "hist"},
-                                                       {"max_depth", std::to_string(o.maxDepth)},
-                                                       {"eta", fixed(o.eta, 4)},
-                                                       {"nthread", std::to_string(o.threads)},
-                                                       {"seed", std::to_string(o.seed)},
-                                                       {"eval_metric", "logloss"},
-                                                       {"max_bin", "256"},
-                                                       {"verbosity", "1"}};
+    std::map<std::string, std::string> params = {{"objective", "binary:logistic"},
+                                                 {"tree_method", "hist"},
+                                                 {"max_depth", std::to_string(o.maxDepth)},
+                                                 {"eta", fixed(o.eta, 4)},
+                                                 {"nthread", std::to_string(o.threads)},
+                                                 {"seed", std::to_string(o.seed)},
+                                                 {"eval_metric", "logloss"},
+                                                 {"max_bin", "256"},
+                                                 {"verbosity", "1"}};
+    // A random forest in XGBoost: one boosting round of many trees, each on a row subsample
+    // and a feature subsample per split, no shrinkage.
+    if (o.randomForest) {
+        params["num_parallel_tree"] = std::to_string(o.forestTrees);
+        params["subsample"] = "0.632";
+        params["colsample_bynode"] = "0.6";
+        params["eta"] = "1";
+    }
+    const int rounds = o.randomForest ? 1 : o.rounds;
     for (const auto& [k, v] : params) check(XGBoosterSetParam(bh, k.c_str(), v.c_str()), "param");
     const char* evalNames[] = {"train", "validation"};
-    for (int i = 0; i < o.rounds; ++i) {
+    for (int i = 0; i < rounds; ++i) {
         check(XGBoosterUpdateOneIter(bh, i, dtrain.get()), "training");
-        if ((i + 1) % 25 == 0 || i + 1 == o.rounds) {
+        if ((i + 1) % 25 == 0 || i + 1 == rounds) {
             const char* eval = nullptr;
             check(XGBoosterEvalOneIter(bh, i, cache, evalNames, 2, &eval), "evaluating");
             log(eval);
@@ -200,6 +275,9 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     if (outPath.has_parent_path()) std::filesystem::create_directories(outPath.parent_path());
     check(XGBoosterSaveModel(bh, o.outPath.c_str()), "saving model");
     const std::string sha = Sha256::ofFile(o.outPath);
+    const std::string ngramsPath = features::ngramPathFor(o.outPath);
+    shipped->save(ngramsPath);
+    const std::string ngramsSha = Sha256::ofFile(ngramsPath);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -237,6 +315,7 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
             .field("invalid_names", static_cast<std::uint64_t>(summary.invalidNames))
             .field("duplicates", static_cast<std::uint64_t>(summary.duplicates))
             .field("collisions_dropped", static_cast<std::uint64_t>(summary.collisions))
+            .field("label_collisions_dropped", static_cast<std::uint64_t>(summary.labelCollisions))
             .field("capped_away", static_cast<std::uint64_t>(summary.cappedAway))
             .field("per_family_cap", static_cast<std::uint64_t>(o.perFamilyCap))
             .field("benign", static_cast<std::uint64_t>(summary.benign))
@@ -248,6 +327,9 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     {
         JsonObjectWriter w(trainingJson);
         w.field("library", "xgboost " + xgboostVersion())
+            .field("model", o.randomForest ? "randomforest" : "xgboost")
+            .field("forest_trees", o.randomForest ? o.forestTrees : 0)
+            .field("excluded_families", o.excludeFamilies)
             .field("objective", "binary:logistic")
             .field("tree_method", "hist")
             .field("rounds", o.rounds)
@@ -276,6 +358,8 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
         JsonObjectWriter w(json);
         w.field("model_file", outPath.filename().string())
             .field("sha256", sha)
+            .field("ngrams_file", std::filesystem::path(ngramsPath).filename().string())
+            .field("ngrams_sha256", ngramsSha)
             .field("feature_version", DomainFeatures::version())
             .field("feature_names", DomainFeatures::names())
             .field("threshold", threshold)
@@ -299,15 +383,20 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     r << "# DGA model training report\n\n"
       << "Command: `" << o.createdBy << "`\n\n"
       << "Model: `" << outPath.filename().string() << "` (sha256 `" << sha << "`), XGBoost "
-      << xgboostVersion() << ", " << o.rounds << " rounds, depth " << o.maxDepth << ", eta "
-      << o.eta << ", feature version " << DomainFeatures::version() << " ("
-      << DomainFeatures::count() << " features). Trained in " << fixed(seconds, 1) << " s.\n\n"
+      << xgboostVersion() << ", "
+      << (o.randomForest ? "random forest of " + std::to_string(o.forestTrees) + " trees"
+                         : std::to_string(o.rounds) + " boosting rounds")
+      << ", depth " << o.maxDepth << ", eta " << o.eta << ", feature version "
+      << DomainFeatures::version() << " (" << DomainFeatures::count() << " features). Trained in "
+      << fixed(seconds, 1) << " s.\n\n"
       << "## Data\n\n"
       << "| | count |\n|---|---:|\n"
       << "| rows read | " << summary.rowsRead << " |\n"
       << "| invalid names dropped | " << summary.invalidNames << " |\n"
       << "| duplicates dropped | " << summary.duplicates << " |\n"
       << "| names in both classes dropped | " << summary.collisions << " |\n"
+      << "| rows whose second-level label is in both classes, dropped | " << summary.labelCollisions
+      << " |\n"
       << "| DGA rows left out by the per-family cap (" << o.perFamilyCap << ") | "
       << summary.cappedAway << " |\n"
       << "| benign kept | " << summary.benign << " |\n"

@@ -8,13 +8,20 @@
 #include <string_view>
 #include <vector>
 
+namespace dnshound::core::features {
+struct LanguageModels;
+}
+
 namespace dnshound::core::model {
 
 struct TrainOptions {
-    std::string dgaDir;                     // every *.csv.gz in it (DGA feeds)
-    std::vector<std::string> benignFiles;   // labelled CSVs, any label mix
-    std::vector<std::string> datasetFiles;  // labelled CSVs, any label mix
-    std::size_t perFamilyCap = 20000;       // 0 = no cap
+    std::string dgaDir;                        // every *.csv.gz in it (DGA feeds)
+    std::vector<std::string> benignFiles;      // labelled CSVs, any label mix
+    std::vector<std::string> datasetFiles;     // labelled CSVs or folders of them, any label mix
+    std::vector<std::string> excludeFamilies;  // DGA families left out (leave-families-out)
+    bool randomForest = false;  // XGBoost random forest: one round of num_parallel_tree trees
+    int forestTrees = 300;      // trees of the random forest
+    std::size_t perFamilyCap = 20000;  // 0 = no cap
     std::uint64_t seed = 1;
     int rounds = 400;
     int maxDepth = 8;
@@ -45,6 +52,8 @@ public:
     // The training-side feature matrix (rows x DomainFeatures::count(), row-major): the very
     // function scoring uses, row by row.
     static std::vector<float> featureMatrix(std::span<const std::string> names);
+    static std::vector<float> featureMatrix(std::span<const std::string> names,
+                                            const features::LanguageModels* models);
 
 private:
     TrainOptions m_options;

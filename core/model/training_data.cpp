@@ -48,7 +48,33 @@ std::uint64_t splitmix(std::uint64_t& state) {
     return z ^ (z >> 31);
 }
 
+// 1 DGA, 0 benign, -1 not a label.
+int labelClass(std::string_view label) {
+    if (label == "dga" || label == "1" || label == "malicious") return 1;
+    if (label == "benign" || label == "notdga" || label == "legit" || label == "0") return 0;
+    return -1;
+}
+
 }  // namespace
+
+std::vector<std::string> readDataset(const std::string& path, std::vector<LabelledName>& out,
+                                     DatasetSummary& summary) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    if (fs::is_directory(path)) {
+        for (const auto& e : fs::directory_iterator(path)) {
+            const std::string name = e.path().filename().string();
+            if (e.is_regular_file() && (name.ends_with(".csv.gz") || name.ends_with(".csv")))
+                files.push_back(e.path().string());
+        }
+        std::sort(files.begin(), files.end());
+        if (files.empty()) throw std::runtime_error("no *.csv or *.csv.gz files in " + path);
+    } else {
+        files.push_back(path);
+    }
+    for (const std::string& f : files) readLabelledCsv(f, out, summary);
+    return files;
+}
 
 void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
                      DatasetSummary& summary) {
@@ -78,22 +104,31 @@ void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
         if (h == "label") labelCol = static_cast<int>(i);
         if (h == "family") familyCol = static_cast<int>(i);
     }
+    // No header: "domain,label[,family]" by position, when the first row's label is one.
+    bool firstIsData = false;
+    if (domainCol < 0 && labelCol < 0 && (header.size() == 2 || header.size() == 3) &&
+        labelClass(text::asciiLower(header[1])) >= 0) {
+        domainCol = 0;
+        labelCol = 1;
+        familyCol = header.size() == 3 ? 2 : -1;
+        firstIsData = true;
+    }
     if (domainCol < 0 || labelCol < 0)
-        throw std::runtime_error(path + ": header must name 'domain' and 'label' columns");
+        throw std::runtime_error(path +
+                                 ": header must name 'domain' and 'label' columns (or rows must "
+                                 "be domain,label[,family])");
     const std::size_t needed = static_cast<std::size_t>(std::max({domainCol, labelCol, familyCol}));
-    while (readLine()) {
+    while (firstIsData || readLine()) {
+        firstIsData = false;
         if (line.empty()) continue;
         const auto f = splitCsv(line);
         if (f.size() <= needed)
             throw std::runtime_error(path + ":" + std::to_string(lineNo) + ": too few columns");
         ++summary.rowsRead;
         const std::string label = text::asciiLower(f[static_cast<std::size_t>(labelCol)]);
-        bool dga;
-        if (label == "dga" || label == "1" || label == "malicious")
-            dga = true;
-        else if (label == "benign" || label == "notdga" || label == "legit" || label == "0")
-            dga = false;
-        else
+        const int cls = labelClass(label);
+        const bool dga = cls == 1;
+        if (cls < 0)
             throw std::runtime_error(path + ":" + std::to_string(lineNo) + ": unknown label '" +
                                      label + "'");
         std::string name = text::asciiLower(f[static_cast<std::size_t>(domainCol)]);
@@ -147,6 +182,24 @@ std::vector<LabelledName> assembleDataset(std::vector<LabelledName> rows, std::s
     }
     for (const auto& [name, bits] : classes)
         if (bits == 3) ++summary.collisions;
+    // The same for second-level labels: a benign list that holds a label some DGA generated
+    // (under another suffix) holds DGA output, or the DGA hit a real name; either way the label
+    // cannot teach the model anything but noise.
+    std::vector<std::string_view> labels(rows.size());
+    std::unordered_map<std::string_view, std::uint8_t> labelClasses;
+    labelClasses.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!keep[i] || classes[rows[i].name] == 3) continue;
+        labels[i] = features::PublicSuffix::split(rows[i].name).secondLevelLabel;
+        labelClasses[labels[i]] |= rows[i].dga ? 2 : 1;
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!keep[i] || classes[rows[i].name] == 3) continue;
+        if (labelClasses[labels[i]] == 3) {
+            keep[i] = false;
+            ++summary.labelCollisions;
+        }
+    }
     std::map<std::string, std::vector<std::size_t>> byFamily;
     std::vector<std::size_t> benign;
     for (std::size_t i = 0; i < rows.size(); ++i) {

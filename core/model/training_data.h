@@ -21,7 +21,10 @@ struct DatasetSummary {
     std::size_t invalidNames = 0;  // not a plausible registered name (e.g. dates in a feed)
     std::size_t duplicates = 0;    // same name, same class, seen before
     std::size_t collisions = 0;    // distinct names present in both classes, dropped from both
-    std::size_t cappedAway = 0;    // DGA rows left out by the per-family cap
+    // Rows dropped because their second-level label occurs in both classes under some suffix
+    // ("beginindeed.net" benign, "beginindeed.ru" suppobox): the label is ambiguous ground truth.
+    std::size_t labelCollisions = 0;
+    std::size_t cappedAway = 0;  // DGA rows left out by the per-family cap
     std::size_t benign = 0;
     std::size_t dga = 0;
     std::map<std::string, std::size_t> perFamily;  // DGA rows kept per family
@@ -35,10 +38,18 @@ struct DatasetSummary {
 void readLabelledCsv(const std::string& path, std::vector<LabelledName>& out,
                      DatasetSummary& summary);
 
+// Reads a dataset: a labelled CSV file (see readLabelledCsv; a file without a header whose rows
+// are "domain,label[,family]" is read by position too) or a folder, whose *.csv and *.csv.gz
+// files are read in name order (../shared/data/dga, ../shared/data/benign). Returns the files
+// read.
+std::vector<std::string> readDataset(const std::string& path, std::vector<LabelledName>& out,
+                                     DatasetSummary& summary);
+
 // Every *.csv.gz in `dir`, sorted by name, so that reading order (and thus the data) is stable.
 std::vector<std::string> dgaFeedFiles(const std::string& dir);
 
-// Deduplicates on the name, drops names labelled both ways, caps each DGA family at
+// Deduplicates on the name, drops names labelled both ways and names whose second-level label
+// is labelled both ways (under any suffix), caps each DGA family at
 // `perFamilyCap` rows by seeded sampling (0 = no cap). Deterministic for a given input and seed.
 std::vector<LabelledName> assembleDataset(std::vector<LabelledName> rows, std::size_t perFamilyCap,
                                           std::uint64_t seed, DatasetSummary& summary);

@@ -6,11 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/features/english_lexicon.h"
 
+using dnshound::core::features::CharNgramModel;
 using dnshound::core::features::DomainFeatures;
 using dnshound::core::features::EnglishLexicon;
+using dnshound::core::features::LanguageModels;
 
 namespace {
 
@@ -36,6 +39,19 @@ bool close(double a, double b) {
 class TestDomainFeatures : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() {
+        // The n-gram features need language models (a loaded DGA model installs its pair);
+        // without any they are NaN.
+        QVERIFY(std::isnan(feature(features("example.com"), "sld_benign_ngram_loglik")));
+        auto lm = std::make_shared<LanguageModels>();
+        const std::vector<std::string_view> benign = {"example", "weather", "garden", "google"};
+        const std::vector<std::string_view> dga = {"qxkzvbn", "zzkqpw", "xjvq", "k8m6pjzq"};
+        lm->benign = CharNgramModel::train(benign);
+        lm->dga = CharNgramModel::train(dga);
+        LanguageModels::install(lm);
+        QVERIFY(std::isfinite(feature(features("example.com"), "sld_benign_ngram_loglik")));
+    }
+
     void namesMatchCount() {
         QCOMPARE(DomainFeatures::names().size(), DomainFeatures::count());
         QVERIFY(DomainFeatures::version() >= 1);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
 #include "core/model/model_paths.h"
@@ -40,6 +41,8 @@ std::string copyShipped(const char* dirName) {
     fs::copy_file(kShippedModel, model);
     fs::copy_file(dnshound::core::model::manifestPathFor(kShippedModel),
                   dnshound::core::model::manifestPathFor(model.string()));
+    fs::copy_file(dnshound::core::features::ngramPathFor(kShippedModel),
+                  dnshound::core::features::ngramPathFor(model.string()));
     return model.string();
 }
 
@@ -104,6 +107,25 @@ private Q_SLOTS:
         } catch (const ModelError& e) {
             QVERIFY2(std::string(e.what()).find("sha256 mismatch") != std::string::npos, e.what());
         }
+    }
+
+    void tamperedNgramModelsAreRefused() {
+        const std::string model = copyShipped("ngrams");
+        QVERIFY(DgaModel::load(model) != nullptr);
+        const std::string path = dnshound::core::features::ngramPathFor(model);
+        std::string bytes = readFile(path);
+        bytes[bytes.size() / 3] ^= 0x01;
+        writeFile(path, bytes);
+        try {
+            DgaModel::load(model);
+            QFAIL("tampered n-gram models loaded");
+        } catch (const ModelError& e) {
+            QVERIFY2(
+                std::string(e.what()).find("n-gram model sha256 mismatch") != std::string::npos,
+                e.what());
+        }
+        fs::remove(path);
+        QVERIFY_THROWS_EXCEPTION(ModelError, DgaModel::load(model));
     }
 
     void featureVersionMismatchIsRefused() {

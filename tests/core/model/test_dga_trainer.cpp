@@ -1,10 +1,13 @@
 #include <QtTest>
 
 #include <zlib.h>
+
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
+#include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
 #include "core/model/dga_trainer.h"
@@ -137,6 +140,14 @@ private Q_SLOTS:
     void trainingMatrixEqualsServingFeatures() {
         const std::vector<std::string> names = {"www.qxkzvbn.co.uk", "google.com", "a1b2c3.info",
                                                 "", "_dmarc.example.com"};
+        // Serving uses the installed language models; install a pair so that every feature,
+        // the n-gram ones included, has a value (NaN would never compare equal).
+        auto lm = std::make_shared<dnshound::core::features::LanguageModels>();
+        const std::vector<std::string_view> benign = {"google", "example", "weather", "garden"};
+        const std::vector<std::string_view> dga = {"qxkzvbn", "zzkqpw", "xjvq"};
+        lm->benign = dnshound::core::features::CharNgramModel::train(benign);
+        lm->dga = dnshound::core::features::CharNgramModel::train(dga);
+        dnshound::core::features::LanguageModels::install(lm);
         const auto m = DgaTrainer::featureMatrix(names);
         QCOMPARE(m.size(), names.size() * DomainFeatures::count());
         for (std::size_t i = 0; i < names.size(); ++i) {
@@ -146,6 +157,7 @@ private Q_SLOTS:
                 m.begin() + static_cast<std::ptrdiff_t>(i * row.size()),
                 m.begin() + static_cast<std::ptrdiff_t>((i + 1) * row.size()));
             QCOMPARE(fromMatrix, row);
+            for (float v : row) QVERIFY(!std::isnan(v));
         }
     }
 

@@ -1,0 +1,257 @@
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+#include "app/cli/train_options.h"
+#include "core/model/dga_model.h"
+#include "core/model/dga_trainer.h"
+#include "core/model/model_evaluation.h"
+#include "core/model/training_data.h"
+#include "core/text/ascii_text.h"
+#include "core/text/json_writer.h"
+
+// dnshound-cli test: measures a model on labelled names it never trained on (the test split of
+// the hash split the trainer uses), or, with --leave-families-out K, trains K models that each
+// never see a fold of families and scores every family with the model trained without it.
+
+namespace dnshound::app::cli {
+
+namespace {
+
+using core::model::LabelledName;
+
+struct Scored {
+    std::vector<std::string> names, families;
+    std::vector<float> scores;
+    std::unique_ptr<bool[]> labels;
+    std::size_t size() const { return names.size(); }
+};
+
+std::vector<float> scoreAll(const core::model::DgaModel& model,
+                            const std::vector<std::string>& names) {
+    const std::vector<float> features = core::model::DgaTrainer::featureMatrix(names);
+    std::vector<float> scores(names.size());
+    model.predict(features, names.size(), scores);
+    return scores;
+}
+
+Scored scoreRows(const core::model::DgaModel& model, const std::vector<LabelledName>& rows) {
+    Scored s;
+    s.labels = std::make_unique<bool[]>(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        s.names.push_back(rows[i].name);
+        s.families.push_back(rows[i].family);
+        s.labels[i] = rows[i].dga;
+    }
+    s.scores = scoreAll(model, s.names);
+    return s;
+}
+
+core::model::Evaluation evaluate(const Scored& s, double threshold, double targetFpr) {
+    return core::model::evaluate(s.scores, std::span<const bool>(s.labels.get(), s.size()),
+                                 s.families, threshold, targetFpr);
+}
+
+// Distinct names, one per line (plain or gzip); blank and '#' lines skipped.
+std::vector<std::string> readNameList(const std::string& path) {
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(path.c_str(), "rb"), &gzclose);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    std::set<std::string> names;
+    char buf[1024];
+    while (gzgets(in.get(), buf, sizeof(buf)) != nullptr) {
+        std::string n = core::text::asciiLower(buf);
+        while (!n.empty() && (n.back() == '\n' || n.back() == '\r' || n.back() == '.'))
+            n.pop_back();
+        if (n.empty() || n.front() == '#') continue;
+        names.insert(std::move(n));
+    }
+    return {names.begin(), names.end()};
+}
+
+std::vector<LabelledName> readRows(const core::model::TrainOptions& o,
+                                   core::model::DatasetSummary& summary) {
+    std::vector<LabelledName> rows;
+    if (!o.dgaDir.empty())
+        for (const std::string& f : core::model::dgaFeedFiles(o.dgaDir))
+            core::model::readLabelledCsv(f, rows, summary);
+    for (const std::string& f : o.benignFiles) core::model::readLabelledCsv(f, rows, summary);
+    for (const std::string& d : o.datasetFiles) core::model::readDataset(d, rows, summary);
+    return core::model::assembleDataset(std::move(rows), o.perFamilyCap, o.seed, summary);
+}
+
+int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args, int folds) {
+    core::model::TrainOptions base = trainOptionsFrom(cl, false);
+    const std::string workDir = cl.value("--work-dir").value_or("lofo-models");
+    const bool json = cl.flag("--json");
+    core::model::DatasetSummary summary;
+    const std::vector<LabelledName> rows = readRows(base, summary);
+    std::vector<std::string> families;
+    for (const auto& [family, n] : summary.perFamily) families.push_back(family);
+    if (families.size() < static_cast<std::size_t>(folds))
+        throw UsageError("fewer families than folds");
+    std::vector<core::model::FamilyDetection> all;
+    std::string foldJson;
+    core::text::JsonObjectWriter folds_(foldJson);
+    for (int k = 0; k < folds; ++k) {
+        core::model::TrainOptions o = base;
+        o.excludeFamilies.clear();
+        for (std::size_t i = 0; i < families.size(); ++i)
+            if (static_cast<int>(i % static_cast<std::size_t>(folds)) == k)
+                o.excludeFamilies.push_back(families[i]);
+        o.outPath =
+            (std::filesystem::path(workDir) / ("fold" + std::to_string(k)) / "dga.json").string();
+        o.createdBy = commandLineText("test", args) + " (fold " + std::to_string(k) + ")";
+        std::fprintf(stderr, "test: fold %d of %d, training without %zu families\n", k + 1, folds,
+                     o.excludeFamilies.size());
+        core::model::DgaTrainer(o).run([](std::string_view) {});
+        const auto model = core::model::DgaModel::load(o.outPath);
+        // Unseen: every name of the left-out families, and the benign names of the test split.
+        std::vector<LabelledName> eval;
+        for (const LabelledName& r : rows) {
+            const bool heldOutFamily =
+                r.dga && std::find(o.excludeFamilies.begin(), o.excludeFamilies.end(), r.family) !=
+                             o.excludeFamilies.end();
+            const bool testBenign =
+                !r.dga && core::model::splitOf(r.name) == core::model::Split::Test;
+            if (heldOutFamily || testBenign) eval.push_back(r);
+        }
+        const Scored s = scoreRows(*model, eval);
+        const auto e = evaluate(s, model->threshold(), base.targetFpr);
+        std::fprintf(stderr, "test: fold %d: AUC %.5f, TPR at FPR 1e-3 %.4f\n", k + 1, e.rocAuc,
+                     e.tprAt1e3);
+        std::string one = core::model::evaluationJson(e);
+        folds_.rawField("fold" + std::to_string(k), one);
+        all.insert(all.end(), e.families.begin(), e.families.end());
+    }
+    folds_.finish();
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return a.family < b.family; });
+    double macro = 0;
+    for (const auto& f : all) macro += f.rateAt1e3();
+    macro /= static_cast<double>(all.size());
+    if (json) {
+        std::string out;
+        core::text::JsonObjectWriter w(out);
+        w.field("leave_families_out", folds).field("macro_tpr_at_fpr_1e-3", macro);
+        w.rawField("folds", foldJson);
+        w.finish();
+        std::printf("%s\n", out.c_str());
+        return 0;
+    }
+    std::printf(
+        "Leave-families-out, %d folds (each family scored by a model trained without "
+        "it; threshold per fold for FPR 1e-3 on its test-split benign names)\n\n"
+        "| family | names | TPR at FPR 1e-3 | detected at model threshold |\n"
+        "|---|---:|---:|---:|\n",
+        folds);
+    for (const auto& f : all)
+        std::printf("| %s | %zu | %.4f | %.4f |\n", f.family.c_str(), f.names, f.rateAt1e3(),
+                    f.rate());
+    std::printf("| **macro mean** | | %.4f | |\n", macro);
+    return 0;
+}
+
+}  // namespace
+
+int runTest(const std::vector<std::string>& args) {
+    std::vector<std::string> valueOptions = trainValueOptions();
+    for (const char* o :
+         {"--split", "--benign-names", "--leave-families-out", "--work-dir", "--show-flagged"})
+        valueOptions.emplace_back(o);
+    const CommandLine cl(args, valueOptions, {"--json"});
+    if (!cl.positional().empty()) throw UsageError("test takes no positional arguments");
+    if (const auto k = cl.value("--leave-families-out"))
+        return leaveFamiliesOut(cl, args,
+                                static_cast<int>(wholeNumber(cl, "--leave-families-out", 5, 2)));
+
+    // --model names the model file here (train's --model names the kind).
+    const std::string modelPath =
+        cl.value("--model").value_or(core::model::DgaModel::defaultModelPath());
+    const auto model = core::model::DgaModel::load(modelPath);
+    const std::string split = cl.value("--split").value_or("test");
+    if (split != "test" && split != "validation" && split != "train" && split != "all")
+        throw UsageError("--split must be test, validation, train or all");
+    const double targetFpr = cl.number("--target-fpr", 1e-3);
+    if (!(targetFpr > 0 && targetFpr < 1)) throw UsageError("--target-fpr must be in (0, 1)");
+    const bool json = cl.flag("--json");
+    const auto showFlagged = static_cast<std::size_t>(wholeNumber(cl, "--show-flagged", 20, 0));
+
+    std::string out;
+    core::text::JsonObjectWriter w(out);
+    w.field("model", modelPath).field("split", split);
+    std::string text;
+    const bool haveDataset = cl.value("--dataset") || cl.value("--dga-dir") || cl.value("--benign");
+    if (haveDataset) {
+        core::model::TrainOptions o = trainOptionsFrom(cl, false, false);
+        core::model::DatasetSummary summary;
+        std::vector<LabelledName> rows = readRows(o, summary);
+        if (split != "all") {
+            const auto want = split == "test"         ? core::model::Split::Test
+                              : split == "validation" ? core::model::Split::Validation
+                                                      : core::model::Split::Train;
+            std::erase_if(
+                rows, [&](const LabelledName& r) { return core::model::splitOf(r.name) != want; });
+        }
+        const Scored s = scoreRows(*model, rows);
+        const auto e = evaluate(s, model->threshold(), targetFpr);
+        w.rawField("labelled", core::model::evaluationJson(e));
+        text += "## Labelled names (" + split + " split; " + std::to_string(summary.duplicates) +
+                " duplicates, " + std::to_string(summary.collisions) +
+                " names in both classes and " + std::to_string(summary.labelCollisions) +
+                " rows whose label is in both classes dropped)\n\n" +
+                core::model::evaluationMarkdown(e) + "\n";
+    }
+    std::string lists;
+    core::text::JsonObjectWriter lw(lists);
+    for (const std::string& path : cl.values("--benign-names")) {
+        const std::vector<std::string> names = readNameList(path);
+        const std::vector<float> scores = scoreAll(*model, names);
+        std::vector<std::size_t> flagged;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (scores[i] >= model->threshold()) flagged.push_back(i);
+        std::sort(flagged.begin(), flagged.end(),
+                  [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+        const double rate =
+            names.empty() ? 0.0
+                          : static_cast<double>(flagged.size()) / static_cast<double>(names.size());
+        std::vector<std::string> shown;
+        for (std::size_t i = 0; i < std::min(showFlagged, flagged.size()); ++i)
+            shown.push_back(names[flagged[i]]);
+        std::string one;
+        core::text::JsonObjectWriter ow(one);
+        ow.field("names", static_cast<std::uint64_t>(names.size()))
+            .field("flagged", static_cast<std::uint64_t>(flagged.size()))
+            .field("fpr", rate)
+            .field("flagged_names", shown);
+        ow.finish();
+        lw.rawField(path, one);
+        char buf[256];
+        std::snprintf(buf, sizeof(buf),
+                      "%zu distinct names, %zu at or above threshold %.6g: FPR %.6f\n",
+                      names.size(), flagged.size(), model->threshold(), rate);
+        text += "## Benign names from " + path + "\n\n" + buf;
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            std::snprintf(buf, sizeof(buf), "  %.4f %s\n", static_cast<double>(scores[flagged[i]]),
+                          shown[i].c_str());
+            text += buf;
+        }
+        text += "\n";
+    }
+    lw.finish();
+    if (!haveDataset && cl.values("--benign-names").empty())
+        throw UsageError("test needs --dataset, --benign-names or --leave-families-out");
+    w.rawField("benign_name_lists", lists);
+    w.finish();
+    std::fputs(json ? (out + "\n").c_str() : text.c_str(), stdout);
+    return 0;
+}
+
+}  // namespace dnshound::app::cli

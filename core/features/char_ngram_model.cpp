@@ -1,0 +1,174 @@
+#include "core/features/char_ngram_model.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <stdexcept>
+
+namespace dnshound::core::features {
+
+namespace {
+
+constexpr std::size_t S = CharNgramModel::kSymbols;
+constexpr std::size_t kBoundary = S - 1;
+constexpr float kStep = 16.0f;  // table units per nat
+constexpr char kMagic[8] = {'D', 'N', 'S', 'H', 'N', 'G', 'R', '2'};
+
+constexpr std::array<std::uint8_t, 256> makeSymbols() {
+    std::array<std::uint8_t, 256> t{};
+    for (std::size_t c = 0; c < 256; ++c) t[c] = 27;
+    for (std::size_t c = 'a'; c <= 'z'; ++c) t[c] = static_cast<std::uint8_t>(c - 'a');
+    for (std::size_t c = '0'; c <= '9'; ++c) t[c] = 26;
+    return t;
+}
+constexpr std::array<std::uint8_t, 256> kSymbolOf = makeSymbols();
+
+// The symbol sequence of a label: three boundaries, the characters, one boundary.
+template <typename F>
+void forEachGram(std::string_view label, F&& f) {
+    std::size_t a = kBoundary, b = kBoundary, c = kBoundary;
+    for (char ch : label) {
+        const std::size_t s = kSymbolOf[static_cast<unsigned char>(ch)];
+        f(a, b, c, s);
+        a = b;
+        b = c;
+        c = s;
+    }
+    f(a, b, c, kBoundary);
+}
+
+struct Registry {
+    std::mutex mutex;
+    std::vector<std::shared_ptr<const LanguageModels>> alive;
+    std::atomic<const LanguageModels*> current{nullptr};
+};
+Registry& registry() {
+    static Registry r;
+    return r;
+}
+
+}  // namespace
+
+CharNgramModel CharNgramModel::train(std::span<const std::string_view> labels) {
+    // counts[k]: n-grams of order k+1, indexed by their symbols (oldest first).
+    std::vector<std::uint32_t> c1(S), c2(S * S), c3(S * S * S), c4(kTableSize);
+    for (std::string_view label : labels)
+        forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
+            ++c1[s];
+            ++c2[c * S + s];
+            ++c3[(b * S + c) * S + s];
+            ++c4[((a * S + b) * S + c) * S + s];
+        });
+    // Witten-Bell: P(s|h) = (C(h,s) + T(h) P(s|h')) / (C(h) + T(h)), T(h) = distinct successors.
+    std::vector<double> p1(S), p2(S * S), p3(S * S * S);
+    double total = 0;
+    for (std::uint32_t v : c1) total += v;
+    for (std::size_t s = 0; s < S; ++s)
+        p1[s] = (static_cast<double>(c1[s]) + 1.0) / (total + static_cast<double>(S));
+    auto interpolate = [](const std::uint32_t* counts, const double* lower, double* out) {
+        double n = 0, t = 0;
+        for (std::size_t s = 0; s < S; ++s) {
+            n += counts[s];
+            t += counts[s] > 0;
+        }
+        for (std::size_t s = 0; s < S; ++s)
+            out[s] = n > 0 ? (static_cast<double>(counts[s]) + t * lower[s]) / (n + t) : lower[s];
+    };
+    for (std::size_t c = 0; c < S; ++c) interpolate(&c2[c * S], p1.data(), &p2[c * S]);
+    for (std::size_t bc = 0; bc < S * S; ++bc)
+        interpolate(&c3[bc * S], &p2[(bc % S) * S], &p3[bc * S]);
+    CharNgramModel m;
+    m.m_table.resize(kTableSize);
+    std::vector<double> p4(S);
+    for (std::size_t abc = 0; abc < S * S * S; ++abc) {
+        interpolate(&c4[abc * S], &p3[(abc % (S * S)) * S], p4.data());
+        for (std::size_t s = 0; s < S; ++s) {
+            const double q = std::round(-std::log(p4[s]) * kStep);
+            m.m_table[abc * S + s] = static_cast<std::uint8_t>(std::clamp(q, 0.0, 255.0));
+        }
+    }
+    return m;
+}
+
+CharNgramModel CharNgramModel::fromTable(std::vector<std::uint8_t> table) {
+    if (table.size() != kTableSize) throw std::runtime_error("n-gram table has the wrong size");
+    CharNgramModel m;
+    m.m_table = std::move(table);
+    return m;
+}
+
+CharNgramModel::Score CharNgramModel::score(std::string_view label) const {
+    Score out;
+    if (m_table.size() != kTableSize) return out;
+    const std::uint8_t* t = m_table.data();
+    unsigned sum = 0, worst = 0, n = 0;
+    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
+        const unsigned q = t[((a * S + b) * S + c) * S + s];
+        sum += q;
+        worst = std::max(worst, q);
+        ++n;
+    });
+    out.sum = -static_cast<float>(sum) / kStep;
+    out.mean = out.sum / static_cast<float>(n);
+    out.min = -static_cast<float>(worst) / kStep;
+    return out;
+}
+
+std::shared_ptr<const LanguageModels> LanguageModels::load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read n-gram models " + path);
+    char magic[sizeof(kMagic)];
+    in.read(magic, sizeof(magic));
+    if (!in || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0)
+        throw std::runtime_error(path + " is not a DNS Hound n-gram model file");
+    auto readTable = [&] {
+        std::vector<std::uint8_t> t(CharNgramModel::kTableSize);
+        in.read(reinterpret_cast<char*>(t.data()), static_cast<std::streamsize>(t.size()));
+        if (!in) throw std::runtime_error(path + " is truncated");
+        return CharNgramModel::fromTable(std::move(t));
+    };
+    auto m = std::make_shared<LanguageModels>();
+    m->benign = readTable();
+    m->dga = readTable();
+    m->benignSuffix = readTable();
+    m->dgaSuffix = readTable();
+    if (in.peek() != std::char_traits<char>::eof())
+        throw std::runtime_error(path + " has trailing bytes");
+    return m;
+}
+
+void LanguageModels::save(const std::string& path) const {
+    for (const CharNgramModel* m : {&benign, &dga, &benignSuffix, &dgaSuffix})
+        if (m->table().size() != CharNgramModel::kTableSize)
+            throw std::runtime_error("cannot save untrained n-gram models to " + path);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(kMagic, sizeof(kMagic));
+    for (const CharNgramModel* m : {&benign, &dga, &benignSuffix, &dgaSuffix})
+        out.write(reinterpret_cast<const char*>(m->table().data()),
+                  static_cast<std::streamsize>(m->table().size()));
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+const LanguageModels* LanguageModels::installed() {
+    return registry().current.load(std::memory_order_acquire);
+}
+
+void LanguageModels::install(std::shared_ptr<const LanguageModels> models) {
+    Registry& r = registry();
+    const std::lock_guard lock(r.mutex);
+    r.current.store(models.get(), std::memory_order_release);
+    r.alive.push_back(std::move(models));
+}
+
+std::string ngramPathFor(const std::string& modelPath) {
+    std::string base = modelPath;
+    const std::size_t slash = base.find_last_of('/');
+    const std::size_t dot = base.rfind('.');
+    if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) base.resize(dot);
+    return base + ".ngrams.bin";
+}
+
+}  // namespace dnshound::core::features

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dnshound::core::features {
+
+// A character 4-gram language model of second-level labels (Witten-Bell interpolated down to
+// unigrams, boundary markers on both ends), trained from names at training time and stored
+// beside the model as a derived artifact. Symbols: the 26 letters, one for any digit, one for
+// any other character ('-', '_'), and the boundary. The probabilities live in one dense table
+// of 29^4 bytes (negative natural log in 1/16 nat steps), so scoring a character is one lookup.
+class CharNgramModel final {
+public:
+    static constexpr std::size_t kOrder = 4;
+    static constexpr std::size_t kSymbols = 29;
+    static constexpr std::size_t kTableSize = kSymbols * kSymbols * kSymbols * kSymbols;
+
+    // Trains on the given labels (second-level labels, lower case).
+    static CharNgramModel train(std::span<const std::string_view> labels);
+
+    struct Score {
+        float mean = 0;  // mean log-probability per symbol (the end boundary included)
+        float min = 0;   // the least likely symbol's log-probability
+        float sum = 0;   // log-probability of the whole label
+    };
+    Score score(std::string_view label) const;
+
+    const std::vector<std::uint8_t>& table() const { return m_table; }
+    static CharNgramModel fromTable(std::vector<std::uint8_t> table);
+
+private:
+    std::vector<std::uint8_t> m_table;  // index ((a*29+b)*29+c)*29+next
+};
+
+// The benign and the DGA language models of one trained DGA model, of second-level labels and of
+// public suffixes (a smooth prior over suffixes: "com" is common among benign names, "li" is not),
+// read from and written to "<model>.ngrams.bin" (see ngramPathFor). Serving installs the pair of
+// the loaded model once; DomainFeatures::extract(name, out) uses the installed pair.
+struct LanguageModels {
+    CharNgramModel benign, dga;              // second-level labels
+    CharNgramModel benignSuffix, dgaSuffix;  // public suffixes
+
+    // Binary file: magic "DNSHNGR2", then the four tables in the order above. Throws
+    // std::runtime_error on an unreadable or malformed file.
+    static std::shared_ptr<const LanguageModels> load(const std::string& path);
+    void save(const std::string& path) const;
+
+    // The pair scoring uses (nullptr before any model was loaded: the n-gram features are then
+    // NaN, "missing" to XGBoost). Installed pairs stay alive until the process ends, so the
+    // pointer never dangles; loading another model installs its pair instead.
+    static const LanguageModels* installed();
+    static void install(std::shared_ptr<const LanguageModels> models);
+};
+
+// "models/dga.json" -> "models/dga.ngrams.bin".
+std::string ngramPathFor(const std::string& modelPath);
+
+}  // namespace dnshound::core::features

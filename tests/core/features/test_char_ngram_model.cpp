@@ -1,0 +1,90 @@
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/features/char_ngram_model.h"
+
+using dnshound::core::features::CharNgramModel;
+using dnshound::core::features::LanguageModels;
+using dnshound::core::features::ngramPathFor;
+
+namespace {
+
+const std::vector<std::string_view> kWords = {
+    "weather",  "garden",   "together", "mother",  "another",   "theater", "gather",  "rather",
+    "leather",  "feather",  "heather",  "whether", "brother",   "other",   "bother",  "gardener",
+    "hardware", "software", "homeware", "market",  "marketing", "booking", "cooking", "looking"};
+
+}  // namespace
+
+class TestCharNgramModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void wordsOutscoreNoise() {
+        const CharNgramModel m = CharNgramModel::train(kWords);
+        // Unseen but English-like labels are likelier than random consonant strings.
+        const auto english = m.score("gatherer"), noise = m.score("qxzkvbpw");
+        QVERIFY2(english.mean > noise.mean + 1.0f, "English-like label should be far likelier");
+        QVERIFY(english.min > noise.min);
+        QVERIFY(english.sum > noise.sum);
+        // Every score is a finite, non-positive log-probability, also for odd bytes.
+        for (std::string_view l : {"", "a", "-", "1234", "x_y-z", "\xff\xfe"}) {
+            const auto s = m.score(l);
+            QVERIFY(std::isfinite(s.mean) && std::isfinite(s.min) && std::isfinite(s.sum));
+            QVERIFY(s.mean <= 0 && s.min <= 0 && s.sum <= 0);
+        }
+        // The sum is the mean times the symbols scored (characters plus the end boundary).
+        const auto w = m.score("weather");
+        QVERIFY(std::fabs(w.sum - w.mean * 8.0f) < 1e-4f);
+    }
+
+    void trainingIsDeterministic() {
+        QCOMPARE(CharNgramModel::train(kWords).table(), CharNgramModel::train(kWords).table());
+    }
+
+    void saveAndLoadRoundTrip() {
+        const std::filesystem::path dir = std::filesystem::path(DNSHOUND_TEST_ARTIFACTS) / "ngram";
+        std::filesystem::create_directories(dir);
+        const std::string path = ngramPathFor((dir / "dga.json").string());
+        QVERIFY(path.ends_with("/dga.ngrams.bin"));
+        LanguageModels lm;
+        lm.benign = CharNgramModel::train(kWords);
+        const std::vector<std::string_view> dga = {"qxzkvbpw", "zzkqpwxj", "k8m6pjzq"};
+        lm.dga = CharNgramModel::train(dga);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, lm.save(path));  // suffix models missing
+        const std::vector<std::string_view> suffixes = {"com", "com", "net", "co.uk"};
+        lm.benignSuffix = CharNgramModel::train(suffixes);
+        lm.dgaSuffix = CharNgramModel::train(dga);
+        lm.save(path);
+        const auto back = LanguageModels::load(path);
+        QCOMPARE(back->benign.table(), lm.benign.table());
+        QCOMPARE(back->dga.table(), lm.dga.table());
+        QCOMPARE(back->benignSuffix.table(), lm.benignSuffix.table());
+        QCOMPARE(back->dgaSuffix.table(), lm.dgaSuffix.table());
+        QVERIFY(back->benignSuffix.score("com").sum > back->benignSuffix.score("li").sum);
+        QVERIFY(back->dga.score("qxzkvbpw").mean > back->benign.score("qxzkvbpw").mean);
+
+        // A truncated or foreign file is refused with a clear error.
+        {
+            std::ofstream f(path, std::ios::binary | std::ios::trunc);
+            f << "DNSHNGR2short";
+        }
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, LanguageModels::load(path));
+        {
+            std::ofstream f(path, std::ios::binary | std::ios::trunc);
+            f << "not a model at all";
+        }
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, LanguageModels::load(path));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 LanguageModels::load((dir / "missing.bin").string()));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 CharNgramModel::fromTable(std::vector<std::uint8_t>(10)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCharNgramModel)
+#include "test_char_ngram_model.moc"
