@@ -1,0 +1,285 @@
+#include "core/model/tree_ensemble.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "core/text/json_reader.h"
+
+namespace dnshound::core::model {
+
+namespace {
+
+using text::JsonValue;
+
+constexpr std::uint32_t kFeatureBits = 10;
+constexpr std::uint32_t kMaxFeatures = 1u << kFeatureBits;
+constexpr std::uint32_t kDefaultLeftBit = 1u << kFeatureBits;
+constexpr std::uint32_t kLeftShift = kFeatureBits + 1;
+constexpr std::uint32_t kMaxNodesPerTree = 1u << (32 - kLeftShift);
+constexpr std::size_t kBlockRows = 64;
+constexpr std::size_t kMaxPerfectBytes = std::size_t{64} << 20;
+
+[[noreturn]] void fail(const std::string& what) {
+    throw TreeEnsembleError("XGBoost model: " + what);
+}
+
+JsonValue need(const JsonValue& object, const char* key) {
+    if (!object.valid() || !object.isObject())
+        fail(std::string("expected an object around ") + key);
+    const JsonValue v = object[key];
+    if (!v.valid()) fail(std::string("missing '") + key + "'");
+    return v;
+}
+
+// One tree as XGBoost writes it: parallel arrays indexed by node id.
+struct RawTree {
+    std::vector<std::int64_t> left, right, feature;
+    std::vector<float> condition;
+    std::vector<bool> defaultLeft;
+};
+
+RawTree readTree(const JsonValue& tree, std::size_t featureCount) {
+    RawTree t;
+    const std::size_t n = need(tree, "left_children").size();
+    if (n == 0) fail("a tree without nodes");
+    if (n > kMaxNodesPerTree) fail("a tree with too many nodes");
+    auto ints = [&](const char* key, std::vector<std::int64_t>& out) {
+        const JsonValue a = need(tree, key);
+        if (!a.isArray() || a.size() != n) fail(std::string("'") + key + "' has the wrong size");
+        out.reserve(n);
+        for (const JsonValue v : a) out.push_back(v.asInt());
+    };
+    ints("left_children", t.left);
+    ints("right_children", t.right);
+    ints("split_indices", t.feature);
+    const JsonValue conds = need(tree, "split_conditions");
+    if (!conds.isArray() || conds.size() != n) fail("'split_conditions' has the wrong size");
+    t.condition.reserve(n);
+    for (const JsonValue v : conds) t.condition.push_back(v.asFloat());
+    const JsonValue dl = need(tree, "default_left");
+    if (!dl.isArray() || dl.size() != n) fail("'default_left' has the wrong size");
+    for (const JsonValue v : dl) t.defaultLeft.push_back(v.isBool() ? v.asBool() : v.asInt() != 0);
+    if (const JsonValue types = tree["split_type"]; types.valid()) {
+        for (const JsonValue v : types)
+            if (v.asInt() != 0) fail("categorical splits are not supported");
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool leaf = t.left[i] == -1;
+        if (leaf != (t.right[i] == -1)) fail("a node with only one child");
+        if (leaf) continue;
+        if (t.left[i] <= 0 || t.right[i] <= 0 || static_cast<std::size_t>(t.left[i]) >= n ||
+            static_cast<std::size_t>(t.right[i]) >= n)
+            fail("a child index out of range");
+        if (t.feature[i] < 0 || static_cast<std::size_t>(t.feature[i]) >= featureCount)
+            fail("a split on a feature index out of range");
+    }
+    return t;
+}
+
+float sigmoid(float margin) {
+    // As XGBoost's common::Sigmoid.
+    const float denominator = std::exp(std::min(-margin, 88.7f)) + 1.0f + 1e-16f;
+    return 1.0f / denominator;
+}
+
+}  // namespace
+
+TreeEnsemble TreeEnsemble::loadXgboostJson(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw TreeEnsembleError("cannot read model " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return fromXgboostJson(std::move(s).str());
+}
+
+TreeEnsemble TreeEnsemble::fromXgboostJson(std::string json) {
+    TreeEnsemble e;
+    try {
+        const text::JsonDocument doc = text::JsonDocument::parse(std::move(json));
+        const JsonValue learner = need(doc.root(), "learner");
+        const std::string objective = need(need(learner, "objective"), "name").asString();
+        if (objective != "binary:logistic" && objective != "reg:logistic")
+            fail("objective '" + objective + "' is not supported (binary:logistic only)");
+        const JsonValue param = need(learner, "learner_model_param");
+        const double numFeature = need(param, "num_feature").asDoubleLenient();
+        if (numFeature < 1 || numFeature > kMaxFeatures) fail("unsupported num_feature");
+        e.m_featureCount = static_cast<std::size_t>(numFeature);
+        if (const JsonValue c = param["num_class"]; c.valid() && c.asDoubleLenient() > 1)
+            fail("multi-class models are not supported");
+        if (const JsonValue t = param["num_target"]; t.valid() && t.asDoubleLenient() > 1)
+            fail("multi-target models are not supported");
+        const JsonValue base = need(param, "base_score");
+        const float baseScore = base.isString() ? std::stof(base.asString()) : base.asFloat();
+        if (!(baseScore > 0.0f && baseScore < 1.0f)) fail("base_score outside (0, 1)");
+        // binary:logistic stores base_score as a probability; XGBoost's ProbToMargin.
+        e.m_baseMargin = -std::log(1.0f / baseScore - 1.0f);
+
+        const JsonValue booster = need(learner, "gradient_booster");
+        const std::string boosterName = need(booster, "name").asString();
+        if (boosterName != "gbtree") fail("booster '" + boosterName + "' is not supported");
+        const JsonValue model = need(booster, "model");
+        const JsonValue trees = need(model, "trees");
+        if (!trees.isArray() || trees.size() == 0) fail("no trees");
+        if (const JsonValue info = model["tree_info"]; info.valid()) {
+            for (const JsonValue g : info)
+                if (g.asInt() != 0) fail("trees for more than one output group");
+        }
+
+        std::vector<RawTree> raw;
+        raw.reserve(trees.size());
+        for (const JsonValue t : trees) raw.push_back(readTree(t, e.m_featureCount));
+
+        // General layout: breadth-first renumbering, children adjacent.
+        std::vector<std::uint32_t> queue, depth;
+        std::vector<int> seen;
+        for (const RawTree& t : raw) {
+            const std::uint32_t start = static_cast<std::uint32_t>(e.m_nodes.size());
+            e.m_treeStart.push_back(start);
+            queue.assign(1, 0);
+            depth.assign(1, 0);
+            seen.assign(t.left.size(), 0);
+            seen[0] = 1;
+            e.m_nodes.push_back({});
+            for (std::size_t q = 0; q < queue.size(); ++q) {
+                const std::uint32_t id = queue[q];
+                Node& node = e.m_nodes[start + q];
+                if (t.left[id] == -1) {
+                    node = {t.condition[id], 0};
+                    e.m_maxDepth = std::max(e.m_maxDepth, static_cast<int>(depth[q]));
+                    continue;
+                }
+                const auto l = static_cast<std::uint32_t>(t.left[id]);
+                const auto r = static_cast<std::uint32_t>(t.right[id]);
+                if (seen[l]++ || seen[r]++) fail("a tree whose nodes are not a tree");
+                const auto left = static_cast<std::uint32_t>(queue.size());
+                node = {t.condition[id], static_cast<std::uint32_t>(t.feature[id]) |
+                                             (t.defaultLeft[id] ? kDefaultLeftBit : 0u) |
+                                             (left << kLeftShift)};
+                queue.push_back(l);
+                queue.push_back(r);
+                depth.push_back(depth[q] + 1);
+                depth.push_back(depth[q] + 1);
+                e.m_nodes.push_back({});
+                e.m_nodes.push_back({});
+            }
+        }
+
+        // Perfect layout when the trees are shallow enough: every leaf above the last level is
+        // copied into all the leaf slots below it, so every row walks exactly d levels.
+        const int d = e.m_maxDepth;
+        const std::size_t internal = (std::size_t{1} << d) - 1, leaves = std::size_t{1} << d;
+        const std::size_t perfectBytes = raw.size() * (internal * 8 + leaves * 4);
+        if (d >= 1 && d <= kMaxPerfectDepth && perfectBytes <= kMaxPerfectBytes) {
+            e.m_perfectDepth = d;
+            e.m_perfectThreshold.assign(raw.size() * internal, 0.0f);
+            e.m_perfectFeature.assign(raw.size() * internal, 0);
+            e.m_perfectLeaf.assign(raw.size() * leaves, 0.0f);
+            for (std::size_t ti = 0; ti < raw.size(); ++ti) {
+                const RawTree& t = raw[ti];
+                float* thr = e.m_perfectThreshold.data() + ti * internal;
+                std::uint32_t* feat = e.m_perfectFeature.data() + ti * internal;
+                float* leaf = e.m_perfectLeaf.data() + ti * leaves;
+                auto place = [&](auto&& self, std::size_t id, std::size_t pos, int level) -> void {
+                    if (t.left[id] == -1) {
+                        // Fill the leaf range under `pos` (position pos at `level`).
+                        const std::size_t first = (pos - ((std::size_t{1} << level) - 1))
+                                                  << (d - level);
+                        std::fill_n(leaf + first, std::size_t{1} << (d - level), t.condition[id]);
+                        return;
+                    }
+                    thr[pos] = t.condition[id];
+                    feat[pos] = static_cast<std::uint32_t>(t.feature[id]);
+                    self(self, static_cast<std::size_t>(t.left[id]), 2 * pos + 1, level + 1);
+                    self(self, static_cast<std::size_t>(t.right[id]), 2 * pos + 2, level + 1);
+                };
+                place(place, 0, 0, 0);
+            }
+        }
+    } catch (const text::JsonError& err) {
+        fail(err.what());
+    }
+    return e;
+}
+
+void TreeEnsemble::marginsGeneral(const float* rows, std::size_t n, float* margins) const {
+    const std::size_t cols = m_featureCount;
+    for (const std::uint32_t start : m_treeStart) {
+        const Node* tree = m_nodes.data() + start;
+        for (std::size_t r = 0; r < n; ++r) {
+            const float* x = rows + r * cols;
+            std::uint32_t i = 0;
+            for (;;) {
+                const Node node = tree[i];
+                const std::uint32_t left = node.bits >> kLeftShift;
+                if (left == 0) break;
+                const float v = x[node.bits & (kMaxFeatures - 1)];
+                const bool goLeft =
+                    std::isnan(v) ? (node.bits & kDefaultLeftBit) != 0 : v < node.value;
+                i = left + (goLeft ? 0u : 1u);
+            }
+            margins[r] += tree[i].value;
+        }
+    }
+}
+
+void TreeEnsemble::marginsPerfect(const float* rows, std::size_t n, float* margins) const {
+    const std::size_t cols = m_featureCount;
+    const int d = m_perfectDepth;
+    const std::size_t internal = (std::size_t{1} << d) - 1, leaves = std::size_t{1} << d;
+    std::uint32_t offset[kBlockRows];
+    std::uint32_t idx[kBlockRows];
+    for (std::size_t r = 0; r < n; ++r) offset[r] = static_cast<std::uint32_t>(r * cols);
+    for (std::size_t t = 0; t < m_treeStart.size(); ++t) {
+        const float* thr = m_perfectThreshold.data() + t * internal;
+        const std::uint32_t* feat = m_perfectFeature.data() + t * internal;
+        const float* leaf = m_perfectLeaf.data() + t * leaves;
+        // Level 0: the same node for every row.
+        {
+            const float* x = rows + feat[0];
+            const float c = thr[0];
+            for (std::size_t r = 0; r < n; ++r)
+                idx[r] = 1u + static_cast<std::uint32_t>(x[offset[r]] >= c);
+        }
+        for (int level = 1; level < d; ++level) {
+            for (std::size_t r = 0; r < n; ++r) {
+                const std::uint32_t i = idx[r];
+                const float v = rows[offset[r] + feat[i]];
+                idx[r] = 2 * i + 1 + static_cast<std::uint32_t>(v >= thr[i]);
+            }
+        }
+        for (std::size_t r = 0; r < n; ++r) margins[r] += leaf[idx[r] - internal];
+    }
+}
+
+void TreeEnsemble::predictBlock(const float* rows, std::size_t n, float* margins) const {
+    std::fill_n(margins, n, m_baseMargin);
+    bool missing = false;
+    if (m_perfectDepth > 0) {
+        const std::size_t count = n * m_featureCount;
+        for (std::size_t i = 0; i < count; ++i) missing |= std::isnan(rows[i]);
+    }
+    if (m_perfectDepth > 0 && !missing)
+        marginsPerfect(rows, n, margins);
+    else
+        marginsGeneral(rows, n, margins);
+}
+
+void TreeEnsemble::predictMargin(std::span<const float> features, std::size_t rows,
+                                 std::span<float> margins) const {
+    if (features.size() < rows * m_featureCount || margins.size() < rows)
+        throw TreeEnsembleError("predict: buffers smaller than rows x features");
+    for (std::size_t b = 0; b < rows; b += kBlockRows) {
+        const std::size_t n = std::min(kBlockRows, rows - b);
+        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b);
+    }
+}
+
+void TreeEnsemble::predict(std::span<const float> features, std::size_t rows,
+                           std::span<float> scores) const {
+    predictMargin(features, rows, scores);
+    for (std::size_t r = 0; r < rows; ++r) scores[r] = sigmoid(scores[r]);
+}
+
+}  // namespace dnshound::core::model
