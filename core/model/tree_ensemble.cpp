@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "core/text/json_reader.h"
 
@@ -173,13 +174,11 @@ TreeEnsemble TreeEnsemble::fromXgboostJson(std::string json) {
         const std::size_t perfectBytes = raw.size() * (internal * 8 + leaves * 4);
         if (d >= 1 && d <= kMaxPerfectDepth && perfectBytes <= kMaxPerfectBytes) {
             e.m_perfectDepth = d;
-            e.m_perfectThreshold.assign(raw.size() * internal, 0.0f);
-            e.m_perfectFeature.assign(raw.size() * internal, 0);
+            e.m_perfectNodes.assign(raw.size() * internal, PerfectNode{0.0f, 0});
             e.m_perfectLeaf.assign(raw.size() * leaves, 0.0f);
             for (std::size_t ti = 0; ti < raw.size(); ++ti) {
                 const RawTree& t = raw[ti];
-                float* thr = e.m_perfectThreshold.data() + ti * internal;
-                std::uint32_t* feat = e.m_perfectFeature.data() + ti * internal;
+                PerfectNode* nodes = e.m_perfectNodes.data() + ti * internal;
                 float* leaf = e.m_perfectLeaf.data() + ti * leaves;
                 auto place = [&](auto&& self, std::size_t id, std::size_t pos, int level) -> void {
                     if (t.left[id] == -1) {
@@ -189,8 +188,8 @@ TreeEnsemble TreeEnsemble::fromXgboostJson(std::string json) {
                         std::fill_n(leaf + first, std::size_t{1} << (d - level), t.condition[id]);
                         return;
                     }
-                    thr[pos] = t.condition[id];
-                    feat[pos] = static_cast<std::uint32_t>(t.feature[id]);
+                    nodes[pos] = {t.condition[id],
+                                  static_cast<std::uint32_t>(t.feature[id] * kLanes)};
                     self(self, static_cast<std::size_t>(t.left[id]), 2 * pos + 1, level + 1);
                     self(self, static_cast<std::size_t>(t.right[id]), 2 * pos + 2, level + 1);
                 };
@@ -224,36 +223,91 @@ void TreeEnsemble::marginsGeneral(const float* rows, std::size_t n, float* margi
     }
 }
 
-void TreeEnsemble::marginsPerfect(const float* rows, std::size_t n, float* margins) const {
-    const std::size_t cols = m_featureCount;
-    const int d = m_perfectDepth;
-    const std::size_t internal = (std::size_t{1} << d) - 1, leaves = std::size_t{1} << d;
-    std::uint32_t offset[kBlockRows];
-    std::uint32_t idx[kBlockRows];
-    for (std::size_t r = 0; r < n; ++r) offset[r] = static_cast<std::uint32_t>(r * cols);
-    for (std::size_t t = 0; t < m_treeStart.size(); ++t) {
-        const float* thr = m_perfectThreshold.data() + t * internal;
-        const std::uint32_t* feat = m_perfectFeature.data() + t * internal;
-        const float* leaf = m_perfectLeaf.data() + t * leaves;
-        // Level 0: the same node for every row.
-        {
-            const float* x = rows + feat[0];
-            const float c = thr[0];
-            for (std::size_t r = 0; r < n; ++r)
-                idx[r] = 1u + static_cast<std::uint32_t>(x[offset[r]] >= c);
+namespace {
+
+// The perfect layout walks rows sixteen at a time, transposed to feature-major lane groups:
+// feature f of lane k at xt[f * kLanes + k]. A node stores f * kLanes ("column"), so a lane's
+// value is one load at a constant offset from the node's column.
+constexpr std::size_t kLanes = TreeEnsemble::kLanes;
+
+// One lane group down one complete tree of depth D: D steps of "i = 2i + 1 + (x >= threshold)",
+// the sixteen node indices in registers, so sixteen independent load chains fill the
+// out-of-order core.
+template <int D>
+void walkGroup(const TreeEnsemble::PerfectNode* nodes, const float* leaves, const float* xt,
+               float* margins) {
+    constexpr std::uint32_t kInternal = (1u << D) - 1;
+    std::uint32_t i[kLanes];
+    const TreeEnsemble::PerfectNode root = nodes[0];
+#pragma GCC unroll 16
+    for (std::size_t k = 0; k < kLanes; ++k)
+        i[k] = 1 + static_cast<std::uint32_t>(xt[root.column + k] >= root.threshold);
+    for (int level = 1; level < D; ++level) {
+#pragma GCC unroll 16
+        for (std::size_t k = 0; k < kLanes; ++k) {
+            const TreeEnsemble::PerfectNode node = nodes[i[k]];
+            i[k] = 2 * i[k] + 1 + static_cast<std::uint32_t>(xt[node.column + k] >= node.threshold);
         }
-        for (int level = 1; level < d; ++level) {
-            for (std::size_t r = 0; r < n; ++r) {
-                const std::uint32_t i = idx[r];
-                const float v = rows[offset[r] + feat[i]];
-                idx[r] = 2 * i + 1 + static_cast<std::uint32_t>(v >= thr[i]);
-            }
-        }
-        for (std::size_t r = 0; r < n; ++r) margins[r] += leaf[idx[r] - internal];
+    }
+#pragma GCC unroll 16
+    for (std::size_t k = 0; k < kLanes; ++k) margins[k] += leaves[i[k] - kInternal];
+}
+
+// One row (the tail of a block that does not fill a lane group), row-major.
+template <int D>
+float walkRow(const TreeEnsemble::PerfectNode* nodes, const float* leaves, const float* x) {
+    std::uint32_t i = 0;
+    for (int level = 0; level < D; ++level) {
+        const TreeEnsemble::PerfectNode node = nodes[i];
+        i = 2 * i + 1 + static_cast<std::uint32_t>(x[node.column / kLanes] >= node.threshold);
+    }
+    return leaves[i - ((1u << D) - 1)];
+}
+
+template <int D>
+void walkAllPerfect(const TreeEnsemble::PerfectNode* nodes, const float* leaves, std::size_t trees,
+                    const float* rows, const float* xt, std::size_t cols, std::size_t n,
+                    float* margins) {
+    constexpr std::size_t kInternal = (std::size_t{1} << D) - 1, kLeaves = std::size_t{1} << D;
+    const std::size_t groups = n / kLanes;
+    for (std::size_t t = 0; t < trees; ++t) {
+        const TreeEnsemble::PerfectNode* treeNodes = nodes + t * kInternal;
+        const float* treeLeaves = leaves + t * kLeaves;
+        for (std::size_t g = 0; g < groups; ++g)
+            walkGroup<D>(treeNodes, treeLeaves, xt + g * cols * kLanes, margins + g * kLanes);
+        for (std::size_t r = groups * kLanes; r < n; ++r)
+            margins[r] += walkRow<D>(treeNodes, treeLeaves, rows + r * cols);
     }
 }
 
-void TreeEnsemble::predictBlock(const float* rows, std::size_t n, float* margins) const {
+template <int... Ds>
+void dispatchPerfect(int depth, std::integer_sequence<int, Ds...>,
+                     const TreeEnsemble::PerfectNode* nodes, const float* leaves, std::size_t trees,
+                     const float* rows, const float* xt, std::size_t cols, std::size_t n,
+                     float* margins) {
+    ((depth == Ds + 1 ? walkAllPerfect<Ds + 1>(nodes, leaves, trees, rows, xt, cols, n, margins)
+                      : void()),
+     ...);
+}
+
+}  // namespace
+
+void TreeEnsemble::marginsPerfect(const float* rows, std::size_t n, float* margins,
+                                  float* scratch) const {
+    const std::size_t cols = m_featureCount;
+    for (std::size_t g = 0; g < n / kLanes; ++g) {
+        float* xt = scratch + g * cols * kLanes;
+        const float* x = rows + g * kLanes * cols;
+        for (std::size_t k = 0; k < kLanes; ++k)
+            for (std::size_t f = 0; f < cols; ++f) xt[f * kLanes + k] = x[k * cols + f];
+    }
+    dispatchPerfect(m_perfectDepth, std::make_integer_sequence<int, kMaxPerfectDepth>(),
+                    m_perfectNodes.data(), m_perfectLeaf.data(), m_treeStart.size(), rows, scratch,
+                    cols, n, margins);
+}
+
+void TreeEnsemble::predictBlock(const float* rows, std::size_t n, float* margins,
+                                float* scratch) const {
     std::fill_n(margins, n, m_baseMargin);
     bool missing = false;
     if (m_perfectDepth > 0) {
@@ -261,7 +315,7 @@ void TreeEnsemble::predictBlock(const float* rows, std::size_t n, float* margins
         for (std::size_t i = 0; i < count; ++i) missing |= std::isnan(rows[i]);
     }
     if (m_perfectDepth > 0 && !missing)
-        marginsPerfect(rows, n, margins);
+        marginsPerfect(rows, n, margins, scratch);
     else
         marginsGeneral(rows, n, margins);
 }
@@ -270,9 +324,11 @@ void TreeEnsemble::predictMargin(std::span<const float> features, std::size_t ro
                                  std::span<float> margins) const {
     if (features.size() < rows * m_featureCount || margins.size() < rows)
         throw TreeEnsembleError("predict: buffers smaller than rows x features");
+    // The block's rows transposed into lane groups (one allocation per call, not per row).
+    std::vector<float> scratch(m_perfectDepth > 0 ? kBlockRows * m_featureCount : 0);
     for (std::size_t b = 0; b < rows; b += kBlockRows) {
         const std::size_t n = std::min(kBlockRows, rows - b);
-        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b);
+        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b, scratch.data());
     }
 }
 

@@ -45,11 +45,19 @@ public:
 
     static constexpr int kMaxPerfectDepth = 10;
 
+    // Rows walked together in the perfect layout.
+    static constexpr std::size_t kLanes = 16;
+    // A split of the perfect layout (x >= threshold goes right; NaN rows never take it).
+    struct PerfectNode {
+        float threshold;
+        std::uint32_t column;  // feature index * kLanes
+    };
+
 private:
     TreeEnsemble() = default;
-    void predictBlock(const float* rows, std::size_t n, float* margins) const;
+    void predictBlock(const float* rows, std::size_t n, float* margins, float* scratch) const;
     void marginsGeneral(const float* rows, std::size_t n, float* margins) const;
-    void marginsPerfect(const float* rows, std::size_t n, float* margins) const;
+    void marginsPerfect(const float* rows, std::size_t n, float* margins, float* scratch) const;
 
     // General layout, breadth-first per tree with the two children of a node adjacent.
     // bits: 0 for a leaf (value = leaf value); else feature | defaultLeft << 10 | left << 11,
@@ -63,8 +71,7 @@ private:
 
     // Perfect layout: per tree 2^d - 1 internal nodes (threshold, feature) then 2^d leaves.
     int m_perfectDepth = 0;
-    std::vector<float> m_perfectThreshold;
-    std::vector<std::uint32_t> m_perfectFeature;
+    std::vector<PerfectNode> m_perfectNodes;
     std::vector<float> m_perfectLeaf;
 
     std::size_t m_featureCount = 0;
