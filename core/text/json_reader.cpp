@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <limits>
+#include <type_traits>
 
 namespace dnshound::core::text {
 
@@ -186,9 +187,12 @@ T parseNumber(std::string_view s) {
     T v{};
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec == std::errc::result_out_of_range) {
-        // Overflow: +-infinity like strtod; underflow: zero.
-        const double d = std::strtod(std::string(s).c_str(), nullptr);
-        return static_cast<T>(d);
+        // Overflow: +-infinity, underflow: zero or a denormal, as strtof / strtod give them.
+        const std::string text(s);
+        if constexpr (std::is_same_v<T, float>)
+            return std::strtof(text.c_str(), nullptr);
+        else
+            return std::strtod(text.c_str(), nullptr);
     }
     if (ec != std::errc() || end != s.data() + s.size())
         throw JsonError("JSON: '" + std::string(s) + "' is not a number");
