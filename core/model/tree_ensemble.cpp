@@ -112,7 +112,16 @@ TreeEnsemble TreeEnsemble::fromXgboostJson(std::string json) {
         if (const JsonValue t = param["num_target"]; t.valid() && t.asDoubleLenient() > 1)
             fail("multi-target models are not supported");
         const JsonValue base = need(param, "base_score");
-        const float baseScore = base.isString() ? std::stof(base.asString()) : base.asFloat();
+        float baseScore = 0;
+        if (base.isString()) {
+            try {
+                baseScore = std::stof(base.asString());
+            } catch (const std::exception&) {
+                fail("base_score '" + base.asString() + "' is not a number");
+            }
+        } else {
+            baseScore = base.asFloat();
+        }
         if (!(baseScore > 0.0f && baseScore < 1.0f)) fail("base_score outside (0, 1)");
         // binary:logistic stores base_score as a probability; XGBoost's ProbToMargin.
         e.m_baseMargin = -std::log(1.0f / baseScore - 1.0f);
