@@ -1,6 +1,7 @@
 #include "core/model/tree_ensemble.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -333,11 +334,19 @@ void TreeEnsemble::predictMargin(std::span<const float> features, std::size_t ro
                                  std::span<float> margins) const {
     if (features.size() < rows * m_featureCount || margins.size() < rows)
         throw TreeEnsembleError("predict: buffers smaller than rows x features");
-    // The block's rows transposed into lane groups (one allocation per call, not per row).
-    std::vector<float> scratch(m_perfectDepth > 0 ? kBlockRows * m_featureCount : 0);
+    // The block's rows transposed into lane groups: on the stack for up to 128 features (no
+    // allocation per batch), else one allocation per call.
+    constexpr std::size_t kStackFeatures = 128;
+    std::array<float, kBlockRows * kStackFeatures> stackScratch;
+    std::vector<float> heapScratch;
+    float* scratch = stackScratch.data();
+    if (m_perfectDepth > 0 && m_featureCount > kStackFeatures) {
+        heapScratch.resize(kBlockRows * m_featureCount);
+        scratch = heapScratch.data();
+    }
     for (std::size_t b = 0; b < rows; b += kBlockRows) {
         const std::size_t n = std::min(kBlockRows, rows - b);
-        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b, scratch.data());
+        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b, scratch);
     }
 }
 
