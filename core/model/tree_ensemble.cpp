@@ -179,10 +179,10 @@ TreeEnsemble TreeEnsemble::fromXgboostJson(std::string json) {
 
         // Perfect layout when the trees are shallow enough: every leaf above the last level is
         // copied into all the leaf slots below it, so every row walks exactly d levels.
-        const int d = e.m_maxDepth;
+        const int d = std::min(e.m_maxDepth, kMaxPerfectDepth + 1);  // no shift past 63
         const std::size_t internal = (std::size_t{1} << d) - 1, leaves = std::size_t{1} << d;
         const std::size_t perfectBytes = raw.size() * (internal * 8 + leaves * 4);
-        if (d >= 1 && d <= kMaxPerfectDepth && perfectBytes <= kMaxPerfectBytes) {
+        if (d >= 1 && e.m_maxDepth <= kMaxPerfectDepth && perfectBytes <= kMaxPerfectBytes) {
             e.m_perfectDepth = d;
             e.m_perfectNodes.assign(raw.size() * internal, PerfectNode{0.0f, 0});
             e.m_perfectLeaf.assign(raw.size() * leaves, 0.0f);
