@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -62,23 +63,61 @@ void BM_Features(benchmark::State& state) {
 }
 BENCHMARK(BM_Features);
 
-void BM_Predict(benchmark::State& state) {
-    const auto model =
-        dnshound::core::model::DgaModel::load(dnshound::core::model::DgaModel::defaultModelPath());
+// Feature rows of `batch` distinct names (the names cycle when the list is shorter).
+std::vector<float> featureRows(std::size_t batch) {
     const auto& n = names();
-    const std::size_t batch = static_cast<std::size_t>(state.range(0)),
-                      cols = DomainFeatures::count();
-    std::vector<float> features(batch * cols), scores(batch);
+    const std::size_t cols = DomainFeatures::count();
+    std::vector<float> features(batch * cols);
     for (std::size_t r = 0; r < batch; ++r)
         DomainFeatures::extract(n[r % n.size()],
                                 std::span<float>(features).subspan(r * cols, cols));
+    return features;
+}
+
+// Loaded per benchmark (a static would be freed after XGBoost's own statics at exit).
+std::unique_ptr<dnshound::core::model::DgaModel> shippedModel() {
+    return dnshound::core::model::DgaModel::load(
+        dnshound::core::model::DgaModel::defaultModelPath());
+}
+
+// DgaModel::predict: the flat TreeEnsemble evaluator.
+void BM_Predict(benchmark::State& state) {
+    const auto model = shippedModel();
+    const std::size_t batch = static_cast<std::size_t>(state.range(0));
+    const std::vector<float> features = featureRows(batch);
+    std::vector<float> scores(batch);
     for (auto _ : state) {
         model->predict(features, batch, scores);
         benchmark::DoNotOptimize(scores.data());
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+    state.SetLabel(model->usesTreeEnsemble() ? "flat evaluator" : "XGBoost fallback");
 }
 BENCHMARK(BM_Predict)->Arg(4096)->Arg(65536)->Unit(benchmark::kMillisecond);
+
+// The reference: XGBoosterPredictFromDense, nthread 1.
+void BM_PredictXgboost(benchmark::State& state) {
+    const auto model = shippedModel();
+    const std::size_t batch = static_cast<std::size_t>(state.range(0));
+    const std::vector<float> features = featureRows(batch);
+    std::vector<float> scores(batch);
+    for (auto _ : state) {
+        model->predictXgboost(features, batch, scores);
+        benchmark::DoNotOptimize(scores.data());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+}
+BENCHMARK(BM_PredictXgboost)->Arg(4096)->Unit(benchmark::kMillisecond);
+
+// Loading the shipped model (sha256, XGBoost and the flat arrays).
+void BM_LoadModel(benchmark::State& state) {
+    for (auto _ : state) {
+        auto model = dnshound::core::model::DgaModel::load(
+            dnshound::core::model::DgaModel::defaultModelPath());
+        benchmark::DoNotOptimize(model.get());
+    }
+}
+BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

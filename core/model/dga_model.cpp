@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "core/features/domain_features.h"
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
+#include "core/model/tree_ensemble.h"
 
 namespace dnshound::core::model {
 
@@ -68,6 +70,9 @@ struct DgaModel::Impl {
     BoosterHandle booster = nullptr;
     ModelManifest manifest;
     std::string predictConfig;
+    // The same trees in flat arrays; predict() uses them, XGBoost stays the reference.
+    std::optional<TreeEnsemble> ensemble;
+    std::string ensembleError;  // why there is no ensemble (a model kind it does not evaluate)
     ~Impl() {
         if (booster) XGBoosterFree(booster);
     }
@@ -123,6 +128,18 @@ std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
         throw ModelError("model " + modelPath + " expects " + std::to_string(features) +
                          " features, this build computes " +
                          std::to_string(DomainFeatures::count()));
+    if (std::filesystem::path(modelPath).extension() == ".json") {
+        try {
+            d.ensemble = TreeEnsemble::loadXgboostJson(modelPath);
+            if (d.ensemble->featureCount() != features)
+                throw TreeEnsembleError("feature count differs from XGBoost's");
+        } catch (const TreeEnsembleError& e) {
+            d.ensemble.reset();
+            d.ensembleError = e.what();
+        }
+    } else {
+        d.ensembleError = "not a JSON model file";
+    }
     d.predictConfig = R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
                       R"("strict_shape": false, "missing": NaN, "cache_id": 0})";
     return model;
@@ -150,8 +167,25 @@ double DgaModel::threshold() const {
     return m_impl->manifest.threshold;
 }
 
+bool DgaModel::usesTreeEnsemble() const {
+    return m_impl->ensemble.has_value();
+}
+
+const std::string& DgaModel::treeEnsembleError() const {
+    return m_impl->ensembleError;
+}
+
 void DgaModel::predict(std::span<const float> features, std::size_t rows,
                        std::span<float> scores) const {
+    if (!m_impl->ensemble) return predictXgboost(features, rows, scores);
+    const std::size_t cols = DomainFeatures::count();
+    if (features.size() < rows * cols || scores.size() < rows)
+        throw ModelError("predict: buffers smaller than rows x features");
+    m_impl->ensemble->predict(features, rows, scores);
+}
+
+void DgaModel::predictXgboost(std::span<const float> features, std::size_t rows,
+                              std::span<float> scores) const {
     const std::size_t cols = DomainFeatures::count();
     if (features.size() < rows * cols || scores.size() < rows)
         throw ModelError("predict: buffers smaller than rows x features");

@@ -44,8 +44,16 @@ public:
     double threshold() const;
 
     // Scores `rows` feature vectors laid out row-major (rows x DomainFeatures::count()) into
-    // `scores` (probability of DGA, 0..1). One call per batch of distinct names.
+    // `scores` (probability of DGA, 0..1). One call per batch of distinct names. Uses the flat
+    // TreeEnsemble evaluator when the model file is XGBoost JSON of a kind it evaluates, else
+    // XGBoost; both give the same scores (to float rounding).
     void predict(std::span<const float> features, std::size_t rows, std::span<float> scores) const;
+    // The same through XGBoost's own predictor (the reference; one thread).
+    void predictXgboost(std::span<const float> features, std::size_t rows,
+                        std::span<float> scores) const;
+    // Whether predict() runs the flat evaluator; if not, treeEnsembleError() says why.
+    bool usesTreeEnsemble() const;
+    const std::string& treeEnsembleError() const;
     // Convenience for a handful of names (CLI score, tests): features + predict.
     void scoreNames(std::span<const std::string_view> names, std::span<float> scores) const;
 
