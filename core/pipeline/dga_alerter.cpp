@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/features/public_suffix.h"
+
 namespace dnshound::core::pipeline {
 
 namespace {
@@ -26,6 +28,20 @@ bool DgaAlerter::nameAllowed(event::NameId name, const event::NameTable& names) 
     std::uint8_t& v = m_nameAllowed[name];
     if (v == 0) v = m_allowlist->matchesName(names.name(name)) ? 1 : 2;
     return v == 1;
+}
+
+event::NameId DgaAlerter::registrableKey(event::NameId name, const event::NameTable& names) {
+    if (name >= m_registrableKey.size()) m_registrableKey.resize(name + 1u, event::kNoName);
+    event::NameId& key = m_registrableKey[name];
+    if (key != event::kNoName) return key;
+    const std::string_view raw = names.name(name);
+    m_lowered.assign(raw);
+    for (char& ch : m_lowered)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+    while (!m_lowered.empty() && m_lowered.back() == '.') m_lowered.pop_back();
+    const std::string_view registrable = features::PublicSuffix::split(m_lowered).registrable();
+    key = m_keyByRegistrable.try_emplace(std::string(registrable), name).first->second;
+    return key;
 }
 
 bool DgaAlerter::accumulate(ClientState& c, std::int64_t timeUs, event::NameId name,
@@ -67,7 +83,8 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         if (m_allowlist) {
             // The allowlist-blind rule runs alongside, so suppressed alerts can be counted.
             ClientState& shadow = m_shadow[e.client];
-            if (!shadow.shadowAlerted && accumulate(shadow, e.timeUs, e.name, weight))
+            if (!shadow.shadowAlerted &&
+                accumulate(shadow, e.timeUs, registrableKey(e.name, names), weight))
                 shadow.shadowAlerted = reachesAlert(shadow);
             if (m_allowlist->matchesClient(e.client) || nameAllowed(e.name, names)) {
                 ++m_suppressedQueries;
@@ -75,7 +92,8 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
             }
         }
         ClientState& c = m_clients[e.client];
-        if (!accumulate(c, e.timeUs, e.name, weight)) continue;  // distinct names only
+        // Distinct registrable domains only.
+        if (!accumulate(c, e.timeUs, registrableKey(e.name, names), weight)) continue;
         if (score > c.maxScore || c.topName == event::kNoName) {
             c.maxScore = score;
             c.topName = e.name;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -63,6 +64,9 @@ private:
 
     double weightOf(std::uint16_t rcode) const;
     bool nameAllowed(event::NameId name, const event::NameTable& names);
+    // The first name seen with the same registrable domain: the model scores registrable
+    // domains, so "a.doubleclick.net" and "b.doubleclick.net" are one piece of evidence.
+    event::NameId registrableKey(event::NameId name, const event::NameTable& names);
     // Adds one evidence sighting; true when the name was new (or its weight rose).
     bool accumulate(ClientState& c, std::int64_t timeUs, event::NameId name, double weight);
     bool reachesAlert(const ClientState& c) const;
@@ -73,7 +77,10 @@ private:
     const config::Allowlist* m_allowlist;
     std::unordered_map<event::IpAddress, ClientState, event::IpAddressHash> m_clients;
     std::unordered_map<event::IpAddress, ClientState, event::IpAddressHash> m_shadow;
-    std::vector<std::uint8_t> m_nameAllowed;  // by NameId: 0 unknown, 1 allowed, 2 not
+    std::vector<std::uint8_t> m_nameAllowed;      // by NameId: 0 unknown, 1 allowed, 2 not
+    std::vector<event::NameId> m_registrableKey;  // by NameId: kNoName until first seen
+    std::unordered_map<std::string, event::NameId> m_keyByRegistrable;
+    std::string m_lowered;  // reused buffer
     std::vector<store::AlertRecord> m_alerts;
     std::vector<std::uint64_t> m_changedInBatch;  // batch serial per alert, for dedup
     std::uint64_t m_batchSerial = 0;

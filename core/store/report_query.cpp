@@ -18,21 +18,6 @@ constexpr std::int64_t kMinuteUs = 60'000'000;
 // The DNS rcode of NXDOMAIN (RFC 1035).
 constexpr std::int64_t kRcodeNxdomain = 3;
 
-// The notes table is written by another part of the app and may differ between versions: its
-// columns are looked up by name among these known spellings (never spliced from input).
-constexpr std::array<const char*, 3> kNoteTextColumns{"text", "note", "body"};
-constexpr std::array<const char*, 5> kNoteTimeColumns{"created_us", "created_at_us", "time_us",
-                                                      "at_us", "updated_us"};
-constexpr std::array<const char*, 3> kNoteAuthorColumns{"author", "analyst", "user"};
-
-template <std::size_t N>
-std::string firstPresent(const std::vector<std::string>& columns,
-                         const std::array<const char*, N>& candidates) {
-    for (const char* c : candidates)
-        if (std::find(columns.begin(), columns.end(), c) != columns.end()) return c;
-    return {};
-}
-
 QueryRow readQueryRow(const Statement& st) {
     QueryRow r;
     r.rowId = st.int64(0);
@@ -172,31 +157,19 @@ std::vector<RejectCount> ReportQuery::rejectCounts() const {
 }
 
 std::vector<AlertNote> ReportQuery::notes(const std::vector<std::int64_t>& alertIds) const {
-    std::vector<std::string> columns;
-    {
-        auto info = m_impl->db.prepare("SELECT name FROM pragma_table_info('alert_notes')");
-        while (info.step()) columns.push_back(info.text(0));
-    }
-    const std::string text = firstPresent(columns, kNoteTextColumns);
-    if (text.empty() || std::find(columns.begin(), columns.end(), "alert_id") == columns.end())
-        return {};
-    const std::string time = firstPresent(columns, kNoteTimeColumns);
-    const std::string author = firstPresent(columns, kNoteAuthorColumns);
-    auto st = m_impl->db.prepare("SELECT alert_id, " + (time.empty() ? "0" : time) + ", " +
-                                 (author.empty() ? "''" : author) + ", " + text +
-                                 " FROM alert_notes WHERE alert_id = ? ORDER BY rowid");
+    // Analyses written before triage existed (schema < 5, opened read-only) have no notes.
+    auto table = m_impl->db.prepare(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_notes'");
+    if (!table.step()) return {};
+    auto st = m_impl->db.prepare(
+        "SELECT id, alert_id, time_us, author, text FROM alert_notes WHERE alert_id = ? "
+        "ORDER BY id");
     std::vector<AlertNote> out;
     for (const std::int64_t id : alertIds) {
         st.reset();
         st.bind(1, id);
-        while (st.step()) {
-            AlertNote n;
-            n.alertId = st.int64(0);
-            n.timeUs = st.isNull(1) ? 0 : st.int64(1);
-            n.author = st.isNull(2) ? std::string() : st.text(2);
-            n.text = st.isNull(3) ? std::string() : st.text(3);
-            out.push_back(std::move(n));
-        }
+        while (st.step())
+            out.push_back({st.int64(0), st.int64(1), st.int64(2), st.text(3), st.text(4)});
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/store/store_records.h"
+#include "core/store/triage_records.h"
 
 namespace dnshound::core::store {
 
@@ -25,15 +26,6 @@ struct RejectCount {
     std::int64_t sourceId = 0;  // 0-based, in the order of AnalysisReader::sources()
     std::string reason;
     std::int64_t count = 0;
-};
-
-// A triage note on an alert, when the analysis file has an alert_notes table (written by the
-// triage view); files without one simply have no notes.
-struct AlertNote {
-    std::int64_t alertId = 0;
-    std::int64_t timeUs = 0;  // 0 when the table records no time
-    std::string author;
-    std::string text;
 };
 
 // Which queries an evidence listing or a timeline covers. Empty client: every client.

@@ -106,29 +106,16 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
       m_queryModel(new ClientQueryModel(dbPath, ip, kDefaultThreshold, this)),
       m_alertTable(new QTableView(this)),
       m_queryTable(new QTableView(this)),
-      m_filter->setPlaceholderText(
-          tr("Search: domain:*.example.com rcode:NXDOMAIN score:>0.9 qtype:TXT, or words"));
-m_filter->setClearButtonEnabled(true);
-QPalette errorColours = m_filterError->palette();
-errorColours.setColor(QPalette::WindowText, QColor(0xd6, 0x3b, 0x3b));  // red on light and dark
-m_filterError->setPalette(errorColours);
-m_filterError->setVisible(false);
-m_filterDelay->setSingleShot(true);
-m_filterDelay->setInterval(kFilterDelayMs);
-auto* queriesBox = new QWidget(this);
-auto* queriesLayout = new QVBoxLayout(queriesBox);
-queriesLayout->setContentsMargins(0, 0, 0, 0);
-queriesLayout->addWidget(m_queryCaption);
-auto* filterRow = new QHBoxLayout;
-filterRow->addWidget(m_filter, 1);
-filterRow->addWidget(m_filterError);
-queriesLayout->addLayout(filterRow);
-queriesLayout->addWidget(m_queryTable, 1);
-
-m_timeline(new ClientTimelinePlot(this)), m_domainModel(new ClientDomainModel(this)),
-    m_domainProxy(new QSortFilterProxyModel(this)), m_domainTable(new QTableView(this)),
-    m_relatedModel(new RelatedClientModel(this)), m_relatedProxy(new QSortFilterProxyModel(this)),
-    m_relatedTable(new QTableView(this)) {
+      m_filter(new QLineEdit(this)),
+      m_filterError(new QLabel(this)),
+      m_filterDelay(new QTimer(this)),
+      m_timeline(new ClientTimelinePlot(this)),
+      m_domainModel(new ClientDomainModel(this)),
+      m_domainProxy(new QSortFilterProxyModel(this)),
+      m_domainTable(new QTableView(this)),
+      m_relatedModel(new RelatedClientModel(this)),
+      m_relatedProxy(new QSortFilterProxyModel(this)),
+      m_relatedTable(new QTableView(this)) {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
@@ -161,6 +148,56 @@ m_timeline(new ClientTimelinePlot(this)), m_domainModel(new ClientDomainModel(th
     header->resizeSection(ClientQueryModel::DgaScore, width("DGA score"));
     header->resizeSection(ClientQueryModel::Source, width("dns-sample.log:1000000"));
     header->setSectionResizeMode(ClientQueryModel::Domain, QHeaderView::Stretch);
+
+    m_queryTable->setSortingEnabled(true);
+    header->setSortIndicator(ClientQueryModel::Time, Qt::AscendingOrder);
+
+    m_domainProxy->setSourceModel(m_domainModel);
+    m_domainProxy->setSortRole(ClientDomainModel::RawValueRole);
+    setUpTable(m_domainTable);
+    m_domainTable->setModel(m_domainProxy);
+    m_domainTable->setSortingEnabled(true);
+    m_domainTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_domainTable->horizontalHeader()->setSectionResizeMode(ClientDomainModel::Domain,
+                                                            QHeaderView::Stretch);
+    m_domainTable->horizontalHeader()->setSortIndicator(ClientDomainModel::Score,
+                                                        Qt::DescendingOrder);
+    m_domainTable->setToolTip(tr("Double-click a name to open its domain view"));
+    m_relatedProxy->setSourceModel(m_relatedModel);
+    m_relatedProxy->setSortRole(RelatedClientModel::RawValueRole);
+    setUpTable(m_relatedTable);
+    m_relatedTable->setModel(m_relatedProxy);
+    m_relatedTable->setSortingEnabled(true);
+    m_relatedTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_relatedTable->horizontalHeader()->setSortIndicator(RelatedClientModel::SharedNames,
+                                                         Qt::DescendingOrder);
+    m_relatedTable->setToolTip(tr("Double-click a client to open its view"));
+
+    auto* middle = new QSplitter(Qt::Horizontal, this);
+    middle->addWidget(
+        boxed(tr("Names it asked for (most suspicious first)"), m_domainTable, &m_activityCaption));
+    middle->addWidget(
+        boxed(tr("Related clients: who else asked for its DGA-scored names"), m_relatedTable));
+    middle->setStretchFactor(0, 3);
+    middle->setStretchFactor(1, 2);
+    m_filter->setPlaceholderText(
+        tr("Search: domain:*.example.com rcode:NXDOMAIN score:>0.9 qtype:TXT, or words"));
+    m_filter->setClearButtonEnabled(true);
+    QPalette errorColours = m_filterError->palette();
+    errorColours.setColor(QPalette::WindowText, QColor(0xd6, 0x3b, 0x3b));  // red on light and dark
+    m_filterError->setPalette(errorColours);
+    m_filterError->setVisible(false);
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(kFilterDelayMs);
+    auto* queriesBox = new QWidget(this);
+    auto* queriesLayout = new QVBoxLayout(queriesBox);
+    queriesLayout->setContentsMargins(0, 0, 0, 0);
+    queriesLayout->addWidget(m_queryCaption);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_filterError);
+    queriesLayout->addLayout(filterRow);
+    queriesLayout->addWidget(m_queryTable, 1);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_timeline);

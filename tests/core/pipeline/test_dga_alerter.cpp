@@ -55,6 +55,29 @@ private Q_SLOTS:
         QVERIFY(alerter.alerts().empty());
     }
 
+    // The model scores the registrable domain, so names under one (a tracker's many hosts)
+    // are one piece of evidence, however many there are; distinct registrable domains alert.
+    void namesUnderOneRegistrableDomainCountOnce() {
+        Fixture f;
+        f.add("10.0.0.5", "pubads.g.doubleclick.net", 1, 0.95f);
+        f.add("10.0.0.5", "10727170.fls.doubleclick.net", 2, 0.95f);
+        f.add("10.0.0.5", "STATS.g.DoubleClick.net.", 3, 0.95f);
+        f.add("10.0.0.5", "ad.doubleclick.net", 4, 0.95f);
+        f.add("10.0.0.5", "www.qzkxjv.co.uk", 5, 0.95f);
+        f.add("10.0.0.5", "mail.qzkxjv.co.uk", 6, 0.95f);
+        config::AlerterConfig cfg;
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(alerter.alerts().empty());  // two registrable domains, three needed
+
+        f.batch = {};
+        f.add("10.0.0.5", "a.qzkxjw.co.uk", 7, 0.95f);  // a third registrable domain
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(alerter.alerts().size(), std::size_t{1});
+        QCOMPARE(alerter.alerts().front().count, std::int64_t{3});
+    }
+
     void enoughDistinctNamesRaiseOneAlertPerClient() {
         Fixture f;
         f.add("10.0.0.5", "aaqzkxj.com", 100, 0.91f);
