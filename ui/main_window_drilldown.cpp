@@ -89,7 +89,11 @@ void MainWindow::createDrilldown() {
     QAction* importance = modelMenu->addAction(tr("Global feature &importance"), this,
                                                &MainWindow::showGlobalImportance);
     importance->setShortcut(QKeySequence(tr("Ctrl+I")));
-    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    // One View menu: the session actions may have made it already.
+    QMenu* viewMenu = nullptr;
+    for (QAction* action : menuBar()->actions())
+        if (action->menu() && action->text() == tr("&View")) viewMenu = action->menu();
+    if (viewMenu == nullptr) viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(dock->toggleViewAction());
 
     connect(m_alertsView, &alerts::AlertsView::domainRequested, this, &MainWindow::showDomain);

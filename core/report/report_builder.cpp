@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <memory>
 #include <set>
 #include <unordered_map>
 
+#include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
 #include "core/report/report_text.h"
 #include "core/store/analysis_reader.h"
@@ -22,6 +24,7 @@ constexpr std::int64_t kMinuteUs = 60'000'000;
 constexpr std::array<std::int64_t, 12> kNiceBucketsMin{1,  2,   5,   10,  15,   30,
                                                        60, 120, 360, 720, 1440, 10080};
 constexpr double kFallbackEvidenceScore = 0.9;
+constexpr std::size_t kContributionsPerName = 8;  // features listed per explained name
 
 std::int64_t bucketWidth(std::int64_t spanUs, std::size_t maxBuckets) {
     for (const std::int64_t minutes : kNiceBucketsMin) {
@@ -206,8 +209,24 @@ IncidentReport buildIncidentReport(const std::string& analysisPath,
                           .count();
     std::unique_ptr<model::DgaModel> usedModel;
     r.run = readRunFacts(reader, options, usedModel);
-    // Contributions: the caller's source, else (once DgaModel::explain exists, branch `model`)
-    // usedModel->explain(name) filled into ReportOptions::contributions here.
+    // Contributions: the caller's source, else SHAP from the very model the analysis used (when
+    // this machine has it): the eight features that moved each name's score most.
+    ReportOptions withModel = options;
+    if (!withModel.contributions && usedModel) {
+        const model::DgaModel* m = usedModel.get();
+        withModel.contributions = [m](std::string_view domain) {
+            const auto e = m->explain(domain);
+            const auto& names = features::DomainFeatures::names();
+            std::vector<FeatureContribution> out;
+            for (std::size_t i = 0; i < e.contributions.size() && i < names.size(); ++i)
+                out.push_back({names[i], e.features[i], e.contributions[i]});
+            std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+                return std::abs(x.contribution) > std::abs(y.contribution);
+            });
+            if (out.size() > kContributionsPerName) out.resize(kContributionsPerName);
+            return out;
+        };
+    }
     const double flagScore =
         r.run.evidenceThreshold >= 0 ? r.run.evidenceThreshold : kFallbackEvidenceScore;
     r.evidenceMinScore = flagScore;
@@ -301,7 +320,7 @@ IncidentReport buildIncidentReport(const std::string& analysisPath,
         e.reason = reasonFor(a, r.run);
         const auto rows = query.queries({a.client, a.firstSeenUs, a.lastSeenUs, flagScore},
                                         options.evidenceQueryLimit * 10);
-        e.domains = explainNames(a, rows, options);
+        e.domains = explainNames(a, rows, withModel);
         r.explanations.push_back(std::move(e));
     }
     std::vector<std::int64_t> ids;
