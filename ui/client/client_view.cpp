@@ -20,6 +20,7 @@
 #include "ui/client/client_domain_model.h"
 #include "ui/client/client_query_model.h"
 #include "ui/client/client_timeline_plot.h"
+#include "ui/client/tunnel_bytes_plot.h"
 #include "ui/display/display_text.h"
 
 namespace dnshound::ui::client {
@@ -36,6 +37,7 @@ ClientDetails readDetails(const QString& dbPath, const QString& ip) {
         const std::string address = ip.toStdString();
         details.summary = reader.client(address);
         details.queryCount = reader.clientQueryCount(address);
+        details.tunnelSeries = reader.tunnelSeries(address);
         for (core::store::AlertRecord& alert : reader.alerts()) {
             if (alert.client == address) details.alerts.push_back(std::move(alert));
         }
@@ -110,6 +112,7 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
       m_filterError(new QLabel(this)),
       m_filterDelay(new QTimer(this)),
       m_timeline(new ClientTimelinePlot(this)),
+      m_tunnelBytes(new TunnelBytesPlot(this)),
       m_domainModel(new ClientDomainModel(this)),
       m_domainProxy(new QSortFilterProxyModel(this)),
       m_domainTable(new QTableView(this)),
@@ -201,13 +204,15 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_timeline);
+    splitter->addWidget(m_tunnelBytes);
     splitter->addWidget(middle);
     splitter->addWidget(boxed(tr("Alerts for this client"), m_alertTable));
     splitter->addWidget(queriesBox);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 0);
-    splitter->setStretchFactor(3, 3);
+    splitter->setStretchFactor(0, 2);  // timeline
+    splitter->setStretchFactor(1, 2);  // tunnel bytes (hidden without tunnel series)
+    splitter->setStretchFactor(2, 3);
+    splitter->setStretchFactor(3, 0);
+    splitter->setStretchFactor(4, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -291,6 +296,7 @@ void ClientView::applyDetails(const ClientDetails& details) {
     m_queryModel->setThreshold(details.threshold);
     m_queryModel->setSourceNames(details.sourceNames);
     m_alertModel->setAlerts(details.alerts);
+    m_tunnelBytes->setSeries(details.tunnelSeries);
     if (details.summary) {
         const core::store::ClientSummary& s = *details.summary;
         const auto item = [](const QString& caption, const QString& value) {

@@ -26,6 +26,7 @@ namespace dnshound::ui::client {
 class ClientDomainModel;
 class ClientQueryModel;
 class ClientTimelinePlot;
+class TunnelBytesPlot;
 class RelatedClientModel;
 
 // The client's activity: aggregates over all its queries, read on a worker thread (seconds for
@@ -46,6 +47,7 @@ struct ClientDetails {
     std::int64_t queryCount = 0;
     double threshold = 0.5;
     QStringList sourceNames;  // file name of each source, by source id
+    std::vector<core::store::TunnelSeriesPoint> tunnelSeries;  // watched (client, domain) minutes
     QString error;
 };
 
@@ -69,6 +71,7 @@ public:
     // Queries the store holds for this client; -1 until the details are read.
     std::int64_t queryCount() const { return m_queryCount; }
     ClientTimelinePlot* timeline() const { return m_timeline; }
+    TunnelBytesPlot* tunnelBytes() const { return m_tunnelBytes; }
     ClientDomainModel* domainModel() const { return m_domainModel; }
     RelatedClientModel* relatedModel() const { return m_relatedModel; }
     QTableView* domainTable() const { return m_domainTable; }
@@ -104,6 +107,7 @@ private:
     QLabel* m_filterError;
     QTimer* m_filterDelay;
     ClientTimelinePlot* m_timeline;
+    TunnelBytesPlot* m_tunnelBytes;
     ClientDomainModel* m_domainModel;
     QSortFilterProxyModel* m_domainProxy;
     QTableView* m_domainTable;
