@@ -60,6 +60,19 @@ AnalysisReader::AnalysisReader(const std::string& path) {
     if (version > kSchemaVersion)
         throw StoreError(path + " was written by a newer DNS Hound (schema " +
                          std::to_string(version) + ")");
+    if (version < kSchemaVersion) {
+        // An analysis from an older DNS Hound: bring it up to date once (the migrations only
+        // add tables and columns), then read it as usual.
+        m_impl.reset();
+        try {
+            SqliteConnection upgrade(path, SqliteConnection::Mode::ReadWriteCreate);
+            migrate(upgrade);
+        } catch (const StoreError& error) {
+            throw StoreError(path + " was written by an older DNS Hound (schema " +
+                             std::to_string(version) + ") and cannot be upgraded: " + error.what());
+        }
+        m_impl = std::make_unique<Impl>(path);
+    }
 }
 
 AnalysisReader::~AnalysisReader() = default;

@@ -23,6 +23,34 @@ private Q_SLOTS:
     }
     void cleanup() { std::filesystem::remove_all(m_dir); }
 
+    // An analysis written by the first release (schema 1, its DDL verbatim) opens: it is
+    // upgraded in place and its alert reads back with the columns added since.
+    void schemaOneAnalysisIsUpgradedOnOpen() {
+        const std::string path = (m_dir / "v1.sqlite").string();
+        {
+            store::SqliteConnection db(path, store::SqliteConnection::Mode::ReadWriteCreate);
+            db.exec(R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE alerts(
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, client TEXT NOT NULL, domain TEXT NOT NULL,
+    score REAL NOT NULL, first_seen_us INTEGER NOT NULL, last_seen_us INTEGER NOT NULL,
+    count INTEGER NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new',
+    UNIQUE(kind, client));
+INSERT INTO alerts VALUES(1, 'dga', '10.0.0.5', 'qxkzvb.com', 0.99, 10, 20, 3,
+                          '["qxkzvb.com","aqzkx.net","bqzkx.org"]', 'new');
+PRAGMA user_version = 1;
+)sql");
+        }
+        const store::AnalysisReader reader(path);
+        const auto alerts = reader.alerts();
+        QCOMPARE(alerts.size(), std::size_t{1});
+        QCOMPARE(alerts[0].client, std::string("10.0.0.5"));
+        QCOMPARE(alerts[0].evidence.size(), std::size_t{3});
+        QCOMPARE(alerts[0].scope, std::string());
+        store::SqliteConnection check(path, store::SqliteConnection::Mode::ReadOnly);
+        QCOMPARE(store::schemaVersion(check), store::kSchemaVersion);
+    }
+
     void writesAndReadsBack() {
         const std::string path = (m_dir / "a.sqlite").string();
         event::NameTable names;
