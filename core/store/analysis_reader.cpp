@@ -5,6 +5,7 @@
 
 #include "core/search/sql_filter.h"
 
+#include "core/store/query_row_reader.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
@@ -185,20 +186,7 @@ std::vector<QueryRow> AnalysisReader::clientQueries(std::string_view ip, std::in
     }
     st.bind(index, static_cast<std::int64_t>(limit));
     std::vector<QueryRow> out;
-    while (st.step()) {
-        QueryRow r;
-        r.rowId = st.int64(0);
-        r.timeUs = st.int64(1);
-        r.client = st.text(2);
-        r.domain = st.text(3);
-        r.qtype = static_cast<std::uint16_t>(st.int64(4));
-        r.rcode = static_cast<std::uint16_t>(st.int64(5));
-        r.responseBytes = static_cast<std::uint32_t>(st.int64(6));
-        r.dgaScore = st.isNull(7) ? -1.0 : st.real(7);
-        r.sourceId = static_cast<std::uint32_t>(st.int64(8));
-        r.sourceLine = static_cast<std::uint64_t>(st.int64(9));
-        out.push_back(std::move(r));
-    }
+    while (st.step()) out.push_back(readQueryRow(st));
     return out;
 }
 
@@ -213,17 +201,8 @@ std::vector<TunnelSeriesPoint> AnalysisReader::tunnelSeries(std::string_view ip)
     return out;
 }
 
-namespace {
-bool hasTable(SqliteConnection& db, std::string_view table) {
-    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    st.bind(1, table);
-    return st.step();
-}
-}  // namespace
-
 std::vector<ConfusionCell> AnalysisReader::confusion() const {
     std::vector<ConfusionCell> out;
-    if (!hasTable(m_impl->db, "confusion")) return out;  // written before datatest existed
     auto st = m_impl->db.prepare(
         "SELECT level, truth, predicted, count FROM confusion ORDER BY level DESC, truth DESC, "
         "predicted DESC");
@@ -233,7 +212,6 @@ std::vector<ConfusionCell> AnalysisReader::confusion() const {
 
 std::vector<AllowlistRecord> AnalysisReader::allowlist() const {
     std::vector<AllowlistRecord> out;
-    if (!hasTable(m_impl->db, "allowlist")) return out;
     auto st = m_impl->db.prepare(
         "SELECT kind, value, reason, expires_us, added_us FROM allowlist ORDER BY rowid");
     while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.int64(3), st.int64(4)});

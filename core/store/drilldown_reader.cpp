@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "core/store/query_row_reader.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
@@ -39,21 +40,6 @@ constexpr std::string_view kRowColumns =
     "JOIN clients c ON c.id = q.client_id "
     "LEFT JOIN domains d ON d.id = q.domain_id "
     "LEFT JOIN domain_scores s ON s.domain_id = q.domain_id ";
-
-QueryRow readRow(const Statement& st) {
-    QueryRow r;
-    r.rowId = st.int64(0);
-    r.timeUs = st.int64(1);
-    r.client = st.text(2);
-    r.domain = st.text(3);
-    r.qtype = static_cast<std::uint16_t>(st.int64(4));
-    r.rcode = static_cast<std::uint16_t>(st.int64(5));
-    r.responseBytes = static_cast<std::uint32_t>(st.int64(6));
-    r.dgaScore = st.isNull(7) ? -1.0 : st.real(7);
-    r.sourceId = static_cast<std::uint32_t>(st.int64(8));
-    r.sourceLine = static_cast<std::uint64_t>(st.int64(9));
-    return r;
-}
 
 // Evidence is a JSON array of strings (StoreWriter); names never contain quotes or escapes, so
 // splitting on quotes is exact for them.
@@ -283,7 +269,7 @@ std::vector<QueryRow> DrilldownReader::clientQueriesDescending(std::string_view 
     st.bind(1, *client)
         .bind(2, beforeRowId > 0 ? beforeRowId : INT64_MAX)
         .bind(3, static_cast<std::int64_t>(limit));
-    while (st.step()) out.push_back(readRow(st));
+    while (st.step()) out.push_back(readQueryRow(st));
     return out;
 }
 
@@ -374,7 +360,7 @@ std::vector<QueryRow> DrilldownReader::queriesByRowIds(std::span<const std::int6
     auto st = m_impl->db.prepare(std::string(kRowColumns) + "WHERE q.rowid = ?");
     for (const std::int64_t id : rowIds) {
         st.bind(1, id);
-        if (st.step()) out.push_back(readRow(st));
+        if (st.step()) out.push_back(readQueryRow(st));
         st.reset();
     }
     return out;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/store/analysis_reader.h"
+#include "core/store/query_row_reader.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
@@ -17,21 +18,6 @@ constexpr std::int64_t kMinuteUs = 60'000'000;
 
 // The DNS rcode of NXDOMAIN (RFC 1035).
 constexpr std::int64_t kRcodeNxdomain = 3;
-
-QueryRow readQueryRow(const Statement& st) {
-    QueryRow r;
-    r.rowId = st.int64(0);
-    r.timeUs = st.int64(1);
-    r.client = st.text(2);
-    r.domain = st.text(3);
-    r.qtype = static_cast<std::uint16_t>(st.int64(4));
-    r.rcode = static_cast<std::uint16_t>(st.int64(5));
-    r.responseBytes = static_cast<std::uint32_t>(st.int64(6));
-    r.dgaScore = st.isNull(7) ? -1.0 : st.real(7);
-    r.sourceId = static_cast<std::uint32_t>(st.int64(8));
-    r.sourceLine = static_cast<std::uint64_t>(st.int64(9));
-    return r;
-}
 
 // WHERE clause shared by queries() and countQueries(); parameters 1..4 are bound by bindScope.
 constexpr const char* kScopeWhere =
