@@ -100,6 +100,14 @@ CREATE TABLE triage_log(
     author TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL);
 CREATE INDEX triage_log_by_alert ON triage_log(alert_id, id);
 )sql",
+    // 6: the answers each name got, one row per distinct (name, answer, record type) with how
+    // often, by how many clients and when (the domain view's "Answers" table).
+    R"sql(
+CREATE TABLE domain_answers(
+    domain_id INTEGER NOT NULL, answer TEXT NOT NULL, rtype INTEGER NOT NULL,
+    count INTEGER NOT NULL, clients INTEGER NOT NULL, first_seen_us INTEGER NOT NULL,
+    last_seen_us INTEGER NOT NULL, PRIMARY KEY(domain_id, answer, rtype)) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "core/store/store_writer.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
@@ -8,6 +11,31 @@
 #include "core/text/json_writer.h"
 
 namespace dnshound::core::store {
+
+namespace {
+
+// One distinct answer a name got: the address (the event's first address answer) per name.
+struct AnswerKey {
+    event::NameId name = event::kNoName;
+    event::IpAddress address;
+    friend bool operator==(const AnswerKey&, const AnswerKey&) = default;
+};
+
+struct AnswerKeyHash {
+    std::size_t operator()(const AnswerKey& k) const noexcept {
+        return event::IpAddressHash{}(k.address) * 0x9e3779b97f4a7c15ULL ^ k.name;
+    }
+};
+
+struct AnswerTally {
+    std::int64_t count = 0;
+    std::int64_t clients = 0;
+    std::int64_t firstSeenUs = 0;
+    std::int64_t lastSeenUs = 0;
+    bool dirty = false;
+};
+
+}  // namespace
 
 struct StoreWriter::Impl {
     Impl(const std::string& path, const config::StoreConfig& cfg, const event::NameTable& n)
@@ -22,6 +50,52 @@ struct StoreWriter::Impl {
     bool inTransaction = false;
     std::size_t namesWritten = 0;
     std::string evidenceJson;  // reused buffer
+
+    // Answers per distinct (name, address): tallied per event in memory, written per distinct
+    // answer when a transaction commits (only those that changed since the last commit).
+    Statement upsertAnswer;
+    std::unordered_map<AnswerKey, std::size_t, AnswerKeyHash> answerIndex;
+    std::vector<AnswerKey> answerKeys;
+    std::vector<AnswerTally> answers;
+    std::vector<std::size_t> dirtyAnswers;
+    std::unordered_set<std::uint64_t> answerClients;  // answer index << 32 | client id
+
+    void tallyAnswer(const event::DnsEvent& e, std::uint32_t clientId) {
+        if (e.answer.isUnspecified() || e.name == event::kNoName) return;
+        const AnswerKey key{e.name, e.answer};
+        auto [it, added] = answerIndex.try_emplace(key, answers.size());
+        if (added) {
+            answerKeys.push_back(key);
+            answers.push_back({0, 0, e.timeUs, e.timeUs, false});
+        }
+        const std::size_t index = it->second;
+        AnswerTally& t = answers[index];
+        ++t.count;
+        t.firstSeenUs = std::min(t.firstSeenUs, e.timeUs);
+        t.lastSeenUs = std::max(t.lastSeenUs, e.timeUs);
+        if (answerClients.insert(static_cast<std::uint64_t>(index) << 32 | clientId).second)
+            ++t.clients;
+        if (!t.dirty) {
+            t.dirty = true;
+            dirtyAnswers.push_back(index);
+        }
+    }
+    void writeDirtyAnswers() {
+        for (const std::size_t index : dirtyAnswers) {
+            AnswerTally& t = answers[index];
+            const AnswerKey& key = answerKeys[index];
+            upsertAnswer.bind(1, static_cast<std::int64_t>(key.name))
+                .bind(2, key.address.toString())
+                .bind(3, static_cast<std::int64_t>(key.address.isV4() ? 1 : 28))
+                .bind(4, t.count)
+                .bind(5, t.clients)
+                .bind(6, t.firstSeenUs)
+                .bind(7, t.lastSeenUs)
+                .run();
+            t.dirty = false;
+        }
+        dirtyAnswers.clear();
+    }
 
     void begin() {
         if (!inTransaction) {
@@ -40,6 +114,7 @@ struct StoreWriter::Impl {
     void commit() {
         if (!inTransaction) return;
         writeNewNames();
+        writeDirtyAnswers();
         db.exec("COMMIT");
         inTransaction = false;
         rowsInTransaction = 0;
@@ -76,6 +151,11 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
         "VALUES(?,?,?,?,?,?) ON CONFLICT(client, domain, minute_us) DO UPDATE SET "
         "queries=excluded.queries, distinct_labels=excluded.distinct_labels, "
         "bytes=excluded.bytes");
+    m_impl->upsertAnswer = db.prepare(
+        "INSERT INTO domain_answers(domain_id, answer, rtype, count, clients, first_seen_us, "
+        "last_seen_us) VALUES(?,?,?,?,?,?,?) ON CONFLICT(domain_id, answer, rtype) DO UPDATE SET "
+        "count=excluded.count, clients=excluded.clients, first_seen_us=excluded.first_seen_us, "
+        "last_seen_us=excluded.last_seen_us");
     m_impl->insertClient = db.prepare("INSERT INTO clients(id, ip, subnet) VALUES(?,?,?)");
     m_impl->insertStage = db.prepare(
         "INSERT INTO stage_samples(stage, wall_us, batches, events_in, events_out, busy_us, "
@@ -110,8 +190,9 @@ void StoreWriter::addClient(std::uint32_t id, const event::IpAddress& ip, std::s
 
 void StoreWriter::addEvents(std::span<const event::DnsEvent> events,
                             std::span<const std::uint32_t> clientIds) {
-    if (!m_impl->config.storeQueries) return;
     m_impl->begin();
+    for (std::size_t i = 0; i < events.size(); ++i) m_impl->tallyAnswer(events[i], clientIds[i]);
+    if (!m_impl->config.storeQueries) return;
     auto& st = m_impl->insertQuery;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& e = events[i];

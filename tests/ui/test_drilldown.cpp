@@ -4,10 +4,13 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QHeaderView>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -16,6 +19,7 @@
 #include <QTextBrowser>
 #include <cmath>
 
+#include "core/event/ip_address.h"
 #include "core/model/dga_model.h"
 #include "core/store/triage_store.h"
 #include "ui/alerts/alert_table_model.h"
@@ -24,6 +28,7 @@
 #include "ui/client/client_query_model.h"
 #include "ui/client/client_timeline_plot.h"
 #include "ui/client/client_view.h"
+#include "ui/domain/domain_answer_model.h"
 #include "ui/domain/domain_client_model.h"
 #include "ui/domain/domain_view.h"
 #include "ui/explain/explanation_view.h"
@@ -138,6 +143,7 @@ class TestDrilldown final : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void clientAndDomainViews();
+    void domainAnswersMatchTheLog();
     void explainsWithShapBars();
     void globalImportance();
     void triagePersistsAcrossReopen();
@@ -378,6 +384,76 @@ void TestDrilldown::triagePersistsAcrossReopen() {
     QCOMPARE(changes[0].fromState, std::string("new"));
     QCOMPARE(changes[0].toState, std::string("acknowledged"));
     QCOMPARE(changes[1].toState, std::string("escalated"));
+}
+
+namespace {
+
+struct LogAnswer {
+    qint64 count = 0;
+    QSet<QString> clients;
+    qint64 firstUs = 0;
+    qint64 lastUs = 0;
+    QString type;
+};
+
+// The answers of `domain` read straight from the generated log ("time rcode client server name
+// type answer size"), independently of DNS Hound's parser: answer (normalised address) -> tally.
+QHash<QString, LogAnswer> logAnswers(const QString& logPath, QString* domain) {
+    QHash<QString, LogAnswer> out;
+    QFile file(logPath);
+    if (!file.open(QIODevice::ReadOnly)) return out;
+    while (!file.atEnd()) {
+        const QStringList f = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(' '));
+        if (f.size() < 8) continue;
+        const auto address = core::event::IpAddress::parse(f[6].toStdString());
+        // The log writes 0.0.0.0 (or ::) where a response had no address.
+        if (!address || address->isUnspecified() || address->toString() == "0.0.0.0") continue;
+        QString name = f[4].toLower();
+        if (name.endsWith(QLatin1Char('.'))) name.chop(1);
+        if (domain->isEmpty()) *domain = name;  // the first name that got an address answer
+        if (name != *domain) continue;
+        const qint64 us = QDateTime::fromString(f[0], Qt::ISODateWithMs).toMSecsSinceEpoch() * 1000;
+        LogAnswer& a = out[QString::fromStdString(address->toString())];
+        if (a.count == 0) a.firstUs = a.lastUs = us;
+        ++a.count;
+        a.clients.insert(f[2]);
+        a.firstUs = std::min(a.firstUs, us);
+        a.lastUs = std::max(a.lastUs, us);
+        a.type = address->isV4() ? QStringLiteral("A") : QStringLiteral("AAAA");
+    }
+    return out;
+}
+
+}  // namespace
+
+// The domain view's Answers table holds exactly the address answers the log carries for that
+// name: every distinct answer with its count, distinct clients and first/last time.
+void TestDrilldown::domainAnswersMatchTheLog() {
+    QString domain;
+    const auto expected = logAnswers(m_dir.filePath(QStringLiteral("sample.log")), &domain);
+    QVERIFY2(!expected.isEmpty(), "the sample log has no address answer");
+    ui::domain::DomainView view(m_analysis, domain);
+    view.resize(1400, 800);
+    view.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view.isLoaded(), kTimeoutMs);
+    const auto* model = view.answerModel();
+    QCOMPARE(model->rowCount(), static_cast<int>(expected.size()));
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const auto& row = model->rowAt(r);
+        const auto parsed = core::event::IpAddress::parse(row.answer);
+        QVERIFY2(parsed.has_value(), row.answer.c_str());
+        const QString key = QString::fromStdString(parsed->toString());
+        QVERIFY2(expected.contains(key), qPrintable(key));
+        const LogAnswer& want = expected[key];
+        QCOMPARE(row.count, want.count);
+        QCOMPARE(row.clients, static_cast<qint64>(want.clients.size()));
+        QCOMPARE(row.firstSeenUs, want.firstUs);
+        QCOMPARE(row.lastSeenUs, want.lastUs);
+        QCOMPARE(model->index(r, ui::domain::DomainAnswerModel::Type).data().toString(), want.type);
+        if (r > 0) QVERIFY(model->rowAt(r - 1).count >= row.count);  // most frequent first
+    }
+    QTest::qWait(100);  // posted layout requests
+    QVERIFY(view.grab().save(artifact(QStringLiteral("domain_answers.png"))));
 }
 
 QTEST_MAIN(TestDrilldown)

@@ -11,8 +11,10 @@
 
 #include "core/event/dns_types.h"
 #include "core/store/analysis_reader.h"
+#include "core/store/domain_answer_query.h"
 #include "core/store/drilldown_reader.h"
 #include "ui/display/display_text.h"
+#include "ui/domain/domain_answer_model.h"
 #include "ui/domain/domain_client_model.h"
 #include "ui/explain/explanation_view.h"
 
@@ -28,6 +30,8 @@ DomainDetails readDetails(const QString& dbPath, const QString& domain) {
         const core::store::DrilldownReader reader(path);
         details.summary = reader.domainSummary(name);
         details.clients = reader.domainClients(name, DomainView::kClientRows);
+        details.answers =
+            core::store::DomainAnswerQuery(path).answers(name, DomainView::kAnswerRows);
         if (const auto stored = core::store::AnalysisReader(path).meta("dga_threshold")) {
             try {
                 details.dgaThreshold = std::stod(*stored);
@@ -61,6 +65,9 @@ DomainView::DomainView(const QString& dbPath, const QString& domain, QWidget* pa
       m_clientModel(new DomainClientModel(this)),
       m_proxy(new QSortFilterProxyModel(this)),
       m_table(new QTableView(this)),
+      m_answerModel(new DomainAnswerModel(this)),
+      m_answerProxy(new QSortFilterProxyModel(this)),
+      m_answerTable(new QTableView(this)),
       m_explanation(new explain::ExplanationView(this)) {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
@@ -85,13 +92,37 @@ DomainView::DomainView(const QString& dbPath, const QString& domain, QWidget* pa
     m_table->horizontalHeader()->setSortIndicator(DomainClientModel::Queries, Qt::DescendingOrder);
     m_table->setToolTip(tr("Double-click a client to open its view"));
 
+    m_answerProxy->setSourceModel(m_answerModel);
+    m_answerProxy->setSortRole(DomainAnswerModel::RawValueRole);
+    m_answerTable->setModel(m_answerProxy);
+    m_answerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_answerTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_answerTable->setAlternatingRowColors(true);
+    m_answerTable->setWordWrap(false);
+    m_answerTable->verticalHeader()->setVisible(false);
+    m_answerTable->setSortingEnabled(true);
+    m_answerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_answerTable->horizontalHeader()->setSortIndicator(DomainAnswerModel::Responses,
+                                                        Qt::DescendingOrder);
+
+    auto* answersBox = new QWidget(this);
+    auto* answersLayout = new QVBoxLayout(answersBox);
+    answersLayout->setContentsMargins(0, 0, 0, 0);
+    answersLayout->addWidget(new QLabel(tr("Answers"), answersBox));
+    answersLayout->addWidget(m_answerTable, 1);
+
     auto* clientsBox = new QWidget(this);
     auto* clientsLayout = new QVBoxLayout(clientsBox);
     clientsLayout->setContentsMargins(0, 0, 0, 0);
     clientsLayout->addWidget(new QLabel(tr("Every client that asked for it"), clientsBox));
     clientsLayout->addWidget(m_table, 1);
+    auto* tables = new QSplitter(Qt::Vertical, this);
+    tables->addWidget(clientsBox);
+    tables->addWidget(answersBox);
+    tables->setStretchFactor(0, 2);
+    tables->setStretchFactor(1, 1);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(clientsBox);
+    splitter->addWidget(tables);
     splitter->addWidget(m_explanation);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
@@ -123,6 +154,7 @@ void DomainView::applyDetails(const DomainDetails& details) {
         return;
     }
     m_clientModel->setRows(details.clients);
+    m_answerModel->setRows(details.answers);
     if (!details.summary) {
         m_summary->setText(tr("No query for this name in the analysis."));
         Q_EMIT detailsLoaded();
@@ -152,11 +184,14 @@ void DomainView::applyDetails(const DomainDetails& details) {
              countsText(s.qtypes, [](std::uint16_t c) { return core::event::qtypeName(c); })),
         item(tr("Response bytes"), display::count(static_cast<quint64>(s.responseBytes))),
     };
-    m_summary->setText(first.join(gap) + QStringLiteral("<br>") + second.join(gap) +
-                       QStringLiteral("<br><small>") +
-                       tr("Answer records are not kept in the analysis file; the response codes "
-                          "and sizes are.") +
-                       QStringLiteral("</small>"));
+    QString note;
+    if (details.answers.empty()) {
+        note = QStringLiteral("<br><small>") +
+               tr("No address answer was recorded for this name (NXDOMAIN, non-address answers, "
+                  "or a log without answers).") +
+               QStringLiteral("</small>");
+    }
+    m_summary->setText(first.join(gap) + QStringLiteral("<br>") + second.join(gap) + note);
     Q_EMIT detailsLoaded();
 }
 
