@@ -308,6 +308,11 @@ void MainWindow::connectDatasetAndAllowlist() {
     connect(
         m_allowlistActions, &allowlist::AllowlistActions::failed, this,
         [this](const QString& message) { showError(tr("Cannot update the allowlist"), message); });
+    QMenu* analysisMenu = menuBar()->addMenu(tr("&Analysis"));
+    QAction* editAllowlist =
+        analysisMenu->addAction(tr("&Allowlist…"), this, &MainWindow::openAllowlistEditor);
+    editAllowlist->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
+    editAllowlist->setObjectName(QStringLiteral("editAllowlistAction"));
 }
 
 void MainWindow::setAllowlistPath(const QString& path) {

@@ -29,7 +29,8 @@ class AlertsView;
 }  // namespace alerts
 namespace allowlist {
 class AllowlistActions;
-}
+class AllowlistEditor;
+}  // namespace allowlist
 namespace analysis {
 class AnalysisWorker;
 }
@@ -103,6 +104,8 @@ public:
     allowlist::AllowlistActions* allowlistActions() const { return m_allowlistActions; }
     // The allowlist file edited from the alerts and applied to new analyses.
     void setAllowlistPath(const QString& path);
+    // Analysis > Allowlist…: the list editor over the allowlist file (window-modal, open()).
+    allowlist::AllowlistEditor* openAllowlistEditor();
 
     // Sessions and reports (main_window_session.cpp).
     // Writes a report of the shown analysis off the GUI thread; emits reportExported.

@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QItemSelectionModel>
 #include <QKeySequence>
+#include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -12,6 +13,8 @@
 
 #include "ui/alerts/alert_table_model.h"
 #include "ui/alerts/alerts_view.h"
+#include "ui/allowlist/allowlist_actions.h"
+#include "ui/allowlist/allowlist_editor.h"
 #include "ui/client/client_view.h"
 #include "ui/domain/domain_view.h"
 #include "ui/explain/global_importance_view.h"
@@ -166,6 +169,30 @@ void MainWindow::showGlobalImportance() {
     }
     auto* view = new explain::GlobalImportanceView(isAnalysing() ? QString() : m_dbPath, m_tabs);
     m_tabs->setCurrentIndex(m_tabs->addTab(view, tr("Model importance")));
+}
+
+// Analysis > Allowlist…
+allowlist::AllowlistEditor* MainWindow::openAllowlistEditor() {
+    m_allowlistActions->setAnalysisPath(isAnalysing() ? QString() : m_dbPath);
+    std::vector<core::store::AlertRecord> shown;
+    for (int row = 0; row < m_alertModel->rowCount(); ++row)
+        shown.push_back(m_alertModel->alertAt(row));
+    auto* editor = new allowlist::AllowlistEditor(m_allowlistActions, shown, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &allowlist::AllowlistEditor::changed, this, [this, editor] {
+        std::vector<core::store::AllowlistRecord> records;
+        for (const auto& e : editor->entries()) {
+            records.push_back({std::string(core::config::allowKindName(e.kind)), e.value, e.reason,
+                               e.expiresUs, e.addedUs});
+        }
+        std::vector<core::store::AlertRecord> alerts;
+        for (int row = 0; row < m_alertModel->rowCount(); ++row)
+            alerts.push_back(m_alertModel->alertAt(row));
+        if (allowlist::AllowlistActions::markSuppressed(records, alerts))
+            m_alertModel->upsertAlerts(alerts);
+    });
+    editor->open();
+    return editor;
 }
 
 }  // namespace dnshound::ui

@@ -22,6 +22,11 @@ constexpr const char* kNewFileHeader =
 std::int64_t nowUs() {
     return QDateTime::currentMSecsSinceEpoch() * 1000;
 }
+
+core::store::AllowlistRecord toRecord(const core::config::AllowEntry& entry) {
+    return {std::string(core::config::allowKindName(entry.kind)), entry.value, entry.reason,
+            entry.expiresUs, entry.addedUs};
+}
 }  // namespace
 
 AllowlistActions::AllowlistActions(QWidget* dialogParent)
@@ -63,6 +68,22 @@ QString AllowlistActions::addEntry(const core::config::AllowEntry& raw) {
         text = kNewFileHeader;
     }
     text.append(QByteArray::fromStdString(core::config::allowEntryYaml(entry)));
+    if (QString error = saveFile(text); !error.isEmpty()) return error;
+
+    const core::store::AllowlistRecord record = toRecord(entry);
+    if (!m_analysisPath.isEmpty()) {
+        try {
+            core::store::appendAllowlistRecord(m_analysisPath.toStdString(), record);
+        } catch (const std::exception& error) {
+            return tr("Allowlist saved, but the analysis file could not record it: %1")
+                .arg(QString::fromStdString(error.what()));
+        }
+    }
+    Q_EMIT entryAdded(record);
+    return {};
+}
+
+QString AllowlistActions::saveFile(const QByteArray& text) {
     // The new file must load before it replaces the old one.
     try {
         core::config::loadAllowlistText(text.toStdString(), m_allowlistPath.toStdString(), nowUs());
@@ -74,19 +95,43 @@ QString AllowlistActions::addEntry(const core::config::AllowEntry& raw) {
     QSaveFile file(m_allowlistPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
         return tr("Cannot write %1: %2").arg(m_allowlistPath, file.errorString());
+    return {};
+}
 
-    const core::store::AllowlistRecord record{std::string(core::config::allowKindName(entry.kind)),
-                                              entry.value, entry.reason, entry.expiresUs,
-                                              entry.addedUs};
+std::vector<core::config::AllowEntry> AllowlistActions::loadEntries(QString* error) const {
+    if (m_allowlistPath.isEmpty() || !QFile::exists(m_allowlistPath)) return {};
+    try {
+        return core::config::loadAllowlistFile(m_allowlistPath.toStdString(), nowUs()).entries();
+    } catch (const core::config::ConfigError& e) {
+        if (error != nullptr) *error = QString::fromStdString(e.what());
+        return {};
+    }
+}
+
+QString AllowlistActions::replaceEntries(const std::vector<core::config::AllowEntry>& entries) {
+    if (m_allowlistPath.isEmpty()) return tr("No allowlist file is set");
+    QByteArray text = kNewFileHeader;
+    std::vector<core::store::AllowlistRecord> records;
+    for (const auto& raw : entries) {
+        core::config::AllowEntry entry;
+        try {
+            entry = core::config::normaliseAllowEntry(raw, "allowlist entry");
+        } catch (const core::config::ConfigError& error) {
+            return QString::fromStdString(error.what());
+        }
+        text.append(QByteArray::fromStdString(core::config::allowEntryYaml(entry)));
+        records.push_back(toRecord(entry));
+    }
+    if (QString error = saveFile(text); !error.isEmpty()) return error;
     if (!m_analysisPath.isEmpty()) {
         try {
-            core::store::appendAllowlistRecord(m_analysisPath.toStdString(), record);
+            core::store::replaceAllowlistRecords(m_analysisPath.toStdString(), records);
         } catch (const std::exception& error) {
             return tr("Allowlist saved, but the analysis file could not record it: %1")
                 .arg(QString::fromStdString(error.what()));
         }
     }
-    Q_EMIT entryAdded(record);
+    Q_EMIT entriesReplaced();
     return {};
 }
 

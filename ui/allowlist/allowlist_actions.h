@@ -34,6 +34,14 @@ public:
     // empty on success.
     QString addEntry(const core::config::AllowEntry& entry);
 
+    // The entries of the allowlist file (none when it does not exist yet); on a file that does
+    // not load, `error` gets the loader's message.
+    std::vector<core::config::AllowEntry> loadEntries(QString* error) const;
+    // Rewrites the allowlist file with exactly `entries` (the list editor: edits and removals),
+    // validated before it replaces the old file, and the open analysis file's allowlist with
+    // them. Returns an error text, empty on success.
+    QString replaceEntries(const std::vector<core::config::AllowEntry>& entries);
+
     // A suffix to propose for `domain`: its parent when it has three labels or more.
     static QString proposedSuffix(const QString& domain);
     // Alerts that allowlist entries (records from an analysis file) suppress, marked with the
@@ -44,9 +52,12 @@ public:
 Q_SIGNALS:
     void dialogOpened(dnshound::ui::allowlist::AllowlistDialog* dialog);
     void entryAdded(const dnshound::core::store::AllowlistRecord& entry);
+    void entriesReplaced();
     void failed(const QString& message);
 
 private:
+    QString saveFile(const QByteArray& text);
+
     QWidget* m_dialogParent;
     QString m_allowlistPath;
     QString m_analysisPath;

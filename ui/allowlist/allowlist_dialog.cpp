@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/config/config.h"
 
@@ -100,12 +101,28 @@ QPushButton* AllowlistDialog::okButton() const {
     return m_buttons->button(QDialogButtonBox::Ok);
 }
 
+void AllowlistDialog::setEntry(const core::config::AllowEntry& entry) {
+    m_value->setText(QString::fromStdString(entry.value));
+    m_reason->setText(QString::fromStdString(entry.reason));
+    m_addedUs = entry.addedUs;
+    m_expires->setChecked(entry.expiresUs != 0);
+    if (entry.expiresUs != 0) {
+        // The last day it applies (it stops at the next midnight, UTC).
+        const QDate last =
+            QDateTime::fromMSecsSinceEpoch(entry.expiresUs / 1000 - 1, Qt::UTC).date();
+        m_expiry->setMinimumDate(std::min(m_expiry->minimumDate(), last));
+        m_expiry->setDate(last);
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Save"));
+    validate();
+}
+
 core::config::AllowEntry AllowlistDialog::entry() const {
     core::config::AllowEntry e;
     e.kind = m_kind;
     e.value = m_value->text().trimmed().toStdString();
     e.reason = m_reason->text().trimmed().toStdString();
-    e.addedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    e.addedUs = m_addedUs != 0 ? m_addedUs : QDateTime::currentMSecsSinceEpoch() * 1000;
     if (m_expires->isChecked()) {
         // Valid through the chosen day (UTC), as a bare date in the file means.
         const QDateTime end = m_expiry->date().addDays(1).startOfDay(Qt::UTC);

@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QString>
+#include <cstdint>
 
 #include "core/config/allowlist.h"
 
@@ -23,6 +24,9 @@ class AllowlistDialog final : public QDialog {
 public:
     AllowlistDialog(core::config::AllowKind kind, const QString& value, QWidget* parent = nullptr);
 
+    // Fills the dialog with an existing entry (the list editor's Edit).
+    void setEntry(const core::config::AllowEntry& entry);
+
     // The entry as typed, normalised (valid whenever OK is enabled).
     core::config::AllowEntry entry() const;
     core::config::AllowKind kind() const { return m_kind; }
@@ -43,6 +47,7 @@ private:
     QDateEdit* m_expiry;
     QLabel* m_problem;
     QDialogButtonBox* m_buttons;
+    std::int64_t m_addedUs = 0;  // kept when editing an existing entry
 };
 
 }  // namespace dnshound::ui::allowlist
