@@ -380,7 +380,8 @@ void MainWindow::applyTimeRange(std::int64_t fromUs, std::int64_t toUs) {
     }
 }
 
-void MainWindow::openInputs(const QStringList& paths) {
+void MainWindow::openInputs(const QStringList& paths, const QStringList& truthFiles,
+                            bool labelColumn) {
     if (paths.isEmpty()) return;
     if (isAnalysing()) {
         statusBar()->showMessage(tr("An analysis is running: cancel it first"), kStatusMessageMs);
@@ -397,6 +398,8 @@ void MainWindow::openInputs(const QStringList& paths) {
     for (const QString& path : paths) m_recentFiles->add(path);
     job.dbPath = m_tempDir.filePath(QStringLiteral("analysis-%1.sqlite").arg(++m_runCounter));
     job.allowlistPath = m_allowlistActions->allowlistPath();
+    job.truthFiles = truthFiles;
+    job.labelColumn = labelColumn;
     m_dbPath = job.dbPath;
 
     m_thread = std::make_unique<QThread>();

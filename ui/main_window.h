@@ -33,7 +33,8 @@ class AllowlistEditor;
 }  // namespace allowlist
 namespace analysis {
 class AnalysisWorker;
-}
+class GroundTruthDialog;
+}  // namespace analysis
 namespace capture {
 class CaptureView;
 }
@@ -74,8 +75,13 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Analyses DNS logs into a new analysis file (in a temporary folder until saved).
-    void openInputs(const QStringList& paths);
+    // Analyses DNS logs into a new analysis file (in a temporary folder until saved); in datatest
+    // mode when `truthFiles` or `labelColumn` give ground truth (AnalysisJob).
+    void openInputs(const QStringList& paths, const QStringList& truthFiles = {},
+                    bool labelColumn = false);
+    // File > Open with ground truth…: the dialog (window-modal, open()) that picks logs and their
+    // ground truth, pre-filled with `paths`; accepting it analyses them through openInputs.
+    analysis::GroundTruthDialog* openWithGroundTruth(const QStringList& paths = {});
     // Shows an analysis file written earlier (by this app or by dnshound-cli analyze --db).
     void openAnalysisFile(const QString& path);
     // Copies the current analysis file to `path` off the GUI thread; emits analysisSaved.
@@ -196,6 +202,7 @@ private:
 
     QAction* m_openAction = nullptr;
     QAction* m_openAnalysisAction = nullptr;
+    QAction* m_openTruthAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_captureAction = nullptr;

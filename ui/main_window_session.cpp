@@ -17,6 +17,7 @@
 #include "core/store/report_query.h"
 #include "ui/alerts/alert_table_model.h"
 #include "ui/alerts/alerts_view.h"
+#include "ui/analysis/ground_truth_dialog.h"
 #include "ui/client/client_view.h"
 #include "ui/main_window.h"
 #include "ui/session/recent_files.h"
@@ -45,10 +46,31 @@ QString MainWindow::analysisConfigPath() {
     return QFileInfo::exists(path) ? path : QString();
 }
 
+analysis::GroundTruthDialog* MainWindow::openWithGroundTruth(const QStringList& paths) {
+    auto* dialog = new analysis::GroundTruthDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setInputs(paths);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        analysis::AnalysisJob truth;
+        dialog->applyTo(truth);
+        openInputs(dialog->inputs(), truth.truthFiles, truth.labelColumn);
+    });
+    dialog->open();
+    return dialog;
+}
+
 void MainWindow::createSessionActions() {
     m_recentFiles = new session::RecentFiles(this);
     QMenu* fileMenu = m_openAction->menu() != nullptr ? m_openAction->menu()
                                                       : menuBar()->actions().front()->menu();
+    m_openTruthAction = new QAction(tr("Open with &ground truth…"), this);
+    m_openTruthAction->setObjectName(QStringLiteral("openWithGroundTruthAction"));
+    m_openTruthAction->setToolTip(
+        tr("Analyse DNS logs against ground truth (a label column or truth files): datatest mode, "
+           "with the confusion matrices in the Dataset tab"));
+    connect(m_openTruthAction, &QAction::triggered, this, [this] { openWithGroundTruth(); });
+    fileMenu->insertAction(m_openAnalysisAction, m_openTruthAction);
     m_recentMenu = new QMenu(tr("Open &recent"), this);
     fileMenu->insertMenu(m_saveAction, m_recentMenu);
     connect(m_recentMenu, &QMenu::aboutToShow, this,
@@ -116,6 +138,7 @@ void MainWindow::updateSessionActions(bool busy) {
     const bool writing = m_reportWriter.isRunning();
     m_exportReportAction->setEnabled(!busy && !writing && !m_dbPath.isEmpty());
     m_recentMenu->setEnabled(!busy);
+    m_openTruthAction->setEnabled(!busy);
     if (writing) {
         // A report takes a second or two: an indeterminate bar says work is going on.
         m_progress->setRange(0, 0);

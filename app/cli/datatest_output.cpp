@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/datatest/truth_sources.h"
 #include "core/text/json_writer.h"
 
 namespace dnshound::app::cli {
@@ -62,21 +63,10 @@ void prepareAllowlist(const CommandLine& cl, core::pipeline::AnalysisRequest& re
 }
 
 void prepareTruth(const CommandLine& cl, core::pipeline::AnalysisRequest& request) {
-    const auto truthFiles = cl.values("--truth");
-    const bool labelColumn = cl.flag("--datatest");
-    if (truthFiles.empty() && !labelColumn) return;
-    auto table = std::make_shared<core::datatest::TruthTable>();
-    for (const auto& path : truthFiles) {
-        if (!std::filesystem::is_regular_file(path))
-            throw UsageError("no such truth file: " + path);
-        core::datatest::loadTruthFile(path, request.config.datatest, *table);
-    }
-    if (labelColumn)
-        for (const auto& input : request.inputs)
-            core::datatest::loadLabelColumn(input, request.config, *table);
-    if (table->nameCount() == 0 && table->clientCount() == 0)
-        throw UsageError("datatest: the truth holds no labelled name or client");
-    request.truth = std::move(table);
+    core::datatest::TruthSources sources;
+    sources.truthFiles = cl.values("--truth");
+    sources.labelColumns = cl.flag("--datatest");
+    request.truth = core::datatest::buildTruthTable(sources, request.inputs, request.config);
 }
 
 std::string datatestJson(const core::datatest::DatatestResult& r) {

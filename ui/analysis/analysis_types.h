@@ -22,6 +22,11 @@ struct AnalysisJob {
     QString captureInterface;
     QString bpf;
     QString allowlistPath;  // applied when the file exists
+    // Datatest mode (the CLI's --truth / --datatest) when either is set: ground truth from these
+    // truth files (labelled domain CSV or the sample's truth JSON) and/or from the inputs' label
+    // column (config datatest.label_field); the Dataset tab then shows the confusion matrices.
+    QStringList truthFiles;
+    bool labelColumn = false;
 };
 
 // The aggregates the GUI shows once a run is over (no per-event data crosses threads).

@@ -9,6 +9,7 @@
 
 #include "core/config/allowlist.h"
 #include "core/config/config.h"
+#include "core/datatest/truth_sources.h"
 
 namespace dnshound::ui::analysis {
 
@@ -76,6 +77,10 @@ void AnalysisWorker::run(const AnalysisJob& job) {
             request.allowlist =
                 std::make_shared<const core::config::Allowlist>(core::config::loadAllowlistFile(
                     job.allowlistPath.toStdString(), QDateTime::currentMSecsSinceEpoch() * 1000));
+        core::datatest::TruthSources truth;
+        for (const QString& path : job.truthFiles) truth.truthFiles.push_back(path.toStdString());
+        truth.labelColumns = job.labelColumn;
+        request.truth = core::datatest::buildTruthTable(truth, request.inputs, request.config);
         core::pipeline::AnalysisResult result = runAnalysis(request, observer, m_cancel);
         flushAlerts();
 
