@@ -171,6 +171,10 @@ struct Rate {
 
 }  // namespace
 
+bool TunnelTrainer::inTestSplit(std::string_view subdomain) {
+    return partOf(subdomain) == Part::Test;
+}
+
 TunnelTrainer::TunnelTrainer(TunnelTrainOptions options) : m_options(std::move(options)) {}
 
 std::size_t TunnelTrainer::readDomurls(const std::string& path, std::vector<TunnelExample>& out) {

@@ -55,6 +55,8 @@ public:
     explicit TunnelTrainer(TunnelTrainOptions options);
     TunnelTrainSummary run(const std::function<void(std::string_view)>& log);
 
+    // Whether a (lower-cased) subdomain falls in the held-out test split (15 %, by hash).
+    static bool inTestSplit(std::string_view subdomain);
     // Readers, public for tests. Append to `out`; return rows read.
     static std::size_t readDomurls(const std::string& path, std::vector<TunnelExample>& out);
     static std::size_t readBenign(const std::string& path, std::vector<TunnelExample>& out);
