@@ -76,10 +76,6 @@ TunnelDetector::CachedProfile& TunnelDetector::cached(event::NameId id,
         const std::string_view name = names.name(id);
         c.profile = features::profileTunnelName(name);
         c.allowed = c.profile.candidate && isAllowed(name);
-        if (m_model && c.profile.candidate && !c.allowed) {
-            c.modelScore = m_model->score(name);
-            ++m_stats.namesModelScored;
-        }
         c.computed = true;
         ++m_stats.namesProfiled;
     }
@@ -92,7 +88,34 @@ const features::TunnelLabelProfile& TunnelDetector::profile(event::NameId id,
 }
 
 float TunnelDetector::modelScore(event::NameId id, const event::NameTable& names) {
-    return cached(id, names).modelScore;
+    CachedProfile& c = cached(id, names);
+    if (m_model && !c.modelScored && c.profile.candidate && !c.allowed) {
+        c.modelScore = m_model->score(names.name(id));
+        c.modelScored = true;
+        ++m_stats.namesModelScored;
+    }
+    return c.modelScore;
+}
+
+void TunnelDetector::scoreNewNames(std::span<const event::DnsEvent> events,
+                                   const event::NameTable& names) {
+    // Every distinct candidate name new in this batch, scored together, once per name.
+    m_unscored.clear();
+    m_unscoredNames.clear();
+    for (const event::DnsEvent& e : events) {
+        if (e.name == event::kNoName) continue;
+        CachedProfile& c = cached(e.name, names);
+        if (c.modelScored || !c.profile.candidate || c.allowed) continue;
+        c.modelScored = true;
+        m_unscored.push_back(e.name);
+        m_unscoredNames.push_back(names.name(e.name));
+    }
+    if (m_unscored.empty()) return;
+    m_modelScores.resize(m_unscored.size());
+    m_model->score(m_unscoredNames, m_modelFeatures, m_modelScores);
+    for (std::size_t i = 0; i < m_unscored.size(); ++i)
+        m_profiles[m_unscored[i]].modelScore = m_modelScores[i];
+    m_stats.namesModelScored += m_unscored.size();
 }
 
 void TunnelDetector::account(TunnelState& s, event::NameId id, const CachedProfile& c,
@@ -266,6 +289,7 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
                              store::AlertIdSequence& ids, std::vector<store::AlertRecord>& changed,
                              std::vector<store::TunnelSeriesPoint>& series) {
     if (!m_config.enabled || events.empty()) return;
+    if (m_model) scoreNewNames(events, names);
     ++m_serial;
     m_touchedWatched.clear();
     std::vector<std::size_t> touchedAlerts;

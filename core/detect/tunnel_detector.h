@@ -67,6 +67,7 @@ private:
         features::TunnelLabelProfile profile;
         float modelScore = -1.0f;  // -1: no model, or not a candidate
         bool computed = false;
+        bool modelScored = false;
         bool allowed = false;
     };
     struct AlertSlot {
@@ -78,6 +79,7 @@ private:
     CachedProfile& cached(event::NameId id, const event::NameTable& names);
     void update(TunnelState& s, const event::DnsEvent& e, const CachedProfile& p,
                 const event::NameTable& names);
+    void scoreNewNames(std::span<const event::DnsEvent> events, const event::NameTable& names);
     void account(TunnelState& s, event::NameId id, const CachedProfile& c,
                  const event::NameTable& names);
     void raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids);
@@ -88,6 +90,9 @@ private:
     config::TunnelConfig m_config;
     std::shared_ptr<const model::TunnelModel> m_model;
     std::string m_modelStatus;
+    std::vector<event::NameId> m_unscored;  // reused per batch
+    std::vector<std::string_view> m_unscoredNames;
+    std::vector<float> m_modelFeatures, m_modelScores;
     TunnelStateTable m_states;
     std::vector<CachedProfile> m_profiles;  // by NameId
     std::vector<store::AlertRecord> m_alerts;

@@ -93,6 +93,15 @@ std::shared_ptr<const TunnelModel> TunnelModel::shipped(std::string* error) {
     return model;
 }
 
+void TunnelModel::score(std::span<const std::string_view> names, std::vector<float>& features,
+                        std::span<float> out) const {
+    const std::size_t cols = TunnelNameFeatures::count();
+    features.resize(names.size() * cols);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        TunnelNameFeatures::extract(names[i], std::span<float>(features).subspan(i * cols, cols));
+    m_ensemble.predict(features, names.size(), out);
+}
+
 float TunnelModel::score(std::string_view name) const {
     std::array<float, TunnelNameFeatures::kCount> row{};
     TunnelNameFeatures::extract(name, row);
