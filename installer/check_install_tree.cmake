@@ -7,6 +7,7 @@ if(NOT rc EQUAL 0)
     message(FATAL_ERROR "cmake --install failed (${rc})")
 endif()
 foreach(f bin/dnshound-cli share/dnshound/models/dga.json share/dnshound/models/dga.manifest.json
+        share/dnshound/models/tunnel.json share/dnshound/models/tunnel.manifest.json
           share/dnshound/config/default.yaml share/applications/dnshound.desktop
           share/icons/hicolor/scalable/apps/dnshound.svg)
     if(NOT EXISTS ${PREFIX}/${f})

@@ -10,6 +10,7 @@ namespace dnshound::app::cli {
 int runAnalyze(const std::vector<std::string>& args);
 int runScore(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
+int runTrainTunnel(const std::vector<std::string>& args);
 int runTest(const std::vector<std::string>& args);
 int runExplain(const std::vector<std::string>& args);
 int runGenerateSample(const std::vector<std::string>& args);

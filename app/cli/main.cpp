@@ -27,6 +27,8 @@ constexpr const char* kUsage =
     "  train --dga-dir DIR --benign FILE --out FILE [options]\n"
     "      train the DGA model and write it with its manifest\n"
     "      (--dataset FILE|DIR..., --model xgboost|randomforest, --exclude-family F...)\n"
+    "  train-tunnel --dataset DOMURLS [--benign FILE] [--logs DIR...] --out FILE\n"
+    "      train the tunnel-name model (subdomain features) with manifest and report\n"
     "  test [--model FILE] --dataset FILE|DIR... [--split test|all] [--benign-names FILE...]\n"
     "       [--target-fpr F] [--json] | test --leave-families-out K --dataset ... [train opts]\n"
     "      measure the DGA model: confusion matrix, AUC, TPR at FPR 1e-3/1e-4, per family\n"
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
         if (command == "capture") return runCapture(args);
         if (command == "score") return runScore(args);
         if (command == "train") return runTrain(args);
+        if (command == "train-tunnel") return runTrainTunnel(args);
         if (command == "test") return runTest(args);
         if (command == "explain") return runExplain(args);
         if (command == "generate-sample") return runGenerateSample(args);

@@ -309,9 +309,9 @@ private:
         forEachKey(
             node, path,
             {"enabled", "max_keys", "idle_secs", "max_names_per_key", "min_label_score",
-             "tunnel_min_evidence", "tunnel_min_encoded", "tunnel_min_data_share",
-             "exfil_min_encoded", "exfil_min_bytes", "exfil_min_payload_chars",
-             "exfil_max_digest_share", "evidence_max", "allow_domains"},
+             "model_threshold", "tunnel_min_evidence", "tunnel_min_encoded",
+             "tunnel_min_data_share", "exfil_min_encoded", "exfil_min_bytes",
+             "exfil_min_payload_chars", "exfil_max_digest_share", "evidence_max", "allow_domains"},
             [&](const std::string& key, const YAML::Node& n, const std::string& np) {
                 if (key == "enabled") t.enabled = readBool(n, np);
                 if (key == "max_keys")
@@ -322,6 +322,7 @@ private:
                 if (key == "max_names_per_key")
                     t.maxNamesPerKey = static_cast<std::size_t>(readInt(n, np, 1, 10'000'000));
                 if (key == "min_label_score") t.minLabelScore = readDouble(n, np, 0, 1);
+                if (key == "model_threshold") t.modelThreshold = readDouble(n, np, 0, 1);
                 if (key == "tunnel_min_evidence") t.tunnelMinEvidence = readDouble(n, np, 0, 1e9);
                 if (key == "tunnel_min_encoded")
                     t.tunnelMinEncoded = static_cast<std::uint32_t>(readInt(n, np, 1, 1'000'000));
@@ -578,6 +579,7 @@ std::string configDigest(const Config& c) {
     num(c.tunnel.idleUs);
     num(c.tunnel.maxNamesPerKey);
     num(c.tunnel.minLabelScore);
+    num(c.tunnel.modelThreshold);
     num(c.tunnel.tunnelMinEvidence);
     num(c.tunnel.tunnelMinEncoded);
     num(c.tunnel.tunnelMinDataShare);

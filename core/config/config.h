@@ -105,6 +105,7 @@ struct TunnelConfig {
     std::int64_t idleUs = 3'600'000'000;    // a state idle this long in event time is dropped
     std::size_t maxNamesPerKey = 20'000;    // distinct names remembered per state
     double minLabelScore = 0.4;             // a name counts as encoded from this lexical score
+    double modelThreshold = 0.9;            // ... or this tunnel-model score (tunnel.json)
     double tunnelMinEvidence = 5.0;         // tunnel: sum of lexical scores of distinct names,
     std::uint32_t tunnelMinEncoded = 8;     // ... this many encoded names,
     double tunnelMinDataShare = 0.6;        // ... this share answered via TXT/NULL/CNAME/MX...

@@ -1,6 +1,8 @@
 #include "core/detect/tunnel_detector.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <mutex>
 
 #include "core/features/label_encoding.h"
 
@@ -22,10 +24,38 @@ std::size_t commonLabelSuffix(std::string_view a, std::string_view b) {
     return dot == std::string_view::npos ? 0 : i - dot - 1;
 }
 
+std::shared_ptr<const model::TunnelModel> shippedOrLog(std::string& status) {
+    std::string error;
+    auto m = model::TunnelModel::shipped(&error);
+    if (!m) {
+        status = "rules only: " + error;
+        static std::once_flag logged;
+        std::call_once(logged, [&] {
+            std::fprintf(stderr, "tunnel detector: no tunnel model, rules only (%s)\n",
+                         error.c_str());
+        });
+    }
+    return m;
+}
+
 }  // namespace
 
-TunnelDetector::TunnelDetector(const config::TunnelConfig& config)
-    : m_config(config), m_states(config.maxKeys, config.idleUs) {}
+TunnelDetector::TunnelDetector(const config::TunnelConfig& config) : TunnelDetector(config, {}) {
+    m_model = shippedOrLog(m_modelStatus);
+    if (m_model) m_modelStatus = "model " + m_model->path() + " (sha256 " + m_model->sha256() + ")";
+}
+
+TunnelDetector::TunnelDetector(const config::TunnelConfig& config,
+                               std::shared_ptr<const model::TunnelModel> model,
+                               std::string modelStatus)
+    : m_config(config),
+      m_model(std::move(model)),
+      m_modelStatus(std::move(modelStatus)),
+      m_states(config.maxKeys, config.idleUs) {
+    if (m_model && m_modelStatus.empty())
+        m_modelStatus = "model " + m_model->path() + " (sha256 " + m_model->sha256() + ")";
+    if (!m_model && m_modelStatus.empty()) m_modelStatus = "rules only: no tunnel model given";
+}
 
 bool TunnelDetector::isAllowed(std::string_view name) const {
     for (const auto& d : m_config.allowDomains) {
@@ -57,18 +87,57 @@ const features::TunnelLabelProfile& TunnelDetector::profile(event::NameId id,
     return cached(id, names).profile;
 }
 
-void TunnelDetector::account(TunnelState& s, event::NameId id,
-                             const features::TunnelLabelProfile& p, const event::NameTable& names) {
+float TunnelDetector::modelScore(event::NameId id, const event::NameTable& names) {
+    CachedProfile& c = cached(id, names);
+    if (m_model && !c.modelScored && c.profile.candidate && !c.allowed) {
+        c.modelScore = m_model->score(names.name(id));
+        c.modelScored = true;
+        ++m_stats.namesModelScored;
+    }
+    return c.modelScore;
+}
+
+void TunnelDetector::scoreNewNames(std::span<const event::DnsEvent> events,
+                                   const event::NameTable& names) {
+    // Every distinct candidate name new in this batch, scored together, once per name.
+    m_unscored.clear();
+    m_unscoredNames.clear();
+    for (const event::DnsEvent& e : events) {
+        if (e.name == event::kNoName) continue;
+        CachedProfile& c = cached(e.name, names);
+        if (c.modelScored || !c.profile.candidate || c.allowed) continue;
+        c.modelScored = true;
+        m_unscored.push_back(e.name);
+        m_unscoredNames.push_back(names.name(e.name));
+    }
+    if (m_unscored.empty()) return;
+    m_modelScores.resize(m_unscored.size());
+    m_model->score(m_unscoredNames, m_modelFeatures, m_modelScores);
+    for (std::size_t i = 0; i < m_unscored.size(); ++i)
+        m_profiles[m_unscored[i]].modelScore = m_modelScores[i];
+    m_stats.namesModelScored += m_unscored.size();
+}
+
+void TunnelDetector::account(TunnelState& s, event::NameId id, const CachedProfile& c,
+                             const event::NameTable& names) {
+    const features::TunnelLabelProfile& p = c.profile;
+    // The model is one more input beside the lexical score: a name it scores at least
+    // model_threshold counts with max(lexical score, model score).
+    float score = p.score;
+    if (c.modelScore >= 0 && c.modelScore >= m_config.modelThreshold) {
+        ++s.modelScored;
+        score = std::max(score, c.modelScore);
+    }
     const std::string_view name = names.name(id);
     std::string_view payload =
         name.substr(0, name.size() - std::min<std::size_t>(s.zoneLen, name.size()));
     features::CharInventory inv;
     inv.add(payload);
     s.payloadChars += inv.chars;
-    s.evidence += p.score;
+    s.evidence += score;
     s.labelEntropySum += p.entropy;
     s.maxLabel = std::max<std::uint32_t>(s.maxLabel, p.longestLabel);
-    if (p.score < m_config.minLabelScore) return;
+    if (score < m_config.minLabelScore) return;
     ++s.encoded;
     s.encodedChars += inv.chars;
     s.charMask |= inv.encodingMask();
@@ -149,8 +218,8 @@ void TunnelDetector::update(TunnelState& s, const event::DnsEvent& e, const Cach
     const std::string_view zone = ref.substr(ref.size() - s.zoneLen);
     s.zoneLen =
         static_cast<std::uint16_t>(std::max(commonLabelSuffix(zone, name), s.domain.size()));
-    if (s.distinct == 2) account(s, s.firstName, cached(s.firstName, names).profile, names);
-    account(s, e.name, c.profile, names);
+    if (s.distinct == 2) account(s, s.firstName, cached(s.firstName, names), names);
+    account(s, e.name, c, names);
 }
 
 void TunnelDetector::refresh(store::AlertRecord& a, const TunnelState& s,
@@ -169,6 +238,21 @@ void TunnelDetector::refresh(store::AlertRecord& a, const TunnelState& s,
     }
     a.reason = tunnelReason(s, v);
     a.details = tunnelDetailsJson(s, v, names);
+    if (m_model) {
+        char buf[160];
+        std::snprintf(buf, sizeof(buf), "; model: %u names scored >= %.2f", s.modelScored,
+                      m_config.modelThreshold);
+        a.reason += buf;
+        if (!a.details.empty() && a.details.back() == '}') {
+            std::snprintf(buf, sizeof(buf),
+                          "%s\"model\":{\"names_scored\":%u,\"threshold\":%.4g,\"sha256\":\"",
+                          a.details.size() > 2 ? "," : "", s.modelScored, m_config.modelThreshold);
+            a.details.pop_back();
+            a.details += buf;
+            a.details += m_model->sha256();
+            a.details += "\"}}";
+        }
+    }
 }
 
 void TunnelDetector::raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids) {
@@ -205,6 +289,7 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
                              store::AlertIdSequence& ids, std::vector<store::AlertRecord>& changed,
                              std::vector<store::TunnelSeriesPoint>& series) {
     if (!m_config.enabled || events.empty()) return;
+    if (m_model) scoreNewNames(events, names);
     ++m_serial;
     m_touchedWatched.clear();
     std::vector<std::size_t> touchedAlerts;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include "core/event/dns_event.h"
 #include "core/event/name_table.h"
 #include "core/features/tunnel_label_profile.h"
+#include "core/model/tunnel_model.h"
 #include "core/store/alert_id_sequence.h"
 #include "core/store/store_records.h"
 
@@ -19,10 +21,11 @@ namespace dnshound::core::detect {
 
 struct TunnelDetectorStats {
     std::uint64_t events = 0;
-    std::uint64_t notCandidates = 0;  // reverse lookups, local names, bare registered domains
-    std::uint64_t allowed = 0;        // under alerting.tunnel.allow_domains
-    std::uint64_t namesProfiled = 0;  // distinct names given a lexical profile
-    std::uint64_t nameSetResets = 0;  // a state's distinct-name memory hit max_names_per_key
+    std::uint64_t notCandidates = 0;     // reverse lookups, local names, bare registered domains
+    std::uint64_t allowed = 0;           // under alerting.tunnel.allow_domains
+    std::uint64_t namesProfiled = 0;     // distinct names given a lexical profile
+    std::uint64_t namesModelScored = 0;  // distinct candidate names scored by the tunnel model
+    std::uint64_t nameSetResets = 0;     // a state's distinct-name memory hit max_names_per_key
     std::uint64_t alertsRaised = 0;
 };
 
@@ -33,7 +36,12 @@ struct TunnelDetectorStats {
 // session goes on. Work per event is a cached profile lookup and one hash lookup.
 class TunnelDetector final {
 public:
+    // Uses the shipped tunnel-name model (TunnelModel::shipped()); without one the rules run
+    // alone and modelStatus() says why.
     explicit TunnelDetector(const config::TunnelConfig& config);
+    // `model` may be null: rules only.
+    TunnelDetector(const config::TunnelConfig& config,
+                   std::shared_ptr<const model::TunnelModel> model, std::string modelStatus = {});
 
     // Appends alerts raised or changed by these events (once each, in id order) to `changed`,
     // and minutes of watched (client, domain) pairs to `series` (a minute may be sent again with
@@ -43,6 +51,11 @@ public:
                  std::vector<store::TunnelSeriesPoint>& series);
 
     const std::vector<store::AlertRecord>& alerts() const { return m_alerts; }
+    const model::TunnelModel* model() const { return m_model.get(); }
+    // "model tunnel.json (sha256 ...)" or why there is none ("rules only: ...").
+    const std::string& modelStatus() const { return m_modelStatus; }
+    // The model's score of a name (computed once per distinct candidate name), -1 without one.
+    float modelScore(event::NameId id, const event::NameTable& names);
     const TunnelDetectorStats& stats() const { return m_stats; }
     const TunnelStateStats& stateStats() const { return m_states.stats(); }
     std::size_t liveStates() const { return m_states.size(); }
@@ -52,7 +65,9 @@ public:
 private:
     struct CachedProfile {
         features::TunnelLabelProfile profile;
+        float modelScore = -1.0f;  // -1: no model, or not a candidate
         bool computed = false;
+        bool modelScored = false;
         bool allowed = false;
     };
     struct AlertSlot {
@@ -64,7 +79,8 @@ private:
     CachedProfile& cached(event::NameId id, const event::NameTable& names);
     void update(TunnelState& s, const event::DnsEvent& e, const CachedProfile& p,
                 const event::NameTable& names);
-    void account(TunnelState& s, event::NameId id, const features::TunnelLabelProfile& p,
+    void scoreNewNames(std::span<const event::DnsEvent> events, const event::NameTable& names);
+    void account(TunnelState& s, event::NameId id, const CachedProfile& c,
                  const event::NameTable& names);
     void raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids);
     void refresh(store::AlertRecord& a, const TunnelState& s, const event::NameTable& names);
@@ -72,6 +88,11 @@ private:
     bool isAllowed(std::string_view name) const;
 
     config::TunnelConfig m_config;
+    std::shared_ptr<const model::TunnelModel> m_model;
+    std::string m_modelStatus;
+    std::vector<event::NameId> m_unscored;  // reused per batch
+    std::vector<std::string_view> m_unscoredNames;
+    std::vector<float> m_modelFeatures, m_modelScores;
     TunnelStateTable m_states;
     std::vector<CachedProfile> m_profiles;  // by NameId
     std::vector<store::AlertRecord> m_alerts;

@@ -30,6 +30,7 @@ struct TunnelState {
     std::uint32_t queries = 0;
     std::uint32_t distinct = 0;      // distinct names (subdomains) seen
     std::uint32_t encoded = 0;       // ... of which scored at least min_label_score
+    std::uint32_t modelScored = 0;   // ... of which the tunnel model scored >= model_threshold
     std::uint32_t digestShaped = 0;  // ... of which carried exactly one hash-sized label
     float evidence = 0.0f;           // sum of lexical scores of the distinct names
     double payloadChars = 0.0;       // characters left of the zone, over the distinct names

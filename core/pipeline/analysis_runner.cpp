@@ -189,6 +189,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     // The tunnel path sees every event of every batch: tunnels answer NOERROR, so the DGA
     // path's NXDOMAIN prefilter and inspector gate do not apply to it.
     detect::TunnelDetector tunnelDetector(cfg.tunnel);
+    writer.setMeta("tunnel_model", tunnelDetector.modelStatus());
     std::optional<datatest::DatatestTally> datatestTally;
     if (request.truth) datatestTally.emplace(*request.truth, names);
     if (detector) {

@@ -128,6 +128,18 @@ store: {queries: false}
         QCOMPARE(c.batch.maxEvents, std::size_t(2000));  // untouched default
     }
 
+    void tunnelModelThreshold() {
+        QCOMPARE(defaultConfig().tunnel.modelThreshold, 0.9);
+        const Config c = loadConfigText(
+            "pipeline:\n  alerting:\n    tunnel: {model_threshold: 0.75}\n", "t.yaml");
+        QCOMPARE(c.tunnel.modelThreshold, 0.75);
+        QVERIFY(configDigest(c) != configDigest(defaultConfig()));
+        const std::string message =
+            failureOf("pipeline:\n  alerting:\n    tunnel: {model_threshold: 1.5}\n");
+        QVERIFY2(message.find("pipeline.alerting.tunnel.model_threshold") != std::string::npos,
+                 message.c_str());
+    }
+
     void badConfigsNameKeyAndLine_data() {
         QTest::addColumn<QString>("yaml");
         QTest::addColumn<QString>("expected");
