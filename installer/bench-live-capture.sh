@@ -6,7 +6,56 @@
 #
 # Usage: installer/bench-live-capture.sh [BUILD_DIR] [QPS] [SECONDS]   (root or CAP_NET_RAW and
 #        CAP_NET_BIND_SERVICE; needs unbound and dnsperf: installer/deps.sh installs them)
+#
+#        installer/bench-live-capture.sh --blast [BUILD_DIR] [RATES] [SECONDS] [BUFFER_MB]
+#        The same capture, loaded by `dnshound-cli blast` instead (no unbound, no dnsperf): a
+#        fixed-rate, deterministic stream of DNS queries 127.0.0.95 -> 127.0.0.153:53 and their
+#        responses, sent with sendmmsg, at each rate of RATES (packets/s, queries + responses;
+#        default 50000,100000,150000). Prints, per rate: packets sent, packets and DNS packets
+#        captured, DNS events (one per query/response pair), libpcap drops (pcap_stats) and the
+#        capture's CPU time. BUFFER_MB sets DNSHOUND_CAPTURE_BUFFER_MB for the capture.
 set -euo pipefail
+if [[ "${1:-}" == "--blast" ]]; then
+  shift
+  build=${1:-build}
+  rates=${2:-50000,100000,150000}
+  secs=${3:-10}
+  [[ -n "${4:-}" ]] && export DNSHOUND_CAPTURE_BUFFER_MB="$4"
+  cli=$(realpath "$build/bin/dnshound-cli")
+  [ -x "$cli" ] || { echo "bench: no $cli (build dnshound-cli first)" >&2; exit 2; }
+  work=$(mktemp -d /tmp/dnshound-bench-blast.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+  echo "== blast -> capture on lo, $secs s per rate (host: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  printf '%8s %10s %10s %10s %10s %10s %8s %9s %8s\n' rate sent "sent pps" captured "dns pkts" events drops "cap CPU" "us/pkt"
+  for rate in ${rates//,/ }; do
+    (
+      TIMEFORMAT='%U %S'
+      { time "$cli" capture --interface lo --bpf "udp port 53 and host 127.0.0.95" \
+          --duration $((secs + 4)) --db "$work/live-$rate.sqlite" --summary "$work/live-$rate.json" \
+          >"$work/capture-$rate.out" 2>"$work/capture-$rate.err"; } 2>"$work/capture-$rate.cpu"
+    ) &
+    cap=$!
+    for _ in $(seq 1 100); do grep -q "capturing on" "$work/capture-$rate.err" && break; sleep 0.1; done
+    grep -q "capturing on" "$work/capture-$rate.err" || { cat "$work/capture-$rate.err" >&2; exit 1; }
+    "$cli" blast --target 127.0.0.153:53 --client 127.0.0.95 --rate "$rate" --duration "$secs" \
+      >"$work/blast-$rate.json"
+    wait "$cap" || { cat "$work/capture-$rate.err" >&2; exit 1; }
+    python3 - "$rate" "$work/blast-$rate.json" "$work/live-$rate.json" "$work/capture-$rate.cpu" <<'PY'
+import json, sys
+rate = int(sys.argv[1])
+b = json.load(open(sys.argv[2]))
+s = json.load(open(sys.argv[3]))
+user, system = (float(x) for x in open(sys.argv[4]).read().split())
+cpu = user + system
+print(f"{rate:8d} {b['packets_sent']:10d} {b['achieved_pps']:10.0f} {s['lines_total']:10d} "
+      f"{s['lines_valid']:10d} {s['events']:10d} {s['capture_drops']:8d} {cpu:8.2f}s "
+      f"{1e6 * cpu / max(s['lines_total'], 1):8.2f}")
+PY
+  done
+  echo "(sent = queries + responses put on lo; captured = packets libpcap delivered; events should"
+  echo " equal sent / 2 when every pair is captured; drops = pcap_stats ps_drop + ps_ifdrop)"
+  exit 0
+fi
 build=${1:-build}
 qps=${2:-100000}
 secs=${3:-10}

@@ -2,7 +2,7 @@
 # Times DNS Hound against tshark on one generated capture (issue 5's speed benchmark).
 #
 #   installer/bench-pcap.sh [--packets N] [--runs R] [--tshark-runs R] [--seed S] [--cli PATH]
-#                           [--workdir DIR] [--keep]
+#                           [--workdir DIR] [--keep] [--baseline-cli PATH] [--pcap FILE]
 #
 # Generates a deterministic capture of N packets (default 4,000,000) with
 # `dnshound-cli generate-sample --pcap`, then runs, R times each (default 3; tshark, which is
@@ -11,7 +11,9 @@
 #   dnshound-cli analyze --format pcap --input FILE --quiet
 #   dnshound-cli analyze --format pcap --input FILE --quiet --no-queries
 #   dnshound-cli analyze --format pcap --input FILE --quiet --no-queries, pinned to one core
-# each under /usr/bin/time -v, and prints packets/s (best and median), the ratio to tshark and
+# each under /usr/bin/time -v (with --baseline-cli, an older dnshound-cli is timed the same way
+# on the same file, for before/after figures from one run; --pcap times an existing capture of
+# --packets packets instead of generating one), and prints packets/s (best and median), the ratio to tshark and
 # the peak RSS. Wall-clock time of the whole process is used: start-up (model load) included.
 # On a shared machine, look at the best figure and say how busy the machine was (load shown).
 set -euo pipefail
@@ -24,6 +26,8 @@ seed=20261127
 cli="${DNSHOUND_CLI:-$here/build/bin/dnshound-cli}"
 workdir=""
 keep=0
+baseline=""
+given_pcap=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --packets) packets="$2"; shift 2 ;;
@@ -33,7 +37,9 @@ while [[ $# -gt 0 ]]; do
         --cli) cli="$2"; shift 2 ;;
         --workdir) workdir="$2"; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+        --baseline-cli) baseline="$2"; shift 2 ;;
+        --pcap) given_pcap="$2"; shift 2 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "bench-pcap: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -49,8 +55,13 @@ trap cleanup EXIT
 pcap="$workdir/bench.pcap"
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "generating $packets packets (seed $seed) -> $pcap"
-"$cli" generate-sample --pcap "$pcap" --packets "$packets" --seed "$seed"
+if [[ -n "$given_pcap" ]]; then
+    pcap="$given_pcap"
+    echo "timing $pcap (given as $packets packets)"
+else
+    echo "generating $packets packets (seed $seed) -> $pcap"
+    "$cli" generate-sample --pcap "$pcap" --packets "$packets" --seed "$seed"
+fi
 
 # One timed run: prints "<wall seconds> <peak RSS KiB> <user+system CPU seconds>".
 timed() {
@@ -91,11 +102,19 @@ if command -v taskset >/dev/null; then
     measure analyze-no-queries-1core "$runs" taskset -c 0 "$cli" analyze --format pcap --input "$pcap" \
         --quiet --no-queries
 fi
+if [[ -n "$baseline" ]]; then
+    measure baseline "$runs" "$baseline" analyze --format pcap --input "$pcap" --quiet
+    measure baseline-no-queries "$runs" "$baseline" analyze --format pcap --input "$pcap" --quiet \
+        --no-queries
+    command -v taskset >/dev/null && measure baseline-no-queries-1core "$runs" taskset -c 0 \
+        "$baseline" analyze --format pcap --input "$pcap" --quiet --no-queries
+fi
 
 echo
 printf '%-28s %13s %13s %8s %8s %13s %8s %9s\n' tool "best pkt/s" "median pkt/s" "best x" \
     "median x" "pkt/CPU-s" "CPU x" "peak RSS"
-for label in tshark analyze analyze-no-queries analyze-no-queries-1core; do
+for label in tshark analyze analyze-no-queries analyze-no-queries-1core baseline baseline-no-queries \
+    baseline-no-queries-1core; do
     [[ -n "${best[$label]:-}" ]] || continue
     awk -v l="$label" -v n="$packets" -v b="${best[$label]}" -v m="${median[$label]}" \
         -v tb="${best[tshark]}" -v tm="${median[tshark]}" -v c="${cpubest[$label]}" \

@@ -17,5 +17,6 @@ int runGenerateSample(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runCapture(const std::vector<std::string>& args);
 int runReport(const std::vector<std::string>& args);
+int runBlast(const std::vector<std::string>& args);
 
 }  // namespace dnshound::app::cli

@@ -42,7 +42,11 @@ constexpr const char* kUsage =
     "      generate a realistic log and time the whole pipeline over it\n"
     "  report --analysis FILE [--alert ID | --client IP | --from TIME --to TIME]\n"
     "         --out PATH [--format html|pdf|csv|json] [--quiet]\n"
-    "      write an incident report (format from --format or the --out suffix; times in UTC)\n";
+    "      write an incident report (format from --format or the --out suffix; times in UTC)\n"
+    "  blast [--target ADDR:PORT] [--client ADDR] [--rate PPS] [--duration S] [--packets N]\n"
+    "        [--names N] [--no-responses]\n"
+    "      send a fixed-rate deterministic DNS load (queries + responses) with sendmmsg, for\n"
+    "      live capture benchmarks on lo (default 127.0.0.95 -> 127.0.0.153:53, 100000 pkt/s)\n";
 
 }  // namespace
 
@@ -69,6 +73,7 @@ int main(int argc, char** argv) {
         if (command == "generate-sample") return runGenerateSample(args);
         if (command == "bench") return runBench(args);
         if (command == "report") return runReport(args);
+        if (command == "blast") return runBlast(args);
         throw UsageError("unknown command '" + command + "' (try --help)");
     } catch (const UsageError& e) {
         std::fprintf(stderr, "dnshound-cli: %s\n", e.what());

@@ -103,7 +103,13 @@ pcap* openLive(const CaptureOptions& options) {
     // packs frames by their real size into blocks handed over when full or after kTimeoutMs.
     pcap_set_immediate_mode(p, 0);
     pcap_set_timeout(p, LiveCapture::kTimeoutMs);
-    pcap_set_buffer_size(p, LiveCapture::kBufferBytes);
+    // DNSHOUND_CAPTURE_BUFFER_MB overrides the kernel buffer (installer/bench-live-capture.sh).
+    int bufferBytes = LiveCapture::kBufferBytes;
+    if (const char* mb = std::getenv("DNSHOUND_CAPTURE_BUFFER_MB")) {
+        const long v = std::strtol(mb, nullptr, 10);
+        if (v >= 1 && v <= 4096) bufferBytes = static_cast<int>(v) << 20;
+    }
+    pcap_set_buffer_size(p, bufferBytes);
     const int rc = pcap_activate(p);
     if (rc < 0) {
         const std::string message = pcap_geterr(p);

@@ -1,5 +1,7 @@
 #include "core/formats/pcap_source.h"
 
+#include "core/formats/packet_decoder.h"
+
 #include <pcap/pcap.h>
 #include <sys/stat.h>
 #include <zlib.h>
@@ -7,7 +9,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace dnshound::core::formats {
@@ -60,6 +65,74 @@ FilePtr inflateToTemporary(const std::string& path, std::uint64_t& bytes) {
     return tmp;
 }
 
+// libpcap's largest capture length for the link types DnsPacketMatcher decodes.
+constexpr std::uint32_t kMaxCaptureLength = 262144;
+constexpr std::size_t kClassicHeaderBytes = 24;
+constexpr std::size_t kRecordHeaderBytes = 16;
+
+std::uint32_t read32(const std::uint8_t* p, bool swapped) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return swapped ? __builtin_bswap32(v) : v;
+}
+
+// The classic pcap header at the start of `f` (left at the start), or nothing for pcapng and
+// anything unusual, which libpcap then reads.
+std::optional<PcapSource::ClassicHeader> classicHeader(std::FILE* f) {
+    std::array<std::uint8_t, kClassicHeaderBytes> h{};
+    const std::size_t n = std::fread(h.data(), 1, h.size(), f);
+    std::rewind(f);
+    if (n != h.size()) return std::nullopt;
+    std::uint32_t magic;
+    std::memcpy(&magic, h.data(), 4);
+    PcapSource::ClassicHeader c;
+    switch (magic) {
+        case 0xa1b2c3d4u:
+            break;
+        case 0xd4c3b2a1u:
+            c.swapped = true;
+            break;
+        case 0xa1b23c4du:
+            c.nanoseconds = true;
+            break;
+        case 0x4d3cb2a1u:
+            c.swapped = c.nanoseconds = true;
+            break;
+        default:
+            return std::nullopt;
+    }
+    std::uint16_t major, minor;
+    std::memcpy(&major, h.data() + 4, 2);
+    std::memcpy(&minor, h.data() + 6, 2);
+    if (c.swapped) {
+        major = __builtin_bswap16(major);
+        minor = __builtin_bswap16(minor);
+    }
+    if (major != 2 || minor != 4) return std::nullopt;
+    c.snapLength = read32(h.data() + 16, c.swapped);
+    // As libpcap: a zero or oversized snap length means the maximum.
+    if (c.snapLength == 0 || c.snapLength > kMaxCaptureLength) c.snapLength = kMaxCaptureLength;
+    return c;
+}
+
+bool decodedLinkType(int linkType) {
+    switch (linkType) {
+        case linktype::kEthernet:
+        case linktype::kLinuxSll:
+        case linktype::kLinuxSll2:
+        case linktype::kRaw:
+        case linktype::kRawOpenBsd:
+        case linktype::kRawLinktype:
+        case linktype::kIpv4:
+        case linktype::kIpv6:
+        case linktype::kNull:
+        case linktype::kLoop:
+            return true;
+        default:
+            return false;
+    }
+}
+
 }  // namespace
 
 PcapSource::PcapSource(const std::string& path, event::NameTable& names, std::uint32_t sourceId,
@@ -67,6 +140,7 @@ PcapSource::PcapSource(const std::string& path, event::NameTable& names, std::ui
     std::array<char, PCAP_ERRBUF_SIZE> err{};
     if (isGzip(path)) {
         FilePtr tmp = inflateToTemporary(path, m_fileBytes);
+        m_classic = classicHeader(tmp.get());
         m_pcap = pcap_fopen_offline_with_tstamp_precision(tmp.get(), PCAP_TSTAMP_PRECISION_MICRO,
                                                           err.data());
         if (m_pcap) tmp.release();  // pcap_close() closes it now
@@ -78,21 +152,96 @@ PcapSource::PcapSource(const std::string& path, event::NameTable& names, std::ui
         FilePtr file(std::fopen(path.c_str(), "rb"));
         if (!file) throw SourceError(path + ": cannot open");
         std::setvbuf(file.get(), nullptr, _IOFBF, kReadBuffer);
+        m_classic = classicHeader(file.get());
         m_pcap = pcap_fopen_offline_with_tstamp_precision(file.get(), PCAP_TSTAMP_PRECISION_MICRO,
                                                           err.data());
         if (m_pcap) file.release();  // pcap_close() closes it now
     }
     if (!m_pcap) throw SourceError(path + ": not a readable pcap/pcapng capture: " + err.data());
     m_matcher.emplace(names, sourceId, pcap_datalink(m_pcap), maxPending);
+    if (m_classic && !decodedLinkType(pcap_datalink(m_pcap))) m_classic.reset();
+    if (m_classic) m_buffer.resize(kReadBuffer + kMaxCaptureLength + kRecordHeaderBytes);
 }
 
 PcapSource::~PcapSource() {
     if (m_pcap) pcap_close(m_pcap);
 }
 
+void PcapSource::finish(std::vector<event::DnsEvent>& out, std::string_view reason,
+                        std::string_view message) {
+    if (!reason.empty()) {
+        ParseStats& stats = m_matcher->stats();
+        stats.reject(++stats.linesTotal, reason, message);
+    }
+    m_matcher->flushAll(out);
+    m_finished = true;
+}
+
+bool PcapSource::fill(std::size_t need) {
+    if (m_end - m_at >= need) return true;
+    if (m_at > 0) {
+        std::memmove(m_buffer.data(), m_buffer.data() + m_at, m_end - m_at);
+        m_end -= m_at;
+        m_at = 0;
+    }
+    // libpcap has read the file header through the same stdio stream: go on from there.
+    while (m_end < need) {
+        const std::size_t n =
+            std::fread(m_buffer.data() + m_end, 1, m_buffer.size() - m_end, pcap_file(m_pcap));
+        if (n == 0) return false;
+        m_end += n;
+    }
+    return true;
+}
+
+bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t target) {
+    const ClassicHeader& c = *m_classic;
+    while (out.size() < target) {
+        if (!fill(kRecordHeaderBytes)) {
+            const std::size_t got = m_end - m_at;
+            if (got == 0) {
+                finish(out, {}, {});
+            } else {
+                finish(out, "pcap: truncated file",
+                       "truncated dump file; tried to read 16 header bytes, only got " +
+                           std::to_string(got));
+            }
+            return false;
+        }
+        const std::uint8_t* h = m_buffer.data() + m_at;
+        const std::uint32_t seconds = read32(h, c.swapped);
+        std::uint32_t fraction = read32(h + 4, c.swapped);
+        std::uint32_t caplen = read32(h + 8, c.swapped);
+        if (caplen > kMaxCaptureLength) {
+            finish(out, "pcap: read error",
+                   "invalid packet capture length " + std::to_string(caplen) +
+                       ", bigger than maximum of " + std::to_string(kMaxCaptureLength));
+            return false;
+        }
+        if (!fill(kRecordHeaderBytes + caplen)) {
+            finish(out, "pcap: truncated file",
+                   "truncated dump file; tried to read " + std::to_string(caplen) +
+                       " captured bytes, only got " +
+                       std::to_string(m_end - m_at - kRecordHeaderBytes));
+            return false;
+        }
+        const std::uint8_t* data = m_buffer.data() + m_at + kRecordHeaderBytes;
+        m_at += kRecordHeaderBytes + caplen;
+        // As libpcap: bytes past the file's snap length are read and dropped.
+        caplen = std::min(caplen, c.snapLength);
+        if (c.nanoseconds) fraction /= 1000;
+        const std::uint64_t packetNo = ++m_matcher->stats().linesTotal;
+        const std::int64_t timeUs =
+            static_cast<std::int64_t>(seconds) * 1'000'000 + static_cast<std::int64_t>(fraction);
+        m_matcher->handlePacket(std::span<const std::uint8_t>(data, caplen), timeUs, packetNo, out);
+    }
+    return true;
+}
+
 bool PcapSource::readBatch(std::vector<event::DnsEvent>& out, std::size_t maxEvents) {
     if (m_finished) return false;
     const std::size_t target = out.size() + (maxEvents == 0 ? 1 : maxEvents);
+    if (m_classic) return readClassic(out, target);
     while (out.size() < target) {
         pcap_pkthdr* header = nullptr;
         const u_char* data = nullptr;

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/event/name_table.h"
 #include "core/formats/dns_packet_matcher.h"
@@ -42,8 +43,26 @@ public:
     }
     int linkType() const { return m_matcher->linkType(); }
 
+    // A classic pcap file (version 2.4) of a link type DnsPacketMatcher decodes.
+    struct ClassicHeader {
+        bool swapped = false;
+        bool nanoseconds = false;
+        std::uint32_t snapLength = 0;
+    };
+
 private:
+    // Classic pcap is read here, a megabyte at a time, instead of by libpcap's two stdio reads
+    // per packet; libpcap still opens it (link type, validation) and reads pcapng.
+    bool readClassic(std::vector<event::DnsEvent>& out, std::size_t target);
+    bool fill(std::size_t need);  // at least `need` bytes buffered, unless the file ends
+    void finish(std::vector<event::DnsEvent>& out, std::string_view reason,
+                std::string_view message);
+
     std::optional<DnsPacketMatcher> m_matcher;  // set once the capture is open
+    std::optional<ClassicHeader> m_classic;
+    std::vector<std::uint8_t> m_buffer;
+    std::size_t m_at = 0;
+    std::size_t m_end = 0;
     pcap* m_pcap = nullptr;
     std::uint64_t m_fileBytes = 0;
     bool m_finished = false;

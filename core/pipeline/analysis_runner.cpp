@@ -204,11 +204,18 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             std::vector<event::DnsEvent> chunk;
             chunk.reserve(kChunkEvents + 64);
             std::vector<SubnetBatch> ready;
-            // Stage samples ride along with the next batch.
+            std::size_t clientsKnown = 0;
+            // Stage samples ride along with the next batch. The tally (client ids, dashboards)
+            // needs only the events: it runs here, off the analysis thread, the pipeline's
+            // busiest.
             auto forward = [&] {
                 for (auto& b : ready) {
                     StagedBatch staged;
                     staged.batch = std::move(b);
+                    tally.add(staged.batch);
+                    for (; clientsKnown < tally.clients().size(); ++clientsKnown)
+                        staged.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
+                                                       tally.clients()[clientsKnown].ip);
                     collectorStages.takeSamples(staged.samples);
                     if (!toAnalysis.push(std::move(staged))) return;
                 }
@@ -257,7 +264,6 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     std::thread analysisThread([&] {
         try {
             std::int64_t lastAnnounced = 0;  // alert ids count up from 1 as alerts are raised
-            std::size_t clientsKnown = 0;
             while (auto item = toAnalysis.pop()) {
                 StagedBatch& st = *item;
                 if (st.samplesOnly) {
@@ -299,11 +305,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 std::stable_sort(st.alerts.begin(), st.alerts.end(),
                                  [](const auto& x, const auto& y) { return x.id < y.id; });
                 analysisStages.takeSamples(st.samples);
-                tally.add(b);
                 if (datatestTally) datatestTally->add(b);
-                for (; clientsKnown < tally.clients().size(); ++clientsKnown)
-                    st.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
-                                               tally.clients()[clientsKnown].ip);
                 for (const auto& a : st.alerts) {
                     if (a.id > lastAnnounced) {
                         lastAnnounced = a.id;
