@@ -299,6 +299,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                                  [](const auto& x, const auto& y) { return x.id < y.id; });
                 analysisStages.takeSamples(st.samples);
                 tally.add(b);
+                tally.noteScores(st.scores);
                 if (datatestTally) datatestTally->add(b);
                 for (; clientsKnown < tally.clients().size(); ++clientsKnown)
                     st.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
@@ -413,6 +414,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     for (const auto& [ip, n] : alerter.dgaNamesPerClient()) dgaNames[ip] = n;
     std::vector<store::ClientTotals> clients;
     clients.reserve(tally.clients().size());
+    const std::vector<double> maxScores = tally.maxScores();
     for (std::size_t i = 0; i < tally.clients().size(); ++i) {
         const auto& c = tally.clients()[i];
         auto it = dgaNames.find(c.ip);
@@ -420,7 +422,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             {static_cast<std::uint32_t>(i), c.ip.toString(),
              c.ip.toSubnetString(cfg.batch.ipv4PrefixLength, cfg.batch.ipv6PrefixLength), c.queries,
              c.nxdomain, c.distinctNames, it == dgaNames.end() ? 0 : it->second, c.firstSeenUs,
-             c.lastSeenUs});
+             c.lastSeenUs, maxScores[i]});
     }
     const auto volumes = tally.volumes();
     result.cancelled = wasCancelled.load();

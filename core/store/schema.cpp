@@ -100,6 +100,17 @@ CREATE TABLE triage_log(
     author TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL);
 CREATE INDEX triage_log_by_alert ON triage_log(alert_id, id);
 )sql",
+    // 6: the client list's per-client aggregates, written once at the end of a run (the
+    // pipeline tallies them), so listing clients never scans the queries. Older analyses get
+    // them filled here, once, on upgrade.
+    R"sql(
+ALTER TABLE clients ADD COLUMN max_score REAL NOT NULL DEFAULT -1;
+ALTER TABLE clients ADD COLUMN alert_kinds TEXT NOT NULL DEFAULT '';
+UPDATE clients SET max_score = coalesce((SELECT max(s.dga_score) FROM queries q
+    JOIN domain_scores s ON s.domain_id = q.domain_id WHERE q.client_id = clients.id), -1);
+UPDATE clients SET alert_kinds = coalesce((SELECT group_concat(kind, ',') FROM
+    (SELECT DISTINCT kind FROM alerts WHERE alerts.client = clients.ip ORDER BY kind)), '');
+)sql",
 };
 
 }  // namespace
