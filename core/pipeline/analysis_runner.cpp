@@ -305,6 +305,9 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 std::stable_sort(st.alerts.begin(), st.alerts.end(),
                                  [](const auto& x, const auto& y) { return x.id < y.id; });
                 analysisStages.takeSamples(st.samples);
+                // The reader thread tallies events; this thread only notes scores, which touch
+                // the tally's score table alone (read once both threads have joined).
+                tally.noteScores(st.scores);
                 if (datatestTally) datatestTally->add(b);
                 for (const auto& a : st.alerts) {
                     if (a.id > lastAnnounced) {
@@ -416,6 +419,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     for (const auto& [ip, n] : alerter.dgaNamesPerClient()) dgaNames[ip] = n;
     std::vector<store::ClientTotals> clients;
     clients.reserve(tally.clients().size());
+    const std::vector<double> maxScores = tally.maxScores();
     for (std::size_t i = 0; i < tally.clients().size(); ++i) {
         const auto& c = tally.clients()[i];
         auto it = dgaNames.find(c.ip);
@@ -423,7 +427,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             {static_cast<std::uint32_t>(i), c.ip.toString(),
              c.ip.toSubnetString(cfg.batch.ipv4PrefixLength, cfg.batch.ipv6PrefixLength), c.queries,
              c.nxdomain, c.distinctNames, it == dgaNames.end() ? 0 : it->second, c.firstSeenUs,
-             c.lastSeenUs});
+             c.lastSeenUs, maxScores[i]});
     }
     const auto volumes = tally.volumes();
     result.cancelled = wasCancelled.load();

@@ -89,6 +89,27 @@ void TrafficTally::add(SubnetBatch& batch) {
     }
 }
 
+void TrafficTally::noteScores(std::span<const detect::NameScore> scores) {
+    for (const detect::NameScore& s : scores) {
+        if (s.name == event::kNoName) continue;
+        if (s.name >= m_nameScores.size()) m_nameScores.resize(s.name + std::size_t{1}, -1.0f);
+        m_nameScores[s.name] = s.score;
+    }
+}
+
+std::vector<double> TrafficTally::maxScores() const {
+    std::vector<double> out(m_clients.size(), -1.0);
+    for (const std::uint64_t key : m_pairs) {
+        if (key == 0) continue;
+        const std::uint64_t pair = key - 1;
+        const auto client = static_cast<std::size_t>(pair >> 32);
+        const auto name = static_cast<std::size_t>(pair & 0xffffffffu);
+        if (name < m_nameScores.size() && client < out.size())
+            out[client] = std::max(out[client], static_cast<double>(m_nameScores[name]));
+    }
+    return out;
+}
+
 std::vector<store::VolumeBucket> TrafficTally::volumes() const {
     std::vector<store::VolumeBucket> out;
     out.reserve(m_volumes.size());

@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
 #include "core/config/config.h"
+#include "core/detect/dga_detector.h"
 #include "core/event/ip_address.h"
 #include "core/pipeline/subnet_batch.h"
 #include "core/store/store_records.h"
@@ -30,7 +32,13 @@ public:
         std::int64_t firstSeenUs = INT64_MAX;
         std::int64_t lastSeenUs = INT64_MIN;
     };
+    // The latest DGA score of each scored name (a rescored name keeps its last score, as the
+    // store does).
+    void noteScores(std::span<const detect::NameScore> scores);
     const std::vector<Client>& clients() const { return m_clients; }
+    // Per client (by id): the highest score among the names it asked for; -1 when none of them
+    // was scored. One pass over the distinct (client, name) pairs.
+    std::vector<double> maxScores() const;
     std::vector<store::VolumeBucket> volumes() const;
     int ipv4PrefixLength() const { return m_v4Prefix; }
     int ipv6PrefixLength() const { return m_v6Prefix; }
@@ -46,6 +54,7 @@ private:
     std::map<std::int64_t, store::VolumeBucket> m_volumes;
     std::vector<std::uint64_t> m_pairs;  // open addressing; 0 = empty slot
     std::size_t m_pairCount = 0;
+    std::vector<float> m_nameScores;  // by name id; -1 = not scored
 };
 
 }  // namespace dnshound::core::pipeline

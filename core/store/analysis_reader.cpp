@@ -5,6 +5,7 @@
 
 #include "core/search/sql_filter.h"
 
+#include "core/store/client_list_query.h"
 #include "core/store/query_row_reader.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
@@ -146,11 +147,10 @@ std::vector<StageSample> AnalysisReader::stageSamples() const {
 std::optional<ClientSummary> AnalysisReader::client(std::string_view ip) const {
     auto st = m_impl->db.prepare(
         "SELECT ip, subnet, queries, nxdomain, distinct_names, dga_names, first_seen_us, "
-        "last_seen_us FROM clients WHERE ip = ?");
+        "last_seen_us, max_score, alert_kinds FROM clients WHERE ip = ?");
     st.bind(1, ip);
     if (!st.step()) return std::nullopt;
-    return ClientSummary{st.text(0),  st.text(1),  st.int64(2), st.int64(3),
-                         st.int64(4), st.int64(5), st.int64(6), st.int64(7)};
+    return readClientSummary(st);
 }
 
 std::int64_t AnalysisReader::clientQueryCount(std::string_view ip) const {

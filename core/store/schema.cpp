@@ -108,6 +108,28 @@ CREATE TABLE domain_answers(
     count INTEGER NOT NULL, clients INTEGER NOT NULL, first_seen_us INTEGER NOT NULL,
     last_seen_us INTEGER NOT NULL, PRIMARY KEY(domain_id, answer, rtype)) WITHOUT ROWID;
 )sql",
+    // 7: the client list's per-client aggregates, written once at the end of a run (the
+    // pipeline tallies them), so listing clients never scans the queries. Older analyses get
+    // them filled here, once, on upgrade.
+    // A file that lacks the tables read here (written by hand, or cut short) gains them empty.
+    R"sql(
+CREATE TABLE IF NOT EXISTS clients(
+    id INTEGER PRIMARY KEY, ip TEXT NOT NULL UNIQUE, subnet TEXT NOT NULL,
+    queries INTEGER NOT NULL DEFAULT 0, nxdomain INTEGER NOT NULL DEFAULT 0,
+    distinct_names INTEGER NOT NULL DEFAULT 0, dga_names INTEGER NOT NULL DEFAULT 0,
+    first_seen_us INTEGER NOT NULL DEFAULT 0, last_seen_us INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS queries(
+    time_us INTEGER NOT NULL, client_id INTEGER NOT NULL, domain_id INTEGER NOT NULL,
+    qtype INTEGER NOT NULL, rcode INTEGER NOT NULL, response_bytes INTEGER NOT NULL,
+    source_id INTEGER NOT NULL, source_line INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS domain_scores(domain_id INTEGER PRIMARY KEY, dga_score REAL NOT NULL);
+ALTER TABLE clients ADD COLUMN max_score REAL NOT NULL DEFAULT -1;
+ALTER TABLE clients ADD COLUMN alert_kinds TEXT NOT NULL DEFAULT '';
+UPDATE clients SET max_score = coalesce((SELECT max(s.dga_score) FROM queries q
+    JOIN domain_scores s ON s.domain_id = q.domain_id WHERE q.client_id = clients.id), -1);
+UPDATE clients SET alert_kinds = coalesce((SELECT group_concat(kind, ',') FROM
+    (SELECT DISTINCT kind FROM alerts WHERE alerts.client = clients.ip ORDER BY kind)), '');
+)sql",
 };
 
 }  // namespace

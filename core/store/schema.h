@@ -5,7 +5,7 @@ namespace dnshound::core::store {
 class SqliteConnection;
 
 // The analysis file's schema version this build writes and reads.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Brings a connection's database up to kSchemaVersion by running the numbered migrations it
 // lacks, each in its own transaction (PRAGMA user_version records progress). Throws StoreError

@@ -65,6 +65,8 @@ struct ClientSummary {
     std::int64_t dgaNames = 0;  // distinct names scored as DGA
     std::int64_t firstSeenUs = 0;
     std::int64_t lastSeenUs = 0;
+    double maxScore = -1.0;               // highest DGA score of its names; -1: none scored
+    std::vector<std::string> alertKinds;  // distinct kinds of its alerts, sorted
 };
 
 // One stage's work over a short stretch of wall-clock time (a quarter second by default): the

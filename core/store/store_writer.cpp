@@ -70,6 +70,17 @@ std::vector<const typename Map::value_type*> sortedEntries(const Map& map) {
     return out;
 }
 
+// One index per sortable column of a client's queries (time walks queries_by_client); the name
+// and score sorts walk (client_id, domain_id). Built once at the end of a run, like
+// queries_by_client.
+constexpr const char* kSortIndexes[] = {
+    "CREATE INDEX IF NOT EXISTS queries_by_client_domain ON queries(client_id, domain_id)",
+    "CREATE INDEX IF NOT EXISTS queries_by_client_qtype ON queries(client_id, qtype)",
+    "CREATE INDEX IF NOT EXISTS queries_by_client_rcode ON queries(client_id, rcode)",
+    "CREATE INDEX IF NOT EXISTS queries_by_client_size ON queries(client_id, response_bytes)",
+    "CREATE INDEX IF NOT EXISTS queries_by_client_source ON queries(client_id, source_id, "
+    "source_line)",
+};
 }  // namespace
 
 struct StoreWriter::Impl {
@@ -381,10 +392,12 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
     }
     auto cl = db.prepare(
         "INSERT INTO clients(id, ip, subnet, queries, nxdomain, distinct_names, dga_names, "
-        "first_seen_us, last_seen_us) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "first_seen_us, last_seen_us, max_score) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO "
+        "UPDATE SET "
         "queries=excluded.queries, nxdomain=excluded.nxdomain, "
         "distinct_names=excluded.distinct_names, dga_names=excluded.dga_names, "
-        "first_seen_us=excluded.first_seen_us, last_seen_us=excluded.last_seen_us");
+        "first_seen_us=excluded.first_seen_us, last_seen_us=excluded.last_seen_us, "
+        "max_score=excluded.max_score");
     for (const auto& c : clients) {
         cl.bind(1, static_cast<std::int64_t>(c.id))
             .bind(2, c.ip)
@@ -395,8 +408,13 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
             .bind(7, c.dgaNames)
             .bind(8, c.firstSeenUs)
             .bind(9, c.lastSeenUs)
+            .bind(10, c.maxScore)
             .run();
     }
+    // Alert kinds per client, from the alerts table (a few rows per alerted client).
+    db.exec(
+        "UPDATE clients SET alert_kinds = coalesce((SELECT group_concat(kind, ',') FROM "
+        "(SELECT DISTINCT kind FROM alerts WHERE alerts.client = clients.ip ORDER BY kind)), '')");
     auto vol = db.prepare("INSERT INTO volumes(minute_us, queries, nxdomain) VALUES(?,?,?)");
     for (const auto& v : volumes)
         vol.bind(1, v.minuteUs).bind(2, v.queries).bind(3, v.nxdomain).run();
@@ -425,6 +443,8 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
     db.exec("CREATE INDEX IF NOT EXISTS queries_by_client ON queries(client_id)");
     // The domain drill-down (who asked for this name, related clients) looks rows up by name.
     db.exec("CREATE INDEX IF NOT EXISTS queries_by_domain ON queries(domain_id)");
+    // The raw query table's sorts (SortedQueryPager): keyset pages on (client, column, rowid).
+    for (const char* index : kSortIndexes) db.exec(index);
     m_impl->commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }

@@ -24,6 +24,7 @@ struct ClientTotals {
     std::int64_t dgaNames = 0;
     std::int64_t firstSeenUs = 0;
     std::int64_t lastSeenUs = 0;
+    double maxScore = -1.0;  // highest DGA score of the names it asked for; -1: none scored
 };
 
 struct SourceTotals {

@@ -207,7 +207,7 @@ void TestClientQueryPaging::sortsOnEveryColumn() {
                   descending ? "desc" : "asc", firstPageMs, threePagesMs);
         }
     }
-    QCOMPARE(built.count(), 6);  // every column but time builds a row order
+    QCOMPARE(built.count(), 4);  // the name and score sorts rank the names first
 }
 
 QTEST_MAIN(TestClientQueryPaging)

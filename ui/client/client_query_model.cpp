@@ -20,47 +20,6 @@ namespace {
 
 using core::store::DrilldownReader;
 
-QueryPage readPage(const QString& dbPath, const QString& ip, std::int64_t afterRowId,
-                   const core::search::SqlFilter& filter) {
-    QueryPage page;
-    try {
-        // One reader per task: readers are per thread and opening one is cheap next to a page.
-        const core::store::AnalysisReader reader(dbPath.toStdString());
-        page.rows =
-            reader.clientQueries(ip.toStdString(), afterRowId, ClientQueryModel::kPageRows, filter);
-    } catch (const std::exception& error) {
-        page.error = QString::fromStdString(error.what());
-    }
-    return page;
-}
-
-QueryPage readPageDescending(const QString& dbPath, const QString& ip, std::int64_t beforeRowId) {
-    QueryPage page;
-    try {
-        const DrilldownReader reader(dbPath.toStdString());
-        page.rows = reader.clientQueriesDescending(ip.toStdString(), beforeRowId,
-                                                   ClientQueryModel::kPageRows);
-    } catch (const std::exception& error) {
-        page.error = QString::fromStdString(error.what());
-    }
-    return page;
-}
-
-QueryPage readPageByIds(const QString& dbPath,
-                        std::shared_ptr<const std::vector<std::int64_t>> order,
-                        std::size_t offset) {
-    QueryPage page;
-    try {
-        const DrilldownReader reader(dbPath.toStdString());
-        const std::size_t end = std::min(order->size(), offset + ClientQueryModel::kPageRows);
-        page.rows = reader.queriesByRowIds(
-            std::span<const std::int64_t>(order->data() + offset, end - offset));
-    } catch (const std::exception& error) {
-        page.error = QString::fromStdString(error.what());
-    }
-    return page;
-}
-
 DrilldownReader::QueryOrder orderOf(int column) {
     switch (column) {
         case ClientQueryModel::Domain:
@@ -80,19 +39,41 @@ DrilldownReader::QueryOrder orderOf(int column) {
     }
 }
 
+QueryPage readPage(const QString& dbPath, const QString& ip, int column, bool descending,
+                   const core::search::SqlFilter& filter,
+                   std::shared_ptr<const std::vector<std::int64_t>> names,
+                   core::store::QueryCursor cursor) {
+    QueryPage page;
+    try {
+        // One pager per task: connections are per thread and opening one is cheap next to a page.
+        core::store::SortedQueryPager pager(dbPath.toStdString());
+        static const std::vector<std::int64_t> kNoNames;
+        page.rows = pager.page(ip.toStdString(), orderOf(column), descending, filter,
+                               names ? *names : kNoNames, cursor, ClientQueryModel::kPageRows);
+        page.cursor = cursor;
+    } catch (const std::exception& error) {
+        page.error = QString::fromStdString(error.what());
+    }
+    return page;
+}
+
 QueryOrderIds buildOrder(const QString& dbPath, const QString& ip, int column, bool descending) {
     QueryOrderIds result;
     QElapsedTimer timer;
     timer.start();
     try {
-        const DrilldownReader reader(dbPath.toStdString());
+        core::store::SortedQueryPager pager(dbPath.toStdString());
         result.rowIds = std::make_shared<const std::vector<std::int64_t>>(
-            reader.sortedClientRowIds(ip.toStdString(), orderOf(column), descending));
+            pager.domainOrder(ip.toStdString(), orderOf(column), descending));
     } catch (const std::exception& error) {
         result.error = QString::fromStdString(error.what());
     }
     result.elapsedMs = timer.elapsed();
     return result;
+}
+
+bool ranksNames(int column) {
+    return column == ClientQueryModel::Domain || column == ClientQueryModel::DgaScore;
 }
 
 }  // namespace
@@ -130,26 +111,18 @@ void ClientQueryModel::fetchMore(const QModelIndex& parent) {
         page.generation = generation;
         return page;
     };
-    if (m_order) {
-        const std::size_t offset = m_rows.size();
-        auto order = m_order;
-        const QString path = m_dbPath;
-        m_watcher.setFuture(QtConcurrent::run(
-            [path, order, offset, tag] { return tag(readPageByIds(path, order, offset)); }));
-        return;
-    }
-    const std::int64_t last = m_rows.empty() ? 0 : m_rows.back().rowId;
+    core::search::SqlFilter filter = m_search;
+    filter.andTimeWindow("q.time_us", m_fromUs, m_toUs);
     const QString path = m_dbPath;
     const QString ip = m_ip;
-    if (isFiltered() || m_sortOrder == Qt::AscendingOrder) {
-        core::search::SqlFilter filter = m_search;
-        filter.andTimeWindow("q.time_us", m_fromUs, m_toUs);
-        m_watcher.setFuture(QtConcurrent::run(
-            [path, ip, last, filter, tag] { return tag(readPage(path, ip, last, filter)); }));
-    } else {
-        m_watcher.setFuture(QtConcurrent::run(
-            [path, ip, last, tag] { return tag(readPageDescending(path, ip, last)); }));
-    }
+    const int column = m_sortColumn;
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    auto names = m_order;
+    const core::store::QueryCursor cursor = m_cursor;
+    m_watcher.setFuture(
+        QtConcurrent::run([path, ip, column, descending, filter, names, cursor, tag] {
+            return tag(readPage(path, ip, column, descending, filter, names, cursor));
+        }));
 }
 
 QString ClientQueryModel::setFilterText(const QString& text) {
@@ -180,16 +153,15 @@ void ClientQueryModel::restart() {
     ++m_generation;
     beginResetModel();
     m_rows.clear();
-    m_order.reset();
+    m_cursor = {};
     m_atEnd = false;
     m_pagePending = false;
-    m_orderPending = false;
     endResetModel();
-    if (isFiltered() || m_sortColumn == Time) {
+    // The name order (if any) stays: a filter or time window only narrows the rows.
+    if (!ranksNames(m_sortColumn) || m_order) {
         fetchMore({});
         return;
     }
-    // The filter was cleared while sorted by another column: build that order again.
     const int column = m_sortColumn;
     m_sortColumn = -1;
     sort(column, m_sortOrder);
@@ -204,13 +176,14 @@ void ClientQueryModel::sort(int column, Qt::SortOrder order) {
     beginResetModel();
     m_rows.clear();
     m_order.reset();
+    m_cursor = {};
     m_atEnd = false;
     // Reads still running belong to the old order: their results are dropped by generation.
     m_pagePending = false;
     m_orderPending = false;
     endResetModel();
-    if (column == Time || isFiltered()) {
-        fetchMore({});  // filtered rows come in time order (see the class comment)
+    if (!ranksNames(column)) {
+        fetchMore({});  // keyset pages straight off the column's index
         return;
     }
     const QString path = m_dbPath;
@@ -252,10 +225,8 @@ void ClientQueryModel::appendPage(const QueryPage& page) {
         Q_EMIT loadFailed(page.error);
         return;
     }
-    if (page.rows.size() < kPageRows ||
-        (m_order && m_rows.size() + page.rows.size() >= m_order->size())) {
-        m_atEnd = true;
-    }
+    m_cursor = page.cursor;
+    if (page.rows.size() < kPageRows) m_atEnd = true;
     if (!page.rows.empty()) {
         const auto first = static_cast<int>(m_rows.size());
         beginInsertRows({}, first, first + static_cast<int>(page.rows.size()) - 1);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/search/sql_filter.h"
+#include "core/store/sorted_query_pager.h"
 #include "core/store/store_records.h"
 
 namespace dnshound::ui::client {
@@ -16,11 +17,13 @@ namespace dnshound::ui::client {
 // One page of a client's queries, read on a worker thread.
 struct QueryPage {
     std::vector<core::store::QueryRow> rows;
+    core::store::QueryCursor cursor;  // where the next page starts
     QString error;
     int generation = 0;  // the ordering it was read for; pages of an older one are dropped
 };
 
-// Every row id of a client in one order, built on a worker thread for a sort.
+// The client's distinct name ids in name or score order, built on a worker thread for a sort
+// by name or DGA score (the pages then walk them one name at a time).
 struct QueryOrderIds {
     std::shared_ptr<const std::vector<std::int64_t>> rowIds;
     QString error;
@@ -30,11 +33,10 @@ struct QueryOrderIds {
 
 // Every query of one client in time order, paged from the analysis file with keyset pagination:
 // the view asks for more (canFetchMore/fetchMore) as the user scrolls, each page is read on a
-// worker thread and appended with one insert signal. Sorting by time walks the client index
-// forwards or backwards; any other column first builds the client's row ids in that order on a
-// worker (once per sort), then pages through them by row id. While a search query or a time
-// window applies, the matching rows are listed in time order (the filter runs in SQL, keyset
-// paged); sorting by another column needs the filter cleared.
+// worker thread and appended with one insert signal. Every sort is keyset paged on
+// (column, rowid) over an index the writer built (core/store/SortedQueryPager); the name and
+// score sorts first rank the client's distinct names on a worker (once per sort). A search
+// query or a time window filters in SQL within the chosen order.
 class ClientQueryModel final : public QAbstractTableModel {
     Q_OBJECT
 
@@ -80,7 +82,7 @@ public:
 Q_SIGNALS:
     void pageLoaded(int rowsAdded);
     void loadFailed(const QString& message);
-    // A sort by a column other than time has its row order (built in `elapsedMs`).
+    // A sort by name or DGA score has its name order (built in `elapsedMs`).
     void orderBuilt(qint64 elapsedMs);
 
 private:
@@ -103,7 +105,9 @@ private:
     core::search::SqlFilter m_search;
     std::int64_t m_fromUs = 0;
     std::int64_t m_toUs = 0;
-    std::shared_ptr<const std::vector<std::int64_t>> m_order;  // null: time order via the index
+    // The name order of a Domain/DgaScore sort; null for the other columns.
+    std::shared_ptr<const std::vector<std::int64_t>> m_order;
+    core::store::QueryCursor m_cursor;
     QFutureWatcher<QueryPage> m_watcher;
     QFutureWatcher<QueryOrderIds> m_orderWatcher;
 };
