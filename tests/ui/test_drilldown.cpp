@@ -452,6 +452,8 @@ void TestDrilldown::domainAnswersMatchTheLog() {
         QCOMPARE(model->index(r, ui::domain::DomainAnswerModel::Type).data().toString(), want.type);
         if (r > 0) QVERIFY(model->rowAt(r - 1).count >= row.count);  // most frequent first
     }
+    // The explanation beside the answers comes from a worker: shoot once it has answered.
+    QTRY_VERIFY_WITH_TIMEOUT(view.explanation()->result().domain == domain, kTimeoutMs);
     QTest::qWait(100);  // posted layout requests
     QVERIFY(view.grab().save(artifact(QStringLiteral("domain_answers.png"))));
 }
