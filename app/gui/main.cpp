@@ -5,11 +5,29 @@
 #include <QStringList>
 #include <QTimer>
 #include <cstdio>
+#include <cstdlib>
 
 #include "ui/main_window.h"
 #include "ui/theme/system_palette.h"
 
+namespace {
+
+bool isSet(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0';
+}
+
+}  // namespace
+
 int main(int argc, char* argv[]) {
+    // Without a display Qt aborts with a plugin message; say what to do instead.
+    if (!isSet("QT_QPA_PLATFORM") && !isSet("DISPLAY") && !isSet("WAYLAND_DISPLAY")) {
+        std::fprintf(stderr,
+                     "dnshound: no display (DISPLAY and WAYLAND_DISPLAY are unset). Start it in a "
+                     "desktop session, use dnshound-cli on a headless machine, or set "
+                     "QT_QPA_PLATFORM=offscreen for a check such as --self-test.\n");
+        return 2;
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("DNS Hound"));
     QApplication::setOrganizationName(QStringLiteral("dnshound"));
