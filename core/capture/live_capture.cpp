@@ -159,6 +159,12 @@ void LiveCapture::onPacket(unsigned char* user, const pcap_pkthdr* header,
 
 bool LiveCapture::readBatch(std::vector<event::DnsEvent>& out, std::size_t maxEvents) {
     if (m_finished) return false;
+    // --duration counts from when the pipeline starts reading: model loading between the open
+    // and the first read must not eat the capture window (packets queue in the ring meanwhile).
+    if (!m_reading) {
+        m_reading = true;
+        m_started = Clock::now();
+    }
     const std::size_t target = out.size() + (maxEvents == 0 ? 1 : maxEvents);
     const auto batchEnd = Clock::now() + kBatchPeriod;
     m_out = &out;

@@ -100,6 +100,7 @@ private:
     std::unique_ptr<pcap, PcapCloser> m_pcap;
     int m_fd = -1;
     std::chrono::steady_clock::time_point m_started;
+    bool m_reading = false;  // the duration runs from the first read, not from the open
     double m_durationSecs = 0.0;
     formats::DnsPacketMatcher m_matcher;
     std::vector<event::DnsEvent>* m_out = nullptr;  // during pcap_dispatch
