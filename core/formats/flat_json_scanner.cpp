@@ -1,5 +1,7 @@
 #include "core/formats/flat_json_scanner.h"
 
+#include "core/text/json_string.h"
+
 namespace dnshound::core::formats {
 
 namespace {
@@ -7,11 +9,6 @@ constexpr int kMaxDepth = 64;
 
 bool isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-unsigned hexValue(char c) {
-    if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
-    if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
-    return static_cast<unsigned>(c - 'A' + 10);
 }
 }  // namespace
 
@@ -171,66 +168,7 @@ bool FlatJsonScanner::next(Member& member) {
 }
 
 bool FlatJsonScanner::decodeString(std::string_view raw, std::string& out) {
-    out.clear();
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        const char c = raw[i];
-        if (c != '\\') {
-            out.push_back(c);
-            continue;
-        }
-        if (++i >= raw.size()) return false;
-        switch (raw[i]) {
-            case '"':
-                out.push_back('"');
-                break;
-            case '\\':
-                out.push_back('\\');
-                break;
-            case '/':
-                out.push_back('/');
-                break;
-            case 'b':
-                out.push_back('\b');
-                break;
-            case 'f':
-                out.push_back('\f');
-                break;
-            case 'n':
-                out.push_back('\n');
-                break;
-            case 'r':
-                out.push_back('\r');
-                break;
-            case 't':
-                out.push_back('\t');
-                break;
-            case 'u': {
-                if (i + 4 >= raw.size()) return false;
-                unsigned cp = 0;
-                for (int k = 1; k <= 4; ++k) {
-                    const char h = raw[i + static_cast<std::size_t>(k)];
-                    if (!isHex(h)) return false;
-                    cp = cp * 16 + hexValue(h);
-                }
-                i += 4;
-                // Surrogates are kept as their code units' UTF-8 (names never carry them).
-                if (cp < 0x80) {
-                    out.push_back(static_cast<char>(cp));
-                } else if (cp < 0x800) {
-                    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-                    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-                } else {
-                    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-                    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-                    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-                }
-                break;
-            }
-            default:
-                return false;
-        }
-    }
-    return true;
+    return text::decodeJsonString(raw, out);
 }
 
 }  // namespace dnshound::core::formats

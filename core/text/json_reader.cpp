@@ -5,6 +5,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "core/text/json_string.h"
+
 namespace dnshound::core::text {
 
 using Type = JsonValue::Type;
@@ -199,84 +201,9 @@ T parseNumber(std::string_view s) {
     return v;
 }
 
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
-
-std::uint32_t hex4(std::string_view s, std::size_t at) {
-    if (at + 4 > s.size()) throw JsonError("JSON: truncated \\u escape");
-    std::uint32_t v = 0;
-    const auto [end, ec] = std::from_chars(s.data() + at, s.data() + at + 4, v, 16);
-    if (ec != std::errc() || end != s.data() + at + 4) throw JsonError("JSON: bad \\u escape");
-    return v;
-}
-
 std::string unescape(std::string_view s) {
     std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '\\') {
-            out.push_back(s[i]);
-            continue;
-        }
-        const char e = s[++i];
-        switch (e) {
-            case '"':
-                out.push_back('"');
-                break;
-            case '\\':
-                out.push_back('\\');
-                break;
-            case '/':
-                out.push_back('/');
-                break;
-            case 'b':
-                out.push_back('\b');
-                break;
-            case 'f':
-                out.push_back('\f');
-                break;
-            case 'n':
-                out.push_back('\n');
-                break;
-            case 'r':
-                out.push_back('\r');
-                break;
-            case 't':
-                out.push_back('\t');
-                break;
-            case 'u': {
-                std::uint32_t cp = hex4(s, i + 1);
-                i += 4;
-                if (cp >= 0xD800 && cp < 0xDC00 && i + 2 < s.size() && s[i + 1] == '\\' &&
-                    s[i + 2] == 'u') {
-                    const std::uint32_t lo = hex4(s, i + 3);
-                    if (lo >= 0xDC00 && lo < 0xE000) {
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                        i += 6;
-                    }
-                }
-                appendUtf8(out, cp);
-                break;
-            }
-            default:
-                throw JsonError("JSON: bad escape in string");
-        }
-    }
+    if (!decodeJsonString(s, out)) throw JsonError("JSON: bad escape in string");
     return out;
 }
 

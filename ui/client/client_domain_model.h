@@ -1,55 +1,40 @@
 #pragma once
 
-#include <QAbstractTableModel>
-#include <vector>
+#include <QObject>
 
 #include "core/store/drilldown_records.h"
+#include "ui/display/record_table_model.h"
 
 namespace dnshound::ui::client {
 
 // The names one client asked for, with their scores and the kinds of alert that cite them.
-class ClientDomainModel final : public QAbstractTableModel {
+class ClientDomainModel final : public display::RecordTableModel<core::store::ClientDomainRow> {
     Q_OBJECT
 
 public:
     enum Column { Domain, Score, Queries, NxDomain, FirstSeen, LastSeen, Alerts, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole, DomainRole };
+    enum Role { RawValueRole = display::kRawValueRole, DomainRole };
 
     explicit ClientDomainModel(QObject* parent = nullptr);
 
-    void setRows(std::vector<core::store::ClientDomainRow> rows);
-    const core::store::ClientDomainRow& rowAt(int row) const;
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<core::store::ClientDomainRow> m_rows;
+protected:
+    QVariant cell(const core::store::ClientDomainRow& row, int column, bool raw) const override;
+    QVariant otherRole(const core::store::ClientDomainRow& row, int role) const override;
 };
 
 // Other clients that asked for the same suspicious names.
-class RelatedClientModel final : public QAbstractTableModel {
+class RelatedClientModel final : public display::RecordTableModel<core::store::RelatedClient> {
     Q_OBJECT
 
 public:
     enum Column { Client, SharedNames, Queries, FirstSeen, LastSeen, Alerted, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole, ClientRole };
+    enum Role { RawValueRole = display::kRawValueRole, ClientRole };
 
     explicit RelatedClientModel(QObject* parent = nullptr);
 
-    void setRows(std::vector<core::store::RelatedClient> rows);
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<core::store::RelatedClient> m_rows;
+protected:
+    QVariant cell(const core::store::RelatedClient& row, int column, bool raw) const override;
+    QVariant otherRole(const core::store::RelatedClient& row, int role) const override;
 };
 
 }  // namespace dnshound::ui::client

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QStringList>
 #include <QTimeZone>
 #include <cmath>
 
@@ -34,6 +35,13 @@ QString duration(double secs) {
 QString score(double value) {
     if (value < 0) return {};
     return QString::number(value, 'f', 3);
+}
+
+QString commaList(const std::vector<std::string>& items) {
+    QStringList out;
+    out.reserve(static_cast<qsizetype>(items.size()));
+    for (const std::string& item : items) out.push_back(QString::fromStdString(item));
+    return out.join(QStringLiteral(", "));
 }
 
 }  // namespace dnshound::ui::display

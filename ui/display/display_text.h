@@ -2,6 +2,8 @@
 
 #include <QString>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace dnshound::ui::display {
 
@@ -15,5 +17,7 @@ QString count(std::uint64_t value);
 QString duration(double secs);
 // A DGA score in 0..1 as "0.973"; empty when negative (not scored).
 QString score(double value);
+// Words such as alert kinds as "dga, tunnel".
+QString commaList(const std::vector<std::string>& items);
 
 }  // namespace dnshound::ui::display

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <QAbstractTableModel>
-#include <vector>
+#include <QObject>
 
 #include "core/store/drilldown_records.h"
+#include "ui/display/record_table_model.h"
 
 namespace dnshound::ui::domain {
 
 // Every client that asked for one name, with its response codes and times.
-class DomainClientModel final : public QAbstractTableModel {
+class DomainClientModel final : public display::RecordTableModel<core::store::DomainClientRow> {
     Q_OBJECT
 
 public:
@@ -24,21 +24,13 @@ public:
         Alerts,
         ColumnCount
     };
-    enum Role { RawValueRole = Qt::UserRole, ClientRole };
+    enum Role { RawValueRole = display::kRawValueRole, ClientRole };
 
     explicit DomainClientModel(QObject* parent = nullptr);
 
-    void setRows(std::vector<core::store::DomainClientRow> rows);
-    const core::store::DomainClientRow& rowAt(int row) const;
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<core::store::DomainClientRow> m_rows;
+protected:
+    QVariant cell(const core::store::DomainClientRow& row, int column, bool raw) const override;
+    QVariant otherRole(const core::store::DomainClientRow& row, int role) const override;
 };
 
 }  // namespace dnshound::ui::domain
