@@ -22,29 +22,17 @@
 #include "ui/allowlist/allowlist_dialog.h"
 #include "ui/allowlist/allowlist_editor.h"
 #include "ui/main_window.h"
+#include "ui/ui_test_support.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::allowlist::AllowlistDialog;
 using dnshound::ui::allowlist::AllowlistEditor;
 namespace config = dnshound::core::config;
 
+using dnshound::test::artifact;
+using dnshound::test::runCli;
+
 namespace {
-
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
-
-bool runCli(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(DNSHOUND_CLI), args);
-    if (!cli.waitForFinished(60'000) || cli.exitStatus() != QProcess::NormalExit ||
-        cli.exitCode() != 0) {
-        qWarning("dnshound-cli failed: %s", cli.readAllStandardError().constData());
-        return false;
-    }
-    return true;
-}
 
 std::vector<config::AllowEntry> fileEntries(const QString& path) {
     return config::loadAllowlistFile(path.toStdString(), QDateTime::currentMSecsSinceEpoch() * 1000)

@@ -22,16 +22,14 @@
 #include "core/capture/live_capture.h"
 #include "ui/capture/capture_view.h"
 #include "ui/main_window.h"
+#include "ui/ui_test_support.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::capture::CaptureView;
 
-namespace {
+using dnshound::test::artifact;
 
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
+namespace {
 
 // A UDP socket bound to addr:port (port 0: any free one); -1 when the bind fails.
 int boundSocket(const char* addr, std::uint16_t port) {

@@ -28,6 +28,7 @@
 #include "ui/main_window.h"
 #include "ui/plot/custom_plot.h"
 #include "ui/plot/plot_interaction.h"
+#include "ui/ui_test_support.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::alerts::AlertTableModel;
@@ -36,16 +37,13 @@ using dnshound::ui::dashboards::LogVolumeDashboard;
 using dnshound::ui::dashboards::OverviewDashboard;
 namespace store = dnshound::core::store;
 
+using dnshound::test::artifact;
+
 namespace {
 
 constexpr int kAnalysisTimeoutMs = 120'000;
 constexpr int kReadTimeoutMs = 20'000;
 constexpr int kSampleLogs = 4;
-
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
 
 std::int64_t scalar(const QString& db, const std::string& sql, std::int64_t a = 0,
                     std::int64_t b = 0) {

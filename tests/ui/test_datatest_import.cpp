@@ -18,28 +18,16 @@
 #include "ui/analysis/ground_truth_dialog.h"
 #include "ui/dashboards/dataset_dashboard.h"
 #include "ui/main_window.h"
+#include "ui/ui_test_support.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::analysis::GroundTruthDialog;
 using dnshound::ui::dashboards::DatasetDashboard;
 
+using dnshound::test::artifact;
+using dnshound::test::runCli;
+
 namespace {
-
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
-
-bool runCli(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(DNSHOUND_CLI), args);
-    if (!cli.waitForFinished(60'000) || cli.exitStatus() != QProcess::NormalExit ||
-        cli.exitCode() != 0) {
-        qWarning("dnshound-cli failed: %s", cli.readAllStandardError().constData());
-        return false;
-    }
-    return true;
-}
 
 QAction* findAction(QMenu* menu, const QString& objectName) {
     for (QAction* a : menu->actions())

@@ -38,31 +38,23 @@
 #include "ui/plot/custom_plot.h"
 #include "ui/triage/alert_triage.h"
 #include "ui/triage/alert_triage_panel.h"
+#include "ui/ui_test_support.h"
 
 using namespace dnshound;
 using ui::MainWindow;
 using ui::alerts::AlertTableModel;
+
+using dnshound::test::artifact;
+
+namespace test = dnshound::test;
 
 namespace {
 
 constexpr int kTimeoutMs = 60'000;
 const QString kNote = QStringLiteral("Checked with the helpdesk: laptop reimaged.\nSecond line.");
 
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
-
 bool runCli(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(DNSHOUND_CLI), args);
-    if (!cli.waitForFinished(kTimeoutMs) || cli.exitStatus() != QProcess::NormalExit ||
-        cli.exitCode() != 0) {
-        qWarning("dnshound-cli %s failed: %s", qPrintable(args.join(QLatin1Char(' '))),
-                 cli.readAllStandardError().constData());
-        return false;
-    }
-    return true;
+    return test::runCli(args, kTimeoutMs);
 }
 
 bool openAndWait(MainWindow& window, const QString& path) {

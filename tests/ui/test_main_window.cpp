@@ -25,6 +25,7 @@
 #include "ui/dashboards/overview_dashboard.h"
 #include "ui/main_window.h"
 #include "ui/plot/custom_plot.h"
+#include "ui/ui_test_support.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::alerts::AlertTableModel;
@@ -32,15 +33,12 @@ using dnshound::ui::analysis::AnalysisSummary;
 using dnshound::ui::client::ClientQueryModel;
 using dnshound::ui::dashboards::OverviewDashboard;
 
+using dnshound::test::artifact;
+
 namespace {
 
 constexpr int kAnalysisTimeoutMs = 120'000;
 constexpr int kBigLogFiles = 24;  // about 45,000 lines each
-
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
 
 bool generateSample(const QString& log, const QString& truth, int seed) {
     QProcess cli;

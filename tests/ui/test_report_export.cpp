@@ -15,17 +15,15 @@
 #include "core/report/report_builder.h"
 #include "core/store/analysis_reader.h"
 #include "ui/report/report_file_writer.h"
+#include "ui/ui_test_support.h"
 
 using namespace dnshound;
 using core::report::ReportSelection;
 using ui::report::ReportFormat;
 
-namespace {
+using dnshound::test::artifact;
 
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
+namespace {
 
 // Runs dnshound-cli; returns its exit code (-1 when it did not finish) and its stderr.
 std::pair<int, QString> runCli(const QStringList& args) {

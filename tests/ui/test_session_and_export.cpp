@@ -27,26 +27,16 @@
 #include "ui/session/recent_files.h"
 #include "ui/settings/config_settings_dialog.h"
 #include "ui/theme/system_palette.h"
+#include "ui/ui_test_support.h"
 
 using dnshound::ui::MainWindow;
 using dnshound::ui::incident::ReportExportDialog;
 using dnshound::ui::settings::ConfigSettingsDialog;
 
-namespace {
+using dnshound::test::artifact;
+using dnshound::test::runCli;
 
-QString artifact(const QString& name) {
-    QDir().mkpath(QStringLiteral(DNSHOUND_TEST_ARTIFACTS));
-    return QStringLiteral(DNSHOUND_TEST_ARTIFACTS "/") + name;
-}
-
-bool runCli(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(DNSHOUND_CLI), args);
-    return cli.waitForFinished(60'000) && cli.exitStatus() == QProcess::NormalExit &&
-           cli.exitCode() == 0;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 class TestSessionAndExport final : public QObject {
     Q_OBJECT
