@@ -4,29 +4,13 @@
 
 #include <set>
 
+#include "cli_run.h"
 #include "core/store/analysis_reader.h"
 
-namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = dnshound::test::CliRun;
+using dnshound::test::runCli;
 
-Run cli(const QStringList& args, int timeoutMs = 300000) {
-    QProcess p;
-    p.start(QString::fromUtf8(DNSHOUND_CLI), args);
-    Run r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-}  // namespace
+namespace {}  // namespace
 
 class TestAnalyzeCommand : public QObject {
     Q_OBJECT
@@ -37,16 +21,17 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        const Run gen = cli({QStringLiteral("generate-sample"), QStringLiteral("--out"),
-                             path("sample.log"), QStringLiteral("--truth"), path("truth.json")});
+        const Run gen = runCli({QStringLiteral("generate-sample"), QStringLiteral("--out"),
+                                path("sample.log"), QStringLiteral("--truth"), path("truth.json")});
         QVERIFY2(gen.exitCode == 0, gen.err.constData());
     }
 
     void sampleAlertsExactlyTheInfectedClients() {
-        const Run r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                           QStringLiteral("--db"), path("a.sqlite"), QStringLiteral("--alerts"),
-                           path("alerts.jsonl"), QStringLiteral("--summary"), path("summary.json"),
-                           QStringLiteral("--quiet")});
+        const Run r =
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
+                    QStringLiteral("--db"), path("a.sqlite"), QStringLiteral("--alerts"),
+                    path("alerts.jsonl"), QStringLiteral("--summary"), path("summary.json"),
+                    QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
         QFile truthFile(path("truth.json"));
@@ -124,9 +109,9 @@ private Q_SLOTS:
         out.write("2026-11-27T10:00:00.123Z NXDOMAIN 10.0.0.999 10.0.0.1 x.com A 0.0.0.0 1b\n");
         out.close();
         const Run r =
-            cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("dirty.log"),
-                 QStringLiteral("--format"), QStringLiteral("heidgaf"), QStringLiteral("--summary"),
-                 path("dirty.json"), QStringLiteral("--quiet")});
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("dirty.log"),
+                    QStringLiteral("--format"), QStringLiteral("heidgaf"),
+                    QStringLiteral("--summary"), path("dirty.json"), QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile summaryFile(path("dirty.json"));
         QVERIFY(summaryFile.open(QIODevice::ReadOnly));
@@ -146,7 +131,7 @@ private Q_SLOTS:
             {QStringLiteral("frobnicate")},
         };
         for (const auto& args : bad) {
-            const Run r = cli(args);
+            const Run r = runCli(args);
             QCOMPARE(r.exitCode, 2);
             QCOMPARE(r.err.trimmed().count('\n'), 0);
             QVERIFY(r.err.startsWith("dnshound-cli: "));
@@ -158,8 +143,8 @@ private Q_SLOTS:
         QVERIFY(cfg.open(QIODevice::WriteOnly));
         cfg.write("pipeline:\n  log_collection:\n    batch_handler:\n      batch_sise: 10\n");
         cfg.close();
-        const Run r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                           QStringLiteral("--config"), path("bad.yaml")});
+        const Run r = runCli({QStringLiteral("analyze"), QStringLiteral("--input"),
+                              path("sample.log"), QStringLiteral("--config"), path("bad.yaml")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("batch_sise"), r.err.constData());
         QVERIFY2(r.err.contains(":4"), r.err.constData());

@@ -5,28 +5,13 @@
 #include <map>
 #include <set>
 
+#include "cli_run.h"
 #include "core/store/analysis_reader.h"
 
-namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = dnshound::test::CliRun;
+using dnshound::test::runCli;
 
-Run cli(const QStringList& args, int timeoutMs = 120000) {
-    QProcess p;
-    p.start(QString::fromUtf8(DNSHOUND_CLI), args);
-    Run r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+namespace {
 
 QJsonObject readJson(const QString& path) {
     QFile f(path);
@@ -65,9 +50,9 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        const Run gen = cli({QStringLiteral("generate-sample"), QStringLiteral("--out"),
-                             path("sample.log"), QStringLiteral("--truth"), path("truth.json"),
-                             QStringLiteral("--labels"), path("labels.csv")});
+        const Run gen = runCli({QStringLiteral("generate-sample"), QStringLiteral("--out"),
+                                path("sample.log"), QStringLiteral("--truth"), path("truth.json"),
+                                QStringLiteral("--labels"), path("labels.csv")});
         QVERIFY2(gen.exitCode == 0, gen.err.constData());
         for (const auto& v :
              readJson(path("truth.json")).value(QStringLiteral("infected")).toArray())
@@ -77,10 +62,11 @@ private Q_SLOTS:
     }
 
     void sampleDatatestHasTheInfectedClientsAsTruePositives() {
-        const Run r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                           QStringLiteral("--truth"), path("labels.csv"), QStringLiteral("--db"),
-                           path("dt.sqlite"), QStringLiteral("--summary"), path("dt.json"),
-                           QStringLiteral("--alerts"), path("dt-alerts.jsonl")});
+        const Run r =
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
+                    QStringLiteral("--truth"), path("labels.csv"), QStringLiteral("--db"),
+                    path("dt.sqlite"), QStringLiteral("--summary"), path("dt.json"),
+                    QStringLiteral("--alerts"), path("dt-alerts.jsonl")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("datatest"), r.out.constData());
         QVERIFY2(r.out.contains("clients (24)"), r.out.constData());
@@ -118,9 +104,9 @@ private Q_SLOTS:
 
     void sampleTruthJsonGivesClientTruth() {
         const Run r =
-            cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                 QStringLiteral("--truth"), path("truth.json"), QStringLiteral("--summary"),
-                 path("dtj.json"), QStringLiteral("--quiet")});
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
+                    QStringLiteral("--truth"), path("truth.json"), QStringLiteral("--summary"),
+                    path("dtj.json"), QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject dt =
             readJson(path("dtj.json")).value(QStringLiteral("datatest")).toObject();
@@ -132,12 +118,12 @@ private Q_SLOTS:
 
     void badTruthIsAUsageError() {
         QVERIFY(writeText(path("bad.csv"), "a.com,dga\nno-label-here\n"));
-        const Run r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                           QStringLiteral("--truth"), path("bad.csv")});
+        const Run r = runCli({QStringLiteral("analyze"), QStringLiteral("--input"),
+                              path("sample.log"), QStringLiteral("--truth"), path("bad.csv")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("bad.csv:2:"), r.err.constData());
-        const Run noColumn = cli({QStringLiteral("analyze"), QStringLiteral("--input"),
-                                  path("sample.log"), QStringLiteral("--datatest")});
+        const Run noColumn = runCli({QStringLiteral("analyze"), QStringLiteral("--input"),
+                                     path("sample.log"), QStringLiteral("--datatest")});
         QCOMPARE(noColumn.exitCode, 2);
         QVERIFY2(noColumn.err.contains("label column"), noColumn.err.constData());
     }
@@ -149,10 +135,11 @@ private Q_SLOTS:
             "\n  reason: known lab machine\n- client: " + infected[1].toUtf8() +
             "\n  reason: expired entry\n  expires: 2001-01-01\n";
         QVERIFY(writeText(path("allowlist.yaml"), allow));
-        const Run r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                           QStringLiteral("--allowlist"), path("allowlist.yaml"),
-                           QStringLiteral("--db"), path("al.sqlite"), QStringLiteral("--summary"),
-                           path("al.json"), QStringLiteral("--alerts"), path("al-alerts.jsonl")});
+        const Run r =
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
+                    QStringLiteral("--allowlist"), path("allowlist.yaml"), QStringLiteral("--db"),
+                    path("al.sqlite"), QStringLiteral("--summary"), path("al.json"),
+                    QStringLiteral("--alerts"), path("al-alerts.jsonl")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QStringList expected = infected;
         expected.removeAll(infected[0]);
@@ -176,16 +163,16 @@ private Q_SLOTS:
         // Next to --config, allowlist.yaml is picked up without --allowlist.
         QVERIFY(writeText(path("config.yaml"), "store: {queries: false}\n"));
         const Run byConfig =
-            cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                 QStringLiteral("--config"), path("config.yaml"), QStringLiteral("--alerts"),
-                 path("cfg-alerts.jsonl"), QStringLiteral("--quiet")});
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
+                    QStringLiteral("--config"), path("config.yaml"), QStringLiteral("--alerts"),
+                    path("cfg-alerts.jsonl"), QStringLiteral("--quiet")});
         QVERIFY2(byConfig.exitCode == 0, byConfig.err.constData());
         QCOMPARE(alertClients(path("cfg-alerts.jsonl")), expected);
 
         QVERIFY(writeText(path("broken.yaml"), "- client: 10.0.0.1\n"));
         const Run broken =
-            cli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
-                 QStringLiteral("--allowlist"), path("broken.yaml")});
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("sample.log"),
+                    QStringLiteral("--allowlist"), path("broken.yaml")});
         QCOMPARE(broken.exitCode, 2);
         QVERIFY2(broken.err.contains("broken.yaml:1: a reason is required"),
                  broken.err.constData());
@@ -212,7 +199,7 @@ private Q_SLOTS:
                              QStringLiteral("--alerts"),  path("real-alerts.jsonl")};
             if (open) args << QStringLiteral("--config") << path("open.yaml");
             for (const QString& in : inputs) args << QStringLiteral("--input") << in;
-            const Run r = cli(args);
+            const Run r = runCli(args);
             QVERIFY2(r.exitCode == 0, r.err.constData());
             const QJsonObject s = readJson(path("real.json"));
             const QStringList alerted = alertClients(path("real-alerts.jsonl"));
@@ -236,9 +223,9 @@ private Q_SLOTS:
                           "pipeline:\n  log_filtering:\n    prefilter: {relevant_only: false}\n"
                           "  data_inspection:\n    inspector: {mode: passthrough}\n"));
         const Run r =
-            cli({QStringLiteral("analyze"), QStringLiteral("--input"), log,
-                 QStringLiteral("--datatest"), QStringLiteral("--config"), path("open.yaml"),
-                 QStringLiteral("--summary"), path("ctu.json"), QStringLiteral("--quiet")});
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), log,
+                    QStringLiteral("--datatest"), QStringLiteral("--config"), path("open.yaml"),
+                    QStringLiteral("--summary"), path("ctu.json"), QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject dt =
             readJson(path("ctu.json")).value(QStringLiteral("datatest")).toObject();

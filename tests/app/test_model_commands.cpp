@@ -10,27 +10,16 @@
 #include <cmath>
 #include <random>
 
+#include "cli_run.h"
+
 // dnshound-cli train / test / explain on a small dataset this test writes itself.
 
 using namespace Qt::StringLiterals;
 
+using Run = dnshound::test::CliRun;
+using dnshound::test::runCli;
+
 namespace {
-
-const QString kCli = QStringLiteral(DNSHOUND_CLI);
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args, int timeoutMs = 50000) {
-    QProcess p;
-    p.start(kCli, args);
-    if (!p.waitForStarted(10000)) return {};
-    p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 QJsonObject json(const QByteArray& out) {
     return QJsonDocument::fromJson(out).object();

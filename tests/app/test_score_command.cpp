@@ -5,26 +5,14 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "cli_run.h"
+
+using Run = dnshound::test::CliRun;
+using dnshound::test::runCli;
+
 namespace {
 
-const QString kCli = QStringLiteral(DNSHOUND_CLI);
 const QString kModel = QStringLiteral(DNSHOUND_SOURCE_DIR "/models/dga.json");
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args, const QByteArray& stdinData = {}) {
-    QProcess p;
-    p.start(kCli, args);
-    if (!p.waitForStarted(10000)) return {};
-    p.write(stdinData);
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 QList<QJsonObject> jsonLines(const QByteArray& out) {
     QList<QJsonObject> objects;
