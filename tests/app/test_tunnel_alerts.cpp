@@ -113,17 +113,7 @@ private Q_SLOTS:
         std::stable_sort(queries.begin(), queries.end(),
                          [](const auto& a, const auto& b) { return a.timeUs < b.timeUs; });
         const QString log = m_dir.filePath(QStringLiteral("unbound.log"));
-        QFile f(log);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        for (const auto& q : queries) {
-            const std::string head = "[" + std::to_string(q.timeUs / 1'000'000) +
-                                     "] unbound[2084:0] info: " + q.client + " " + q.name + ". " +
-                                     q.qtype + " IN";
-            f.write((head + "\n" + head + " " + q.rcode + " 0.001000 0 " + std::to_string(q.size) +
-                     "\n")
-                        .c_str());
-        }
-        f.close();
+        QVERIFY(writeUnboundLog(log.toStdString(), queries));
         const auto alerts =
             analyze({log}, QStringLiteral("unbound"), m_dir.path(), QStringLiteral("gen"));
         QCOMPARE(alerts.size(), std::size_t(2));

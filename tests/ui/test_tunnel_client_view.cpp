@@ -25,17 +25,7 @@ private Q_SLOTS:
         constexpr std::int64_t t0 = 1'795'800'000'000'000;
         const auto session = tests::encodedTunnelSession(t0, "10.9.0.5", 300);
         const QString log = dir.filePath(QStringLiteral("unbound.log"));
-        QFile f(log);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        for (const auto& q : session) {
-            const std::string head = "[" + std::to_string(q.timeUs / 1'000'000) +
-                                     "] unbound[2084:0] info: " + q.client + " " + q.name + ". " +
-                                     q.qtype + " IN";
-            f.write((head + "\n" + head + " " + q.rcode + " 0.001000 0 " + std::to_string(q.size) +
-                     "\n")
-                        .c_str());
-        }
-        f.close();
+        QVERIFY(tests::writeUnboundLog(log.toStdString(), session));
         const QString db = dir.filePath(QStringLiteral("tunnel.sqlite"));
         QProcess cli;
         cli.start(

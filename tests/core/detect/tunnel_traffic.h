@@ -5,6 +5,7 @@
 // log lines. Deterministic (fixed seeds).
 
 #include <cstdint>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -146,6 +147,19 @@ inline std::vector<GenQuery> slowExfil(std::int64_t t0Us, const std::string& cli
                        "A", "NXDOMAIN", 48});
     }
     return out;
+}
+
+// Writes `queries` as an unbound log (a query line and a reply line each), as unbound's
+// log-queries/log-replies write them. False when the file cannot be written.
+inline bool writeUnboundLog(const std::string& path, const std::vector<GenQuery>& queries) {
+    std::ofstream f(path, std::ios::binary);
+    for (const auto& q : queries) {
+        const std::string head = "[" + std::to_string(q.timeUs / 1'000'000) +
+                                 "] unbound[2084:0] info: " + q.client + " " + q.name + ". " +
+                                 q.qtype + " IN";
+        f << head << '\n' << head << ' ' << q.rcode << " 0.001000 0 " << q.size << '\n';
+    }
+    return static_cast<bool>(f.flush());
 }
 
 }  // namespace dnshound::tests
