@@ -76,10 +76,25 @@ TunnelDetector::CachedProfile& TunnelDetector::cached(event::NameId id,
         const std::string_view name = names.name(id);
         c.profile = features::profileTunnelName(name);
         c.allowed = c.profile.candidate && isAllowed(name);
+        if (c.profile.candidate) c.domainId = domainId(name.substr(c.profile.registrableOffset));
         c.computed = true;
         ++m_stats.namesProfiled;
     }
     return c;
+}
+
+std::uint32_t TunnelDetector::domainId(std::string_view domain) {
+    const auto [it, added] =
+        m_domainIds.try_emplace(domain, static_cast<std::uint32_t>(m_domains.size()));
+    if (added) m_domains.push_back(domain);
+    return it->second;
+}
+
+const std::string& TunnelDetector::clientText(std::uint32_t clientId) {
+    if (clientId >= m_clientTexts.size()) m_clientTexts.resize(m_clients.size());
+    std::string& text = m_clientTexts[clientId];
+    if (text.empty()) text = m_clients.address(clientId).toString();
+    return text;
 }
 
 const features::TunnelLabelProfile& TunnelDetector::profile(event::NameId id,
@@ -197,13 +212,12 @@ void TunnelDetector::update(TunnelState& s, const event::DnsEvent& e, const Cach
         s.firstName = e.name;
         isNew = true;
     } else if (e.name != s.firstName) {
-        if (!s.seen) s.seen = std::make_unique<std::unordered_set<event::NameId>>();
-        if (s.seen->size() >= m_config.maxNamesPerKey) {
+        if (s.seen.size() >= m_config.maxNamesPerKey) {
             // Forget and start over: a state this busy has long made its case either way.
-            s.seen->clear();
+            s.seen.clear();
             ++m_stats.nameSetResets;
         }
-        isNew = s.seen->insert(e.name).second;
+        isNew = s.seen.insert(e.name);
     }
     if (!isNew) return;
     ++s.distinct;
@@ -279,10 +293,10 @@ void TunnelDetector::raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequen
 }
 
 void TunnelDetector::emitMinute(const TunnelState& s,
-                                std::vector<store::TunnelSeriesPoint>& series) const {
+                                std::vector<store::TunnelSeriesPoint>& series) {
     if (s.minuteUs < 0) return;
-    series.push_back({s.client.toString(), std::string(s.domain), s.minuteUs, s.minuteQueries,
-                      s.minuteDistinct, s.minuteBytes});
+    series.push_back({clientText(static_cast<std::uint32_t>(s.key >> 32)), std::string(s.domain),
+                      s.minuteUs, s.minuteQueries, s.minuteDistinct, s.minuteBytes});
 }
 
 void TunnelDetector::process(std::span<const event::DnsEvent> events, const event::NameTable& names,
@@ -294,6 +308,10 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
     m_touchedWatched.clear();
     std::vector<std::size_t> touchedAlerts;
     const double watchEvidence = m_config.tunnelMinEvidence / 2;
+    // Events come in runs of one client: intern it once per run.
+    event::IpAddress lastClient;
+    std::uint32_t lastClientId = 0;
+    bool haveClient = false;
     for (const event::DnsEvent& e : events) {
         ++m_stats.events;
         if (e.name == event::kNoName) continue;
@@ -311,9 +329,13 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
             if (e.timeUs / 1'000'000 != m_nowUs / 1'000'000) m_states.expire(e.timeUs);
             m_nowUs = e.timeUs;
         }
-        const std::string_view name = names.name(e.name);
-        TunnelState& s =
-            m_states.touch(e.client, name.substr(c.profile.registrableOffset), e.timeUs);
+        if (!haveClient || !(e.client == lastClient)) {
+            lastClient = e.client;
+            lastClientId = m_clients.intern(e.client);
+            haveClient = true;
+        }
+        const std::uint64_t key = tunnelKey(lastClientId, c.domainId);
+        TunnelState& s = m_states.touch(key, e.client, m_domains[c.domainId], e.timeUs);
         const bool watchedBefore = s.watched;
         if (s.watched && s.minuteUs >= 0 && e.timeUs / kMinuteUs * kMinuteUs > s.minuteUs)
             emitMinute(s, series);  // the minute is over
@@ -325,14 +347,14 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         if (!s.watched && (s.alertIndex >= 0 || s.evidence >= watchEvidence)) s.watched = true;
         if (s.batchSerial != m_serial) {
             s.batchSerial = m_serial;
-            if (s.watched) m_touchedWatched.emplace_back(s.client, s.domain);
+            if (s.watched) m_touchedWatched.push_back(key);
         } else if (s.watched && !watchedBefore) {
-            m_touchedWatched.emplace_back(s.client, s.domain);
+            m_touchedWatched.push_back(key);
         }
     }
     // Once per batch: refresh the alerts of the states it touched, send their open minutes.
-    for (const auto& [client, domain] : m_touchedWatched) {
-        TunnelState* s = m_states.find(client, domain);
+    for (const std::uint64_t key : m_touchedWatched) {
+        TunnelState* s = m_states.find(key);
         if (!s) continue;
         emitMinute(*s, series);
         if (s->alertIndex < 0) continue;

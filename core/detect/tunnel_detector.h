@@ -11,6 +11,7 @@
 #include "core/detect/tunnel_rules.h"
 #include "core/detect/tunnel_state.h"
 #include "core/event/dns_event.h"
+#include "core/event/ip_address_index.h"
 #include "core/event/name_table.h"
 #include "core/features/tunnel_label_profile.h"
 #include "core/model/tunnel_model.h"
@@ -65,7 +66,8 @@ public:
 private:
     struct CachedProfile {
         features::TunnelLabelProfile profile;
-        float modelScore = -1.0f;  // -1: no model, or not a candidate
+        float modelScore = -1.0f;    // -1: no model, or not a candidate
+        std::uint32_t domainId = 0;  // the registered domain's id (candidates only)
         bool computed = false;
         bool modelScored = false;
         bool allowed = false;
@@ -84,7 +86,9 @@ private:
                  const event::NameTable& names);
     void raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids);
     void refresh(store::AlertRecord& a, const TunnelState& s, const event::NameTable& names);
-    void emitMinute(const TunnelState& s, std::vector<store::TunnelSeriesPoint>& series) const;
+    void emitMinute(const TunnelState& s, std::vector<store::TunnelSeriesPoint>& series);
+    std::uint32_t domainId(std::string_view domain);
+    const std::string& clientText(std::uint32_t clientId);
     bool isAllowed(std::string_view name) const;
 
     config::TunnelConfig m_config;
@@ -98,7 +102,12 @@ private:
     std::vector<store::AlertRecord> m_alerts;
     std::vector<AlertSlot> m_alertSlots;                        // parallel to m_alerts
     std::unordered_map<std::string, std::size_t> m_alertByKey;  // "kind|client|domain"
-    std::vector<std::pair<event::IpAddress, std::string_view>> m_touchedWatched;
+    std::vector<std::uint64_t> m_touchedWatched;                // state keys
+    // Dense ids of clients and registered domains: a state's key is the pair of them.
+    event::IpAddressIndex m_clients;
+    std::vector<std::string> m_clientTexts;  // by client id, filled on first use
+    std::unordered_map<std::string_view, std::uint32_t> m_domainIds;  // views into the NameTable
+    std::vector<std::string_view> m_domains;                          // by domain id
     std::uint64_t m_serial = 0;
     std::int64_t m_nowUs = 0;
     TunnelDetectorStats m_stats;

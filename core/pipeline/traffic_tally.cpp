@@ -61,11 +61,9 @@ void TrafficTally::add(SubnetBatch& batch) {
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
         const event::DnsEvent& e = batch.events[i];
         if (lastId == UINT32_MAX || !(e.client == lastIp)) {
-            auto [it, inserted] =
-                m_clientIds.try_emplace(e.client, static_cast<std::uint32_t>(m_clients.size()));
-            if (inserted) m_clients.push_back(Client{e.client});
+            lastId = m_clientIds.intern(e.client);
+            if (lastId == m_clients.size()) m_clients.push_back(Client{e.client});
             lastIp = e.client;
-            lastId = it->second;
         }
         batch.clientIds[i] = lastId;
         Client& c = m_clients[lastId];
