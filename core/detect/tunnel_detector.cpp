@@ -206,6 +206,7 @@ void TunnelDetector::update(TunnelState& s, const event::DnsEvent& e, const Cach
         s.minuteBytes = 0;
     }
     ++s.minuteQueries;
+    s.minuteUnsent = true;
 
     bool isNew = false;
     if (s.firstName == event::kNoName) {
@@ -292,9 +293,9 @@ void TunnelDetector::raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequen
     ++m_stats.alertsRaised;
 }
 
-void TunnelDetector::emitMinute(const TunnelState& s,
-                                std::vector<store::TunnelSeriesPoint>& series) {
+void TunnelDetector::emitMinute(TunnelState& s, std::vector<store::TunnelSeriesPoint>& series) {
     if (s.minuteUs < 0) return;
+    s.minuteUnsent = false;
     series.push_back({clientText(static_cast<std::uint32_t>(s.key >> 32)), std::string(s.domain),
                       s.minuteUs, s.minuteQueries, s.minuteDistinct, s.minuteBytes});
 }
@@ -337,8 +338,10 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         const std::uint64_t key = tunnelKey(lastClientId, c.domainId);
         TunnelState& s = m_states.touch(key, e.client, m_domains[c.domainId], e.timeUs);
         const bool watchedBefore = s.watched;
-        if (s.watched && s.minuteUs >= 0 && e.timeUs / kMinuteUs * kMinuteUs > s.minuteUs)
-            emitMinute(s, series);  // the minute is over
+        // The minute is over: send its final figures unless the batch-end send already did.
+        if (s.watched && s.minuteUnsent && s.minuteUs >= 0 &&
+            e.timeUs / kMinuteUs * kMinuteUs > s.minuteUs)
+            emitMinute(s, series);
         update(s, e, c, names);
         if (s.alertIndex < 0) {
             const TunnelVerdict v = evaluateTunnelRules(s, m_config);

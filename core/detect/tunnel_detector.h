@@ -86,7 +86,7 @@ private:
                  const event::NameTable& names);
     void raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids);
     void refresh(store::AlertRecord& a, const TunnelState& s, const event::NameTable& names);
-    void emitMinute(const TunnelState& s, std::vector<store::TunnelSeriesPoint>& series);
+    void emitMinute(TunnelState& s, std::vector<store::TunnelSeriesPoint>& series);
     std::uint32_t domainId(std::string_view domain);
     const std::string& clientText(std::uint32_t clientId);
     bool isAllowed(std::string_view name) const;

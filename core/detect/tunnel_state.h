@@ -70,6 +70,7 @@ struct TunnelState {
     std::uint32_t minuteQueries = 0;
     std::uint32_t minuteDistinct = 0;
     double minuteBytes = 0.0;
+    bool minuteUnsent = false;  // the minute changed since it was last sent
 
     static constexpr std::uint32_t kNil = 0xffffffffu;
 };
