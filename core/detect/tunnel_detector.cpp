@@ -11,6 +11,7 @@ namespace dnshound::core::detect {
 namespace {
 
 constexpr std::int64_t kMinuteUs = 60'000'000;
+constexpr std::uint64_t kNoKey = ~std::uint64_t{0};  // an event without a tunnel state
 
 // Length of the longest common suffix of `a` and `b` that starts at a label boundary in both.
 std::size_t commonLabelSuffix(std::string_view a, std::string_view b) {
@@ -309,11 +310,30 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
     m_touchedWatched.clear();
     std::vector<std::size_t> touchedAlerts;
     const double watchEvidence = m_config.tunnelMinEvidence / 2;
-    // Events come in runs of one client: intern it once per run.
-    event::IpAddress lastClient;
+    // First pass: every event's state key, its index entry and then the state itself fetched
+    // ahead, so that the second pass finds them in cache instead of waiting on each in turn.
+    m_keys.resize(events.size());
+    event::IpAddress lastClient;  // events come in runs of one client: intern it once per run
     std::uint32_t lastClientId = 0;
     bool haveClient = false;
-    for (const event::DnsEvent& e : events) {
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const event::DnsEvent& e = events[i];
+        m_keys[i] = kNoKey;
+        if (e.name == event::kNoName) continue;
+        const CachedProfile& c = cached(e.name, names);
+        if (!c.profile.candidate || c.allowed) continue;
+        if (!haveClient || !(e.client == lastClient)) {
+            lastClient = e.client;
+            lastClientId = m_clients.intern(e.client);
+            haveClient = true;
+        }
+        m_keys[i] = tunnelKey(lastClientId, c.domainId);
+        m_states.prefetchIndex(m_keys[i]);
+    }
+    for (const std::uint64_t key : m_keys)
+        if (key != kNoKey) m_states.prefetchState(key);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const event::DnsEvent& e = events[i];
         ++m_stats.events;
         if (e.name == event::kNoName) continue;
         const CachedProfile& c = cached(e.name, names);
@@ -330,12 +350,7 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
             if (e.timeUs / 1'000'000 != m_nowUs / 1'000'000) m_states.expire(e.timeUs);
             m_nowUs = e.timeUs;
         }
-        if (!haveClient || !(e.client == lastClient)) {
-            lastClient = e.client;
-            lastClientId = m_clients.intern(e.client);
-            haveClient = true;
-        }
-        const std::uint64_t key = tunnelKey(lastClientId, c.domainId);
+        const std::uint64_t key = m_keys[i];
         TunnelState& s = m_states.touch(key, e.client, m_domains[c.domainId], e.timeUs);
         const bool watchedBefore = s.watched;
         // The minute is over: send its final figures unless the batch-end send already did.

@@ -103,6 +103,7 @@ private:
     std::vector<AlertSlot> m_alertSlots;                        // parallel to m_alerts
     std::unordered_map<std::string, std::size_t> m_alertByKey;  // "kind|client|domain"
     std::vector<std::uint64_t> m_touchedWatched;                // state keys
+    std::vector<std::uint64_t> m_keys;                          // per event of the batch, reused
     // Dense ids of clients and registered domains: a state's key is the pair of them.
     event::IpAddressIndex m_clients;
     std::vector<std::string> m_clientTexts;  // by client id, filled on first use

@@ -88,6 +88,19 @@ std::size_t TunnelStateTable::indexOf(std::uint64_t key) const {
     return pos;
 }
 
+void TunnelStateTable::prefetchIndex(std::uint64_t key) const {
+    __builtin_prefetch(&m_index[mixKey(key) & m_mask]);
+}
+
+void TunnelStateTable::prefetchState(std::uint64_t key) const {
+    const std::uint32_t slot = m_index[indexOf(key)].slot;
+    if (slot == TunnelState::kNil) return;
+    // The fields a touch reads and writes span the state's first few cache lines.
+    const char* p = reinterpret_cast<const char*>(&m_slots[slot]);
+    for (std::size_t at = 0; at < sizeof(TunnelState); at += 64) __builtin_prefetch(p + at);
+    __builtin_prefetch(&m_links[slot]);
+}
+
 void TunnelStateTable::eraseIndex(std::size_t pos) {
     // Backward-shift deletion: later entries of the probe run move up, so no tombstones.
     std::size_t hole = pos;

@@ -94,6 +94,9 @@ public:
     // into the NameTable). The reference is valid until the next touch().
     TunnelState& touch(std::uint64_t key, const event::IpAddress& client, std::string_view domain,
                        std::int64_t nowUs);
+    // Hints that `key` is looked up soon: its index entry, or (once that is in cache) its state.
+    void prefetchIndex(std::uint64_t key) const;
+    void prefetchState(std::uint64_t key) const;
     // Drops states idle for longer than the idle limit at event time `nowUs`.
     void expire(std::int64_t nowUs);
     // The state of `key` if it is still held, without making it more recent.
