@@ -330,8 +330,10 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         m_keys[i] = tunnelKey(lastClientId, c.domainId);
         m_states.prefetchIndex(m_keys[i]);
     }
+    std::size_t created = 0;
     for (const std::uint64_t key : m_keys)
-        if (key != kNoKey) m_states.prefetchState(key);
+        if (key != kNoKey && !m_states.prefetchState(key)) ++created;
+    m_states.prefetchVictims(created);
     for (std::size_t i = 0; i < events.size(); ++i) {
         const event::DnsEvent& e = events[i];
         ++m_stats.events;

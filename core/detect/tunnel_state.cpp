@@ -92,13 +92,25 @@ void TunnelStateTable::prefetchIndex(std::uint64_t key) const {
     __builtin_prefetch(&m_index[mixKey(key) & m_mask]);
 }
 
-void TunnelStateTable::prefetchState(std::uint64_t key) const {
+bool TunnelStateTable::prefetchState(std::uint64_t key) const {
     const std::uint32_t slot = m_index[indexOf(key)].slot;
-    if (slot == TunnelState::kNil) return;
-    // The fields a touch reads and writes span the state's first few cache lines.
+    if (slot == TunnelState::kNil) return false;
+    // The fields a touch reads and writes span all of the state's cache lines.
     const char* p = reinterpret_cast<const char*>(&m_slots[slot]);
-    for (std::size_t at = 0; at < sizeof(TunnelState); at += 64) __builtin_prefetch(p + at);
+    for (std::size_t at = 0; at < sizeof(TunnelState); at += 64) __builtin_prefetch(p + at, 1);
     __builtin_prefetch(&m_links[slot]);
+    return true;
+}
+
+void TunnelStateTable::prefetchVictims(std::size_t created) const {
+    if (m_count + created <= m_maxKeys) return;
+    std::size_t victims = std::min(created, m_count + created - m_maxKeys);
+    for (auto slot = m_tail; slot != TunnelState::kNil && victims > 0;
+         slot = m_links[slot].prev, --victims) {
+        const char* p = reinterpret_cast<const char*>(&m_slots[slot]);
+        for (std::size_t at = 0; at < sizeof(TunnelState); at += 64) __builtin_prefetch(p + at, 1);
+        __builtin_prefetch(&m_index[mixKey(m_links[slot].key) & m_mask]);
+    }
 }
 
 void TunnelStateTable::eraseIndex(std::size_t pos) {
@@ -155,7 +167,7 @@ void TunnelStateTable::pushFront(std::uint32_t slot) {
 void TunnelStateTable::evict(std::uint32_t slot) {
     unlink(slot);
     TunnelState& s = m_slots[slot];
-    eraseIndex(indexOf(s.key));
+    eraseIndex(indexOf(m_links[slot].key));
     s = TunnelState{};  // frees the name set
     m_free.push_back(slot);
 }
@@ -202,6 +214,7 @@ TunnelState& TunnelStateTable::touch(std::uint64_t key, const event::IpAddress& 
     s.client = client;
     s.domain = domain;
     s.key = key;
+    m_links[slot].key = key;
     s.firstUs = s.lastUs = nowUs;
     if ((m_count + 1) * 2 > m_index.size()) growIndex();
     // Evictions and growth move entries: probe again for the free entry.

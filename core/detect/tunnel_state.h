@@ -95,8 +95,11 @@ public:
     TunnelState& touch(std::uint64_t key, const event::IpAddress& client, std::string_view domain,
                        std::int64_t nowUs);
     // Hints that `key` is looked up soon: its index entry, or (once that is in cache) its state.
+    // prefetchState() says whether the key is held; prefetchVictims() fetches the states that
+    // creating `created` new ones would evict.
     void prefetchIndex(std::uint64_t key) const;
-    void prefetchState(std::uint64_t key) const;
+    bool prefetchState(std::uint64_t key) const;
+    void prefetchVictims(std::size_t created) const;
     // Drops states idle for longer than the idle limit at event time `nowUs`.
     void expire(std::int64_t nowUs);
     // The state of `key` if it is still held, without making it more recent.
@@ -131,6 +134,7 @@ private:
     struct Link {
         std::uint32_t prev = TunnelState::kNil;
         std::uint32_t next = TunnelState::kNil;
+        std::uint64_t key = 0;  // the state's, for prefetching an eviction's index entry
     };
 
     std::vector<TunnelState> m_slots;
