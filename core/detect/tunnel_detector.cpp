@@ -91,10 +91,13 @@ std::uint32_t TunnelDetector::domainId(std::string_view domain) {
     return it->second;
 }
 
-const std::string& TunnelDetector::clientText(std::uint32_t clientId) {
-    if (clientId >= m_clientTexts.size()) m_clientTexts.resize(m_clients.size());
+const std::string& TunnelDetector::clientText(const TunnelState& s) {
+    const auto clientId = static_cast<std::uint32_t>(s.key >> 32);
+    if (clientId >= m_clientTexts.size())
+        m_clientTexts.resize(
+            std::max<std::size_t>(clientId + std::size_t{1}, m_clientTexts.size() * 2));
     std::string& text = m_clientTexts[clientId];
-    if (text.empty()) text = m_clients.address(clientId).toString();
+    if (text.empty()) text = s.client.toString();
     return text;
 }
 
@@ -113,19 +116,8 @@ float TunnelDetector::modelScore(event::NameId id, const event::NameTable& names
     return c.modelScore;
 }
 
-void TunnelDetector::scoreNewNames(std::span<const event::DnsEvent> events,
-                                   const event::NameTable& names) {
+void TunnelDetector::scoreNewNames() {
     // Every distinct candidate name new in this batch, scored together, once per name.
-    m_unscored.clear();
-    m_unscoredNames.clear();
-    for (const event::DnsEvent& e : events) {
-        if (e.name == event::kNoName) continue;
-        CachedProfile& c = cached(e.name, names);
-        if (c.modelScored || !c.profile.candidate || c.allowed) continue;
-        c.modelScored = true;
-        m_unscored.push_back(e.name);
-        m_unscoredNames.push_back(names.name(e.name));
-    }
     if (m_unscored.empty()) return;
     m_modelScores.resize(m_unscored.size());
     m_model->score(m_unscoredNames, m_modelFeatures, m_modelScores);
@@ -297,22 +289,26 @@ void TunnelDetector::raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequen
 void TunnelDetector::emitMinute(TunnelState& s, std::vector<store::TunnelSeriesPoint>& series) {
     if (s.minuteUs < 0) return;
     s.minuteUnsent = false;
-    series.push_back({clientText(static_cast<std::uint32_t>(s.key >> 32)), std::string(s.domain),
-                      s.minuteUs, s.minuteQueries, s.minuteDistinct, s.minuteBytes});
+    series.push_back({clientText(s), std::string(s.domain), s.minuteUs, s.minuteQueries,
+                      s.minuteDistinct, s.minuteBytes});
 }
 
 void TunnelDetector::process(std::span<const event::DnsEvent> events, const event::NameTable& names,
                              store::AlertIdSequence& ids, std::vector<store::AlertRecord>& changed,
-                             std::vector<store::TunnelSeriesPoint>& series) {
+                             std::vector<store::TunnelSeriesPoint>& series,
+                             std::span<const std::uint32_t> clientIds) {
     if (!m_config.enabled || events.empty()) return;
-    if (m_model) scoreNewNames(events, names);
     ++m_serial;
     m_touchedWatched.clear();
     std::vector<std::size_t> touchedAlerts;
     const double watchEvidence = m_config.tunnelMinEvidence / 2;
-    // First pass: every event's state key, its index entry and then the state itself fetched
-    // ahead, so that the second pass finds them in cache instead of waiting on each in turn.
+    // First pass: the candidate names new to the model, and every event's state key, with its
+    // index entry and then the state itself fetched ahead, so that the second pass finds them
+    // in cache instead of waiting on each in turn.
+    const bool givenIds = clientIds.size() == events.size();
     m_keys.resize(events.size());
+    m_unscored.clear();
+    m_unscoredNames.clear();
     event::IpAddress lastClient;  // events come in runs of one client: intern it once per run
     std::uint32_t lastClientId = 0;
     bool haveClient = false;
@@ -320,9 +316,16 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         const event::DnsEvent& e = events[i];
         m_keys[i] = kNoKey;
         if (e.name == event::kNoName) continue;
-        const CachedProfile& c = cached(e.name, names);
+        CachedProfile& c = cached(e.name, names);
         if (!c.profile.candidate || c.allowed) continue;
-        if (!haveClient || !(e.client == lastClient)) {
+        if (m_model && !c.modelScored) {
+            c.modelScored = true;
+            m_unscored.push_back(e.name);
+            m_unscoredNames.push_back(names.name(e.name));
+        }
+        if (givenIds) {
+            lastClientId = clientIds[i];
+        } else if (!haveClient || !(e.client == lastClient)) {
             lastClient = e.client;
             lastClientId = m_clients.intern(e.client);
             haveClient = true;
@@ -330,6 +333,7 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         m_keys[i] = tunnelKey(lastClientId, c.domainId);
         m_states.prefetchIndex(m_keys[i]);
     }
+    if (m_model) scoreNewNames();
     std::size_t created = 0;
     for (const std::uint64_t key : m_keys)
         if (key != kNoKey && !m_states.prefetchState(key)) ++created;

@@ -46,10 +46,13 @@ public:
 
     // Appends alerts raised or changed by these events (once each, in id order) to `changed`,
     // and minutes of watched (client, domain) pairs to `series` (a minute may be sent again with
-    // larger figures: the store upserts).
+    // larger figures: the store upserts). `clientIds`, when given, holds a dense id per event
+    // (the pipeline's TrafficTally ids); otherwise the detector numbers clients itself. A
+    // detector must be fed one way only: the ids key its states.
     void process(std::span<const event::DnsEvent> events, const event::NameTable& names,
                  store::AlertIdSequence& ids, std::vector<store::AlertRecord>& changed,
-                 std::vector<store::TunnelSeriesPoint>& series);
+                 std::vector<store::TunnelSeriesPoint>& series,
+                 std::span<const std::uint32_t> clientIds = {});
 
     const std::vector<store::AlertRecord>& alerts() const { return m_alerts; }
     const model::TunnelModel* model() const { return m_model.get(); }
@@ -81,14 +84,14 @@ private:
     CachedProfile& cached(event::NameId id, const event::NameTable& names);
     void update(TunnelState& s, const event::DnsEvent& e, const CachedProfile& p,
                 const event::NameTable& names);
-    void scoreNewNames(std::span<const event::DnsEvent> events, const event::NameTable& names);
+    void scoreNewNames();  // the names collected in m_unscored
     void account(TunnelState& s, event::NameId id, const CachedProfile& c,
                  const event::NameTable& names);
     void raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids);
     void refresh(store::AlertRecord& a, const TunnelState& s, const event::NameTable& names);
     void emitMinute(TunnelState& s, std::vector<store::TunnelSeriesPoint>& series);
     std::uint32_t domainId(std::string_view domain);
-    const std::string& clientText(std::uint32_t clientId);
+    const std::string& clientText(const TunnelState& s);  // its client as text, made once
     bool isAllowed(std::string_view name) const;
 
     config::TunnelConfig m_config;
