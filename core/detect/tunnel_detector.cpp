@@ -11,6 +11,7 @@ namespace dnshound::core::detect {
 namespace {
 
 constexpr std::int64_t kMinuteUs = 60'000'000;
+constexpr std::uint64_t kNoKey = ~std::uint64_t{0};  // an event without a tunnel state
 
 // Length of the longest common suffix of `a` and `b` that starts at a label boundary in both.
 std::size_t commonLabelSuffix(std::string_view a, std::string_view b) {
@@ -76,10 +77,28 @@ TunnelDetector::CachedProfile& TunnelDetector::cached(event::NameId id,
         const std::string_view name = names.name(id);
         c.profile = features::profileTunnelName(name);
         c.allowed = c.profile.candidate && isAllowed(name);
+        if (c.profile.candidate) c.domainId = domainId(name.substr(c.profile.registrableOffset));
         c.computed = true;
         ++m_stats.namesProfiled;
     }
     return c;
+}
+
+std::uint32_t TunnelDetector::domainId(std::string_view domain) {
+    const auto [it, added] =
+        m_domainIds.try_emplace(domain, static_cast<std::uint32_t>(m_domains.size()));
+    if (added) m_domains.push_back(domain);
+    return it->second;
+}
+
+const std::string& TunnelDetector::clientText(const TunnelState& s) {
+    const auto clientId = static_cast<std::uint32_t>(s.key >> 32);
+    if (clientId >= m_clientTexts.size())
+        m_clientTexts.resize(
+            std::max<std::size_t>(clientId + std::size_t{1}, m_clientTexts.size() * 2));
+    std::string& text = m_clientTexts[clientId];
+    if (text.empty()) text = s.client.toString();
+    return text;
 }
 
 const features::TunnelLabelProfile& TunnelDetector::profile(event::NameId id,
@@ -97,19 +116,8 @@ float TunnelDetector::modelScore(event::NameId id, const event::NameTable& names
     return c.modelScore;
 }
 
-void TunnelDetector::scoreNewNames(std::span<const event::DnsEvent> events,
-                                   const event::NameTable& names) {
+void TunnelDetector::scoreNewNames() {
     // Every distinct candidate name new in this batch, scored together, once per name.
-    m_unscored.clear();
-    m_unscoredNames.clear();
-    for (const event::DnsEvent& e : events) {
-        if (e.name == event::kNoName) continue;
-        CachedProfile& c = cached(e.name, names);
-        if (c.modelScored || !c.profile.candidate || c.allowed) continue;
-        c.modelScored = true;
-        m_unscored.push_back(e.name);
-        m_unscoredNames.push_back(names.name(e.name));
-    }
     if (m_unscored.empty()) return;
     m_modelScores.resize(m_unscored.size());
     m_model->score(m_unscoredNames, m_modelFeatures, m_modelScores);
@@ -191,19 +199,19 @@ void TunnelDetector::update(TunnelState& s, const event::DnsEvent& e, const Cach
         s.minuteBytes = 0;
     }
     ++s.minuteQueries;
+    s.minuteUnsent = true;
 
     bool isNew = false;
     if (s.firstName == event::kNoName) {
         s.firstName = e.name;
         isNew = true;
     } else if (e.name != s.firstName) {
-        if (!s.seen) s.seen = std::make_unique<std::unordered_set<event::NameId>>();
-        if (s.seen->size() >= m_config.maxNamesPerKey) {
+        if (s.seen.size() >= m_config.maxNamesPerKey) {
             // Forget and start over: a state this busy has long made its case either way.
-            s.seen->clear();
+            s.seen.clear();
             ++m_stats.nameSetResets;
         }
-        isNew = s.seen->insert(e.name).second;
+        isNew = s.seen.insert(e.name);
     }
     if (!isNew) return;
     ++s.distinct;
@@ -278,23 +286,60 @@ void TunnelDetector::raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequen
     ++m_stats.alertsRaised;
 }
 
-void TunnelDetector::emitMinute(const TunnelState& s,
-                                std::vector<store::TunnelSeriesPoint>& series) const {
+void TunnelDetector::emitMinute(TunnelState& s, std::vector<store::TunnelSeriesPoint>& series) {
     if (s.minuteUs < 0) return;
-    series.push_back({s.client.toString(), std::string(s.domain), s.minuteUs, s.minuteQueries,
+    s.minuteUnsent = false;
+    series.push_back({clientText(s), std::string(s.domain), s.minuteUs, s.minuteQueries,
                       s.minuteDistinct, s.minuteBytes});
 }
 
 void TunnelDetector::process(std::span<const event::DnsEvent> events, const event::NameTable& names,
                              store::AlertIdSequence& ids, std::vector<store::AlertRecord>& changed,
-                             std::vector<store::TunnelSeriesPoint>& series) {
+                             std::vector<store::TunnelSeriesPoint>& series,
+                             std::span<const std::uint32_t> clientIds) {
     if (!m_config.enabled || events.empty()) return;
-    if (m_model) scoreNewNames(events, names);
     ++m_serial;
     m_touchedWatched.clear();
     std::vector<std::size_t> touchedAlerts;
     const double watchEvidence = m_config.tunnelMinEvidence / 2;
-    for (const event::DnsEvent& e : events) {
+    // First pass: the candidate names new to the model, and every event's state key, with its
+    // index entry and then the state itself fetched ahead, so that the second pass finds them
+    // in cache instead of waiting on each in turn.
+    const bool givenIds = clientIds.size() == events.size();
+    m_keys.resize(events.size());
+    m_unscored.clear();
+    m_unscoredNames.clear();
+    event::IpAddress lastClient;  // events come in runs of one client: intern it once per run
+    std::uint32_t lastClientId = 0;
+    bool haveClient = false;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const event::DnsEvent& e = events[i];
+        m_keys[i] = kNoKey;
+        if (e.name == event::kNoName) continue;
+        CachedProfile& c = cached(e.name, names);
+        if (!c.profile.candidate || c.allowed) continue;
+        if (m_model && !c.modelScored) {
+            c.modelScored = true;
+            m_unscored.push_back(e.name);
+            m_unscoredNames.push_back(names.name(e.name));
+        }
+        if (givenIds) {
+            lastClientId = clientIds[i];
+        } else if (!haveClient || !(e.client == lastClient)) {
+            lastClient = e.client;
+            lastClientId = m_clients.intern(e.client);
+            haveClient = true;
+        }
+        m_keys[i] = tunnelKey(lastClientId, c.domainId);
+        m_states.prefetchIndex(m_keys[i]);
+    }
+    if (m_model) scoreNewNames();
+    std::size_t created = 0;
+    for (const std::uint64_t key : m_keys)
+        if (key != kNoKey && !m_states.prefetchState(key)) ++created;
+    m_states.prefetchVictims(created);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const event::DnsEvent& e = events[i];
         ++m_stats.events;
         if (e.name == event::kNoName) continue;
         const CachedProfile& c = cached(e.name, names);
@@ -311,12 +356,13 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
             if (e.timeUs / 1'000'000 != m_nowUs / 1'000'000) m_states.expire(e.timeUs);
             m_nowUs = e.timeUs;
         }
-        const std::string_view name = names.name(e.name);
-        TunnelState& s =
-            m_states.touch(e.client, name.substr(c.profile.registrableOffset), e.timeUs);
+        const std::uint64_t key = m_keys[i];
+        TunnelState& s = m_states.touch(key, e.client, m_domains[c.domainId], e.timeUs);
         const bool watchedBefore = s.watched;
-        if (s.watched && s.minuteUs >= 0 && e.timeUs / kMinuteUs * kMinuteUs > s.minuteUs)
-            emitMinute(s, series);  // the minute is over
+        // The minute is over: send its final figures unless the batch-end send already did.
+        if (s.watched && s.minuteUnsent && s.minuteUs >= 0 &&
+            e.timeUs / kMinuteUs * kMinuteUs > s.minuteUs)
+            emitMinute(s, series);
         update(s, e, c, names);
         if (s.alertIndex < 0) {
             const TunnelVerdict v = evaluateTunnelRules(s, m_config);
@@ -325,14 +371,14 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         if (!s.watched && (s.alertIndex >= 0 || s.evidence >= watchEvidence)) s.watched = true;
         if (s.batchSerial != m_serial) {
             s.batchSerial = m_serial;
-            if (s.watched) m_touchedWatched.emplace_back(s.client, s.domain);
+            if (s.watched) m_touchedWatched.push_back(key);
         } else if (s.watched && !watchedBefore) {
-            m_touchedWatched.emplace_back(s.client, s.domain);
+            m_touchedWatched.push_back(key);
         }
     }
     // Once per batch: refresh the alerts of the states it touched, send their open minutes.
-    for (const auto& [client, domain] : m_touchedWatched) {
-        TunnelState* s = m_states.find(client, domain);
+    for (const std::uint64_t key : m_touchedWatched) {
+        TunnelState* s = m_states.find(key);
         if (!s) continue;
         emitMinute(*s, series);
         if (s->alertIndex < 0) continue;

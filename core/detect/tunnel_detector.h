@@ -11,6 +11,7 @@
 #include "core/detect/tunnel_rules.h"
 #include "core/detect/tunnel_state.h"
 #include "core/event/dns_event.h"
+#include "core/event/ip_address_index.h"
 #include "core/event/name_table.h"
 #include "core/features/tunnel_label_profile.h"
 #include "core/model/tunnel_model.h"
@@ -45,10 +46,13 @@ public:
 
     // Appends alerts raised or changed by these events (once each, in id order) to `changed`,
     // and minutes of watched (client, domain) pairs to `series` (a minute may be sent again with
-    // larger figures: the store upserts).
+    // larger figures: the store upserts). `clientIds`, when given, holds a dense id per event
+    // (the pipeline's TrafficTally ids); otherwise the detector numbers clients itself. A
+    // detector must be fed one way only: the ids key its states.
     void process(std::span<const event::DnsEvent> events, const event::NameTable& names,
                  store::AlertIdSequence& ids, std::vector<store::AlertRecord>& changed,
-                 std::vector<store::TunnelSeriesPoint>& series);
+                 std::vector<store::TunnelSeriesPoint>& series,
+                 std::span<const std::uint32_t> clientIds = {});
 
     const std::vector<store::AlertRecord>& alerts() const { return m_alerts; }
     const model::TunnelModel* model() const { return m_model.get(); }
@@ -65,7 +69,8 @@ public:
 private:
     struct CachedProfile {
         features::TunnelLabelProfile profile;
-        float modelScore = -1.0f;  // -1: no model, or not a candidate
+        float modelScore = -1.0f;    // -1: no model, or not a candidate
+        std::uint32_t domainId = 0;  // the registered domain's id (candidates only)
         bool computed = false;
         bool modelScored = false;
         bool allowed = false;
@@ -79,12 +84,14 @@ private:
     CachedProfile& cached(event::NameId id, const event::NameTable& names);
     void update(TunnelState& s, const event::DnsEvent& e, const CachedProfile& p,
                 const event::NameTable& names);
-    void scoreNewNames(std::span<const event::DnsEvent> events, const event::NameTable& names);
+    void scoreNewNames();  // the names collected in m_unscored
     void account(TunnelState& s, event::NameId id, const CachedProfile& c,
                  const event::NameTable& names);
     void raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids);
     void refresh(store::AlertRecord& a, const TunnelState& s, const event::NameTable& names);
-    void emitMinute(const TunnelState& s, std::vector<store::TunnelSeriesPoint>& series) const;
+    void emitMinute(TunnelState& s, std::vector<store::TunnelSeriesPoint>& series);
+    std::uint32_t domainId(std::string_view domain);
+    const std::string& clientText(const TunnelState& s);  // its client as text, made once
     bool isAllowed(std::string_view name) const;
 
     config::TunnelConfig m_config;
@@ -98,7 +105,13 @@ private:
     std::vector<store::AlertRecord> m_alerts;
     std::vector<AlertSlot> m_alertSlots;                        // parallel to m_alerts
     std::unordered_map<std::string, std::size_t> m_alertByKey;  // "kind|client|domain"
-    std::vector<std::pair<event::IpAddress, std::string_view>> m_touchedWatched;
+    std::vector<std::uint64_t> m_touchedWatched;                // state keys
+    std::vector<std::uint64_t> m_keys;                          // per event of the batch, reused
+    // Dense ids of clients and registered domains: a state's key is the pair of them.
+    event::IpAddressIndex m_clients;
+    std::vector<std::string> m_clientTexts;  // by client id, filled on first use
+    std::unordered_map<std::string_view, std::uint32_t> m_domainIds;  // views into the NameTable
+    std::vector<std::string_view> m_domains;                          // by domain id
     std::uint64_t m_serial = 0;
     std::int64_t m_nowUs = 0;
     TunnelDetectorStats m_stats;

@@ -2,12 +2,10 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "core/detect/distinct_name_set.h"
 #include "core/event/ip_address.h"
 #include "core/event/name_table.h"
 
@@ -20,11 +18,17 @@ std::string_view qtypeClassName(QtypeClass c);
 // Record types whose answers can carry arbitrary bytes back to the client.
 bool carriesData(QtypeClass c);
 
+// The table's key of a (client, registered domain) pair: the detector's dense ids of both.
+inline constexpr std::uint64_t tunnelKey(std::uint32_t clientId, std::uint32_t domainId) {
+    return static_cast<std::uint64_t>(clientId) << 32 | domainId;
+}
+
 // Everything kept about one (client, registered domain) pair. Fixed size apart from the set of
-// distinct names, which is only allocated once a second name shows up.
+// distinct names, which only allocates once a state has seen more than a handful.
 struct TunnelState {
     event::IpAddress client;
     std::string_view domain;  // registered domain; points into the run's NameTable
+    std::uint64_t key = 0;    // tunnelKey(client id, domain id)
     std::int64_t firstUs = 0;
     std::int64_t lastUs = 0;
     std::uint32_t queries = 0;
@@ -54,7 +58,7 @@ struct TunnelState {
     event::NameId zoneRef = event::kNoName;
     std::uint16_t zoneLen = 0;
     event::NameId firstName = event::kNoName;
-    std::unique_ptr<std::unordered_set<event::NameId>> seen;
+    DistinctNameSet seen;  // distinct names other than firstName
     std::array<event::NameId, 4> samples{event::kNoName, event::kNoName, event::kNoName,
                                          event::kNoName};
     std::int32_t alertIndex = -1;
@@ -66,9 +70,7 @@ struct TunnelState {
     std::uint32_t minuteQueries = 0;
     std::uint32_t minuteDistinct = 0;
     double minuteBytes = 0.0;
-    // LRU links (slot indices), most recent at the head.
-    std::uint32_t prev = kNil;
-    std::uint32_t next = kNil;
+    bool minuteUnsent = false;  // the minute changed since it was last sent
 
     static constexpr std::uint32_t kNil = 0xffffffffu;
 };
@@ -80,47 +82,67 @@ struct TunnelStateStats {
     std::size_t peak = 0;
 };
 
-// The states, bounded in count (LRU) and in event-time age, with every eviction counted.
+// The states, bounded in count (LRU) and in event-time age, with every eviction counted. States
+// live in a slot vector with an intrusive LRU list; a 64-bit key (see tunnelKey) finds them
+// through one open-addressing index, so a touch costs no allocation and no string hashing.
 class TunnelStateTable final {
 public:
     TunnelStateTable(std::size_t maxKeys, std::int64_t idleUs);
 
-    // The state of (client, domain), created (and made most recent) as needed; creating one
-    // beyond max_keys evicts the least recently seen. `domain` must outlive the state (a view
+    // The state of `key` = (client, domain), created (and made most recent) as needed; creating
+    // one beyond max_keys evicts the least recently seen. `domain` must outlive the state (a view
     // into the NameTable). The reference is valid until the next touch().
-    TunnelState& touch(const event::IpAddress& client, std::string_view domain, std::int64_t nowUs);
+    TunnelState& touch(std::uint64_t key, const event::IpAddress& client, std::string_view domain,
+                       std::int64_t nowUs);
+    // Hints that `key` is looked up soon: its index entry, or (once that is in cache) its state.
+    // prefetchState() says whether the key is held; prefetchVictims() fetches the states that
+    // creating `created` new ones would evict.
+    void prefetchIndex(std::uint64_t key) const;
+    bool prefetchState(std::uint64_t key) const;
+    void prefetchVictims(std::size_t created) const;
     // Drops states idle for longer than the idle limit at event time `nowUs`.
     void expire(std::int64_t nowUs);
-    // The state of (client, domain) if it is still held, without making it more recent.
-    TunnelState* find(const event::IpAddress& client, std::string_view domain);
+    // The state of `key` if it is still held, without making it more recent.
+    TunnelState* find(std::uint64_t key);
 
-    std::size_t size() const { return m_index.size(); }
+    std::size_t size() const { return m_count; }
     const TunnelStateStats& stats() const { return m_stats; }
     template <typename Fn>
     void forEach(Fn&& fn) const {
-        for (auto slot = m_head; slot != TunnelState::kNil; slot = m_slots[slot].next)
+        for (auto slot = m_head; slot != TunnelState::kNil; slot = m_links[slot].next)
             fn(m_slots[slot]);
     }
 
 private:
-    struct Key {
-        event::IpAddress client;
-        std::string_view domain;
-        friend bool operator==(const Key&, const Key&) = default;
-    };
-    struct KeyHash {
-        std::size_t operator()(const Key& k) const noexcept;
+    // One index entry: the key and the state's slot; slot kNil marks a free entry.
+    struct IndexEntry {
+        std::uint64_t key = 0;
+        std::uint32_t slot = TunnelState::kNil;
     };
 
+    std::size_t indexOf(std::uint64_t key) const;  // the key's entry, or the free one ending it
+    void eraseIndex(std::size_t pos);
+    void growIndex();
     void unlink(std::uint32_t slot);
     void pushFront(std::uint32_t slot);
     void evict(std::uint32_t slot);
 
     std::size_t m_maxKeys;
     std::int64_t m_idleUs;
+    // LRU links (slot indices), most recent at the head. Kept apart from the states so that
+    // relinking touches a small, cache-resident array instead of three large states.
+    struct Link {
+        std::uint32_t prev = TunnelState::kNil;
+        std::uint32_t next = TunnelState::kNil;
+        std::uint64_t key = 0;  // the state's, for prefetching an eviction's index entry
+    };
+
     std::vector<TunnelState> m_slots;
+    std::vector<Link> m_links;  // parallel to m_slots
     std::vector<std::uint32_t> m_free;
-    std::unordered_map<Key, std::uint32_t, KeyHash> m_index;
+    std::vector<IndexEntry> m_index;  // linear probing, at most half full
+    std::size_t m_mask = 0;
+    std::size_t m_count = 0;
     std::uint32_t m_head = TunnelState::kNil;
     std::uint32_t m_tail = TunnelState::kNil;
     TunnelStateStats m_stats;

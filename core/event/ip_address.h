@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +26,15 @@ struct IpAddress {
     // "10.0.0.0/24" style text for a masked address.
     std::string toSubnetString(int ipv4PrefixLength, int ipv6PrefixLength) const;
 
-    friend bool operator==(const IpAddress&, const IpAddress&) = default;
+    // Two 64-bit compares: per-event stages compare addresses all the time.
+    friend bool operator==(const IpAddress& a, const IpAddress& b) {
+        std::uint64_t a0, a1, b0, b1;
+        std::memcpy(&a0, a.bytes.data(), 8);
+        std::memcpy(&a1, a.bytes.data() + 8, 8);
+        std::memcpy(&b0, b.bytes.data(), 8);
+        std::memcpy(&b1, b.bytes.data() + 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
     friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
 };
 

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -64,10 +66,19 @@ ModelManifest parseManifest(const std::string& path) {
     return m;
 }
 
+struct BoosterDeleter {
+    void operator()(BoosterHandle b) const { XGBoosterFree(b); }
+};
+
 }  // namespace
 
 struct DgaModel::Impl {
+    // XGBoost's copy of the trees: the reference for explanations, importances and dumps, and
+    // the predictor when there is no ensemble. Parsing it is most of a model load, so with an
+    // ensemble it is loaded on first use.
     BoosterHandle booster = nullptr;
+    std::once_flag boosterLoaded;
+    std::string modelPath;
     ModelManifest manifest;
     std::string predictConfig;
     // The same trees in flat arrays; predict() uses them, XGBoost stays the reference.
@@ -75,6 +86,24 @@ struct DgaModel::Impl {
     std::string ensembleError;  // why there is no ensemble (a model kind it does not evaluate)
     ~Impl() {
         if (booster) XGBoosterFree(booster);
+    }
+    // The booster, loaded (and its feature count checked) on first call.
+    BoosterHandle loadedBooster() {
+        std::call_once(boosterLoaded, [this] {
+            BoosterHandle b = nullptr;
+            check(XGBoosterCreate(nullptr, 0, &b), "creating booster");
+            std::unique_ptr<void, BoosterDeleter> owner(b);
+            check(XGBoosterLoadModel(b, modelPath.c_str()), "loading model");
+            check(XGBoosterSetParam(b, "nthread", "1"), "setting nthread");
+            bst_ulong features = 0;
+            check(XGBoosterGetNumFeature(b, &features), "reading feature count");
+            if (features != DomainFeatures::count())
+                throw ModelError("model " + modelPath + " expects " + std::to_string(features) +
+                                 " features, this build computes " +
+                                 std::to_string(DomainFeatures::count()));
+            booster = owner.release();
+        });
+        return booster;
     }
 };
 
@@ -119,20 +148,10 @@ std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
     } catch (const std::runtime_error& e) {
         throw ModelError(e.what());
     }
-    check(XGBoosterCreate(nullptr, 0, &d.booster), "creating booster");
-    check(XGBoosterLoadModel(d.booster, modelPath.c_str()), "loading model");
-    check(XGBoosterSetParam(d.booster, "nthread", "1"), "setting nthread");
-    bst_ulong features = 0;
-    check(XGBoosterGetNumFeature(d.booster, &features), "reading feature count");
-    if (features != DomainFeatures::count())
-        throw ModelError("model " + modelPath + " expects " + std::to_string(features) +
-                         " features, this build computes " +
-                         std::to_string(DomainFeatures::count()));
+    d.modelPath = modelPath;
     if (std::filesystem::path(modelPath).extension() == ".json") {
         try {
             d.ensemble = TreeEnsemble::loadXgboostJson(modelPath);
-            if (d.ensemble->featureCount() != features)
-                throw TreeEnsembleError("feature count differs from XGBoost's");
         } catch (const TreeEnsembleError& e) {
             d.ensemble.reset();
             d.ensembleError = e.what();
@@ -140,6 +159,13 @@ std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
     } else {
         d.ensembleError = "not a JSON model file";
     }
+    // Without an ensemble XGBoost predicts: load it now, so that a bad file fails here.
+    if (!d.ensemble) d.loadedBooster();
+    const std::size_t features = d.ensemble ? d.ensemble->featureCount() : DomainFeatures::count();
+    if (features != DomainFeatures::count())
+        throw ModelError("model " + modelPath + " expects " + std::to_string(features) +
+                         " features, this build computes " +
+                         std::to_string(DomainFeatures::count()));
     d.predictConfig = R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
                       R"("strict_shape": false, "missing": NaN, "cache_id": 0})";
     return model;
@@ -202,8 +228,8 @@ void DgaModel::predictXgboost(std::span<const float> features, std::size_t rows,
     const bst_ulong* shape = nullptr;
     bst_ulong dim = 0;
     const float* result = nullptr;
-    check(XGBoosterPredictFromDense(m_impl->booster, iface.data(), m_impl->predictConfig.c_str(),
-                                    nullptr, &shape, &dim, &result),
+    check(XGBoosterPredictFromDense(m_impl->loadedBooster(), iface.data(),
+                                    m_impl->predictConfig.c_str(), nullptr, &shape, &dim, &result),
           "predicting");
     std::memcpy(scores.data(), result, rows * sizeof(float));
 }
@@ -238,14 +264,14 @@ std::vector<float> predictOneRow(BoosterHandle booster, std::span<const float> r
 }  // namespace
 
 std::vector<float> DgaModel::contributions(std::span<const float> featureRow) const {
-    std::vector<float> c = predictOneRow(m_impl->booster, featureRow, 2);
+    std::vector<float> c = predictOneRow(m_impl->loadedBooster(), featureRow, 2);
     if (c.size() != DomainFeatures::count() + 1)
         throw ModelError("explain: unexpected contribution count " + std::to_string(c.size()));
     return c;
 }
 
 float DgaModel::margin(std::span<const float> featureRow) const {
-    const std::vector<float> m = predictOneRow(m_impl->booster, featureRow, 1);
+    const std::vector<float> m = predictOneRow(m_impl->loadedBooster(), featureRow, 1);
     if (m.size() != 1) throw ModelError("explain: unexpected margin shape");
     return m[0];
 }
@@ -268,8 +294,8 @@ std::vector<double> DgaModel::featureImportance(const std::string& type) const {
     const char** names = nullptr;
     const bst_ulong* shape = nullptr;
     const float* scores = nullptr;
-    check(XGBoosterFeatureScore(m_impl->booster, config.c_str(), &nFeatures, &names, &dim, &shape,
-                                &scores),
+    check(XGBoosterFeatureScore(m_impl->loadedBooster(), config.c_str(), &nFeatures, &names, &dim,
+                                &shape, &scores),
           "feature importance");
     std::vector<double> out(DomainFeatures::count(), 0.0);
     for (bst_ulong i = 0; i < nFeatures; ++i) {
@@ -284,7 +310,8 @@ std::vector<double> DgaModel::featureImportance(const std::string& type) const {
 std::vector<std::string> DgaModel::treeDump() const {
     bst_ulong n = 0;
     const char** trees = nullptr;
-    check(XGBoosterDumpModelEx(m_impl->booster, "", 1, "text", &n, &trees), "dumping trees");
+    check(XGBoosterDumpModelEx(m_impl->loadedBooster(), "", 1, "text", &n, &trees),
+          "dumping trees");
     return {trees, trees + n};
 }
 

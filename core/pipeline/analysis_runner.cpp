@@ -297,7 +297,8 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                 if (cfg.tunnel.enabled) {
                     t = Clock::now();
                     const std::size_t before = st.alerts.size();
-                    tunnelDetector.process(b.events, names, alertIds, st.alerts, st.tunnelSeries);
+                    tunnelDetector.process(b.events, names, alertIds, st.alerts, st.tunnelSeries,
+                                           b.clientIds);
                     analysisStages.record(kTunnel, b.events.size(), st.alerts.size() - before,
                                           elapsedUs(t), fill);
                 }

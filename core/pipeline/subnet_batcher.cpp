@@ -23,7 +23,12 @@ void SubnetBatcher::add(std::span<const event::DnsEvent> events, std::vector<Sub
     for (const auto& e : events) {
         const event::IpAddress subnet =
             e.client.masked(m_config.ipv4PrefixLength, m_config.ipv6PrefixLength);
-        Pending& p = m_pending[subnet];
+        // Consecutive events often share a subnet: map values stay put until an erase.
+        if (!m_last || !(subnet == m_lastSubnet)) {
+            m_last = &m_pending[subnet];
+            m_lastSubnet = subnet;
+        }
+        Pending& p = *m_last;
         if (p.events.empty()) p.firstTimeUs = e.timeUs;
         p.events.push_back(e);
         ++m_buffered;
@@ -43,6 +48,7 @@ void SubnetBatcher::add(std::span<const event::DnsEvent> events, std::vector<Sub
 }
 
 void SubnetBatcher::flushExpired(std::vector<SubnetBatch>& ready) {
+    m_last = nullptr;
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         Pending& p = it->second;
         if (!p.events.empty() && m_watermarkUs - p.firstTimeUs >= m_config.timeoutUs) {
@@ -74,6 +80,7 @@ void SubnetBatcher::flushAll(std::vector<SubnetBatch>& ready) {
         ++m_stats.batchesAtEnd;
     }
     m_pending.clear();
+    m_last = nullptr;
 }
 
 }  // namespace dnshound::core::pipeline

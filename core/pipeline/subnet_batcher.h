@@ -44,6 +44,8 @@ private:
 
     config::BatchConfig m_config;
     std::unordered_map<event::IpAddress, Pending, event::IpAddressHash> m_pending;
+    Pending* m_last = nullptr;  // the pending batch of m_lastSubnet (last looked up)
+    event::IpAddress m_lastSubnet;
     std::size_t m_buffered = 0;
     std::int64_t m_watermarkUs = INT64_MIN;
     std::int64_t m_nextExpiryCheckUs = INT64_MIN;

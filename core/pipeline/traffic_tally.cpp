@@ -16,6 +16,11 @@ std::uint64_t mix(std::uint64_t x) {
     return x;
 }
 
+// Client ids and name ids both fit in 32 bits; +1 keeps key 0 free as the empty slot.
+std::uint64_t pairKey(std::uint32_t client, event::NameId name) {
+    return ((static_cast<std::uint64_t>(client) << 32) | name) + 1;
+}
+
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
@@ -53,30 +58,34 @@ bool TrafficTally::insertPair(std::uint64_t key) {
 
 void TrafficTally::add(SubnetBatch& batch) {
     batch.clientIds.resize(batch.events.size());
+    // First pass: client ids, and the pair set's slots fetched ahead (the set is far larger than
+    // the caches; waiting on each slot in turn was the tally's main cost).
     // Events of a batch come in runs of the same client: remember the last one looked up.
     event::IpAddress lastIp;
     std::uint32_t lastId = UINT32_MAX;
+    if ((m_pairCount + batch.events.size()) * 10 > m_pairs.size() * 7) growPairs();
+    const std::size_t mask = m_pairs.size() - 1;
+    for (std::size_t i = 0; i < batch.events.size(); ++i) {
+        const event::DnsEvent& e = batch.events[i];
+        if (lastId == UINT32_MAX || !(e.client == lastIp)) {
+            lastId = m_clientIds.intern(e.client);
+            if (lastId == m_clients.size()) m_clients.push_back(Client{e.client});
+            lastIp = e.client;
+        }
+        batch.clientIds[i] = lastId;
+        __builtin_prefetch(&m_pairs[mix(pairKey(lastId, e.name)) & mask]);
+    }
     store::VolumeBucket* bucket = nullptr;
     std::int64_t bucketMinute = INT64_MIN;
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
         const event::DnsEvent& e = batch.events[i];
-        if (lastId == UINT32_MAX || !(e.client == lastIp)) {
-            auto [it, inserted] =
-                m_clientIds.try_emplace(e.client, static_cast<std::uint32_t>(m_clients.size()));
-            if (inserted) m_clients.push_back(Client{e.client});
-            lastIp = e.client;
-            lastId = it->second;
-        }
-        batch.clientIds[i] = lastId;
-        Client& c = m_clients[lastId];
+        Client& c = m_clients[batch.clientIds[i]];
         ++c.queries;
         const bool nx = e.rcode == event::kRcodeNxDomain;
         c.nxdomain += nx;
         c.firstSeenUs = std::min(c.firstSeenUs, e.timeUs);
         c.lastSeenUs = std::max(c.lastSeenUs, e.timeUs);
-        // Client ids and name ids both fit in 32 bits; +1 keeps key 0 free as the empty slot.
-        if (insertPair(((static_cast<std::uint64_t>(lastId) << 32) | e.name) + 1))
-            ++c.distinctNames;
+        if (insertPair(pairKey(batch.clientIds[i], e.name))) ++c.distinctNames;
 
         const std::int64_t minute = floorDiv(e.timeUs, kMinuteUs) * kMinuteUs;
         if (minute != bucketMinute) {

@@ -3,12 +3,12 @@
 #include <cstdint>
 #include <map>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "core/config/config.h"
 #include "core/detect/dga_detector.h"
 #include "core/event/ip_address.h"
+#include "core/event/ip_address_index.h"
 #include "core/pipeline/subnet_batch.h"
 #include "core/store/store_records.h"
 
@@ -49,7 +49,7 @@ private:
 
     int m_v4Prefix;
     int m_v6Prefix;
-    std::unordered_map<event::IpAddress, std::uint32_t, event::IpAddressHash> m_clientIds;
+    event::IpAddressIndex m_clientIds;
     std::vector<Client> m_clients;
     std::map<std::int64_t, store::VolumeBucket> m_volumes;
     std::vector<std::uint64_t> m_pairs;  // open addressing; 0 = empty slot

@@ -5,6 +5,7 @@
 #include "core/config/config.h"
 #include "core/detect/tunnel_detector.h"
 #include "core/event/dns_types.h"
+#include "core/event/ip_address_index.h"
 #include "core/features/label_encoding.h"
 #include "core/features/tunnel_label_profile.h"
 #include "tests/core/detect/tunnel_traffic.h"
@@ -18,13 +19,16 @@ constexpr std::int64_t kT0 = 1'700'000'000'000'000;
 
 struct Outcome {
     std::vector<store::AlertRecord> alerts;              // final state, tunnel and exfil only
+    std::vector<store::TunnelSeriesPoint> series;        // every point sent, in order
     std::map<std::string, std::size_t> firstAlertQuery;  // scope -> 1-based query index of key
 };
 
 // Feeds the queries in time order, `batch` events at a time, and notes after how many queries
 // of its (client, registered domain) each alert was first raised.
-Outcome run(std::vector<GenQuery> queries, const config::TunnelConfig& cfg,
-            std::size_t batch = 64) {
+// With `callerIds`, the events' client ids come from the caller (as the pipeline's tally gives
+// them) instead of the detector's own numbering.
+Outcome run(std::vector<GenQuery> queries, const config::TunnelConfig& cfg, std::size_t batch = 64,
+            bool callerIds = false) {
     std::stable_sort(queries.begin(), queries.end(),
                      [](const GenQuery& a, const GenQuery& b) { return a.timeUs < b.timeUs; });
     event::NameTable names;
@@ -36,9 +40,17 @@ Outcome run(std::vector<GenQuery> queries, const config::TunnelConfig& cfg,
     std::vector<std::string> keys;
     std::vector<store::AlertRecord> changed;
     std::vector<store::TunnelSeriesPoint> series;
+    event::IpAddressIndex clients;
+    std::vector<std::uint32_t> clientIds;
     auto flush = [&] {
         changed.clear();
-        detector.process(events, names, ids, changed, series);
+        series.clear();
+        clientIds.clear();
+        for (const auto& e : events) clientIds.push_back(clients.intern(e.client));
+        detector.process(events, names, ids, changed, series,
+                         callerIds ? std::span<const std::uint32_t>(clientIds)
+                                   : std::span<const std::uint32_t>());
+        out.series.insert(out.series.end(), series.begin(), series.end());
         for (const auto& a : changed) {
             const std::string key = a.client + "|" + a.scope;
             if (!out.firstAlertQuery.count(a.scope)) out.firstAlertQuery[a.scope] = perKey[key];
@@ -163,6 +175,42 @@ private Q_SLOTS:
         QVERIFY2(a.lastSeenUs - a.firstSeenUs > 3'000'000'000, a.reason.c_str());
         qInfo("slow exfil: %zu queries, alerted at query %zu: %s", exfil.size(),
               out.firstAlertQuery.at("cdn-metrics-io.com"), a.reason.c_str());
+    }
+
+    // The pipeline hands the detector its own client ids: alerts and series are the same as
+    // with the detector's numbering, on traffic with many clients and both kinds of alert.
+    void callerClientIdsChangeNothing() {
+        auto queries = dnshound::tests::falsePositiveTraps(kT0);
+        for (const auto& extra :
+             {dnshound::tests::encodedTunnelSession(kT0 + 600'000'000, "10.9.0.5", 400),
+              dnshound::tests::slowExfil(kT0 + 300'000'000, "10.2.0.11")})
+            queries.insert(queries.end(), extra.begin(), extra.end());
+        const Outcome own = run(queries, config::defaultConfig().tunnel, 64, false);
+        const Outcome given = run(queries, config::defaultConfig().tunnel, 64, true);
+        QCOMPARE(own.alerts.size(), std::size_t(2));
+        QCOMPARE(given.alerts.size(), own.alerts.size());
+        for (std::size_t i = 0; i < own.alerts.size(); ++i) {
+            const auto& a = own.alerts[i];
+            const auto& b = given.alerts[i];
+            QCOMPARE(b.id, a.id);
+            QCOMPARE(b.kind, a.kind);
+            QCOMPARE(b.client, a.client);
+            QCOMPARE(b.scope, a.scope);
+            QCOMPARE(b.domain, a.domain);
+            QCOMPARE(b.count, a.count);
+            QCOMPARE(b.reason, a.reason);
+            QCOMPARE(b.details, a.details);
+            QCOMPARE(b.evidence, a.evidence);
+        }
+        QVERIFY(!own.series.empty());
+        QCOMPARE(given.series.size(), own.series.size());
+        for (std::size_t i = 0; i < own.series.size(); ++i) {
+            QCOMPARE(given.series[i].client, own.series[i].client);
+            QCOMPARE(given.series[i].domain, own.series[i].domain);
+            QCOMPARE(given.series[i].minuteUs, own.series[i].minuteUs);
+            QCOMPARE(given.series[i].queries, own.series[i].queries);
+            QCOMPARE(given.series[i].bytes, own.series[i].bytes);
+        }
     }
 
     void idleStatesAreEvictedAndCounted() {
