@@ -45,6 +45,8 @@ int runAnalyze(const std::vector<std::string>& args) {
         throw UsageError(e.what());
     }
     prepareRequest(cl, request, "dnshound-");
+    // Nothing reads the file before the run ends: bulk-loaded, renamed into place when complete.
+    request.writeMode = core::store::StoreWriter::WriteMode::Private;
     // Alerts, scores and aggregates only: no per-event rows (no query drill-down in the file).
     if (cl.flag("--no-queries")) request.config.store.storeQueries = false;
     prepareTruth(cl, request);

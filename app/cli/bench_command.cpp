@@ -68,6 +68,7 @@ int runBench(const std::vector<std::string>& args) {
     request.config = core::config::defaultConfig();
     request.config.store.storeQueries = !cl.flag("--no-queries");
     request.dbPath = dbPath;
+    request.writeMode = core::store::StoreWriter::WriteMode::Private;
     std::atomic<bool> cancel{false};
     const auto result = core::pipeline::runAnalysis(request, {}, cancel);
     const double peak = peakRssMib();

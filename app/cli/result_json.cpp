@@ -76,6 +76,7 @@ std::string summaryJson(const core::pipeline::AnalysisResult& r, const std::stri
         .field("distinct_names", r.distinctNames)
         .field("names_scored", r.namesScored)
         .field("elapsed_s", r.elapsedSecs)
+        .field("finish_s", r.finishSecs)
         .field("lines_per_s",
                r.elapsedSecs > 0 ? static_cast<double>(r.linesTotal) / r.elapsedSecs : 0.0)
         .field("cancelled", r.cancelled)

@@ -149,7 +149,7 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     result.configDigest = config::configDigest(cfg);
     if (detector) result.modelSha256 = detector->model().manifest().sha256;
 
-    store::StoreWriter writer(request.dbPath, cfg.store, names);
+    store::StoreWriter writer(request.dbPath, cfg.store, names, request.writeMode);
     writer.setMeta("dnshound_version", DNSHOUND_VERSION);
     writer.setMeta("started_at_us", std::to_string(wallUs()));
     writer.setMeta("config_origin", cfg.origin);
@@ -459,7 +459,9 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     result.elapsedSecs = static_cast<double>(elapsedUs(started)) / 1e6;
     writer.setMeta("elapsed_s", std::to_string(result.elapsedSecs));
     writer.setMeta("finished_at_us", std::to_string(wallUs()));
+    const auto finishStarted = Clock::now();
     writer.finish(sourceTotals, clients, volumes);
+    result.finishSecs = static_cast<double>(elapsedUs(finishStarted)) / 1e6;
     report();
     return result;
 }

@@ -16,6 +16,7 @@
 #include "core/formats/event_source.h"
 #include "core/pipeline/dga_alerter.h"
 #include "core/store/store_records.h"
+#include "core/store/store_writer.h"
 
 namespace dnshound::core::pipeline {
 
@@ -24,6 +25,8 @@ struct AnalysisRequest {
     formats::InputFormat format = formats::InputFormat::Auto;
     config::Config config;
     std::string dbPath;  // the analysis file; replaced if it exists
+    // Private when nothing reads the file before the run ends (a bulk load, renamed into place).
+    store::StoreWriter::WriteMode writeMode = store::StoreWriter::WriteMode::Shared;
     // Live capture instead of `inputs` when set: DNS on this interface through `bpf` (empty: the
     // default filter) for `durationSecs` (0: until cancelled). Cancelling a capture ends it
     // normally (pending queries are emitted, result.cancelled stays false).
@@ -68,7 +71,8 @@ struct AnalysisResult {
     std::uint64_t namesScored = 0;
     std::vector<store::AlertRecord> alerts;  // final state of every alert
     std::vector<StageTotals> stages;
-    double elapsedSecs = 0.0;
+    double elapsedSecs = 0.0;        // up to the analysis file's finish (not included)
+    double finishSecs = 0.0;         // the analysis file's finish: aggregates, indexes, close
     std::uint64_t captureDrops = 0;  // live capture: packets the kernel dropped
     std::string modelSha256;
     std::string configDigest;

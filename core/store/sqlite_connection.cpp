@@ -61,6 +61,10 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt.get());
 }
 
+void Statement::rewind() {
+    sqlite3_reset(m_stmt.get());
+}
+
 std::int64_t Statement::int64(int column) const {
     return sqlite3_column_int64(m_stmt.get(), column);
 }
@@ -79,8 +83,9 @@ std::string Statement::text(int column) const {
 
 SqliteConnection::SqliteConnection(const std::string& path, Mode mode) {
     sqlite3* db = nullptr;
-    const int flags =
-        mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags = mode == Mode::ReadOnly    ? SQLITE_OPEN_READONLY
+                      : mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     m_db.reset(db);
     if (rc != SQLITE_OK) fail(db, "cannot open " + path);

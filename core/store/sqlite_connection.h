@@ -26,6 +26,8 @@ public:
     // Steps to completion and resets, for INSERT/UPDATE.
     void run();
     void reset();
+    // Resets for another step keeping the bindings (each is bound again before the next step).
+    void rewind();
 
     std::int64_t int64(int column) const;
     double real(int column) const;
@@ -42,7 +44,7 @@ private:
 
 class SqliteConnection final {
 public:
-    enum class Mode { ReadOnly, ReadWriteCreate };
+    enum class Mode { ReadOnly, ReadWrite, ReadWriteCreate };
     SqliteConnection(const std::string& path, Mode mode);
 
     void exec(std::string_view sql);

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
+#include "core/store/tally_table.h"
 #include "core/text/json_writer.h"
 
 namespace dnshound::core::store {
@@ -24,7 +23,10 @@ struct AnswerKey {
 
 struct AnswerKeyHash {
     std::size_t operator()(const AnswerKey& k) const noexcept {
-        return event::IpAddressHash{}(k.address) * 0x9e3779b97f4a7c15ULL ^ k.name;
+        std::uint64_t h = event::IpAddressHash{}(k.address) * 0x9e3779b97f4a7c15ULL ^ k.name;
+        h ^= h >> 32;
+        h *= 0xD6E8FEB86659FD93ull;
+        return static_cast<std::size_t>(h ^ (h >> 32));
     }
 };
 
@@ -60,37 +62,120 @@ struct ClientMinute {
     std::int64_t nxdomain = 0;
 };
 
-// A map's entries in key order: the order SQLite's GROUP BY gave these rows before.
-template <typename Map>
-std::vector<const typename Map::value_type*> sortedEntries(const Map& map) {
-    std::vector<const typename Map::value_type*> out;
-    out.reserve(map.size());
-    for (const auto& entry : map) out.push_back(&entry);
-    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->first < b->first; });
+// A table's entries in key order: the order SQLite's GROUP BY gave these rows before.
+template <typename Table>
+std::vector<const typename Table::Entry*> sortedEntries(const Table& table) {
+    std::vector<const typename Table::Entry*> out;
+    out.reserve(table.size());
+    for (const auto& entry : table.entries()) out.push_back(&entry);
+    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->key < b->key; });
     return out;
 }
 
-// One index per sortable column of a client's queries (time walks queries_by_client); the name
-// and score sorts walk (client_id, domain_id). Built once at the end of a run, like
-// queries_by_client.
-constexpr const char* kSortIndexes[] = {
-    "CREATE INDEX IF NOT EXISTS queries_by_client_domain ON queries(client_id, domain_id)",
-    "CREATE INDEX IF NOT EXISTS queries_by_client_qtype ON queries(client_id, qtype)",
-    "CREATE INDEX IF NOT EXISTS queries_by_client_rcode ON queries(client_id, rcode)",
-    "CREATE INDEX IF NOT EXISTS queries_by_client_size ON queries(client_id, response_bytes)",
-    "CREATE INDEX IF NOT EXISTS queries_by_client_source ON queries(client_id, source_id, "
-    "source_line)",
+// Rows of one table inserted many per statement: one step and reset per kRowsPerInsert rows
+// instead of per row, the rest one by one.
+class BulkInsert {
+public:
+    static constexpr std::size_t kRowsPerInsert = 64;
+
+    BulkInsert() = default;
+    // `head` is "INSERT INTO t(a, b) VALUES"; `columns` the number of values per row.
+    BulkInsert(SqliteConnection& db, std::string_view head, int columns)
+        : m_columns(columns),
+          m_many(db.prepare(sql(head, columns, kRowsPerInsert))),
+          m_one(db.prepare(sql(head, columns, 1))) {}
+
+    // bind(statement, first parameter, row) binds row `row`'s values from that parameter on.
+    template <typename BindRow>
+    void insert(std::size_t rows, BindRow&& bind) {
+        std::size_t row = 0;
+        for (; row + kRowsPerInsert <= rows; row += kRowsPerInsert) {
+            for (std::size_t k = 0; k < kRowsPerInsert; ++k)
+                bind(m_many, static_cast<int>(k) * m_columns + 1, row + k);
+            m_many.step();
+            m_many.rewind();
+        }
+        for (; row < rows; ++row) {
+            bind(m_one, 1, row);
+            m_one.step();
+            m_one.rewind();
+        }
+    }
+
+private:
+    static std::string sql(std::string_view head, int columns, std::size_t rows) {
+        std::string group = "(";
+        for (int c = 0; c < columns; ++c) group += c ? ",?" : "?";
+        group += ")";
+        std::string out(head);
+        for (std::size_t i = 0; i < rows; ++i) out += (i ? "," : "") + group;
+        return out;
+    }
+
+    int m_columns = 0;
+    Statement m_many;
+    Statement m_one;
 };
+
+// A set of distinct non-zero 64-bit keys: open addressing, linear probing, at most 70% full (a
+// node-based set allocated once per key, which showed in the store thread's profile).
+class DistinctKeys {
+public:
+    bool insert(std::uint64_t key) {  // true when new
+        if ((m_count + 1) * 10 > m_slots.size() * 7) grow();
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t slot = mix(key) & mask;; slot = (slot + 1) & mask) {
+            if (m_slots[slot] == key) return false;
+            if (m_slots[slot] == 0) {
+                m_slots[slot] = key;
+                ++m_count;
+                return true;
+            }
+        }
+    }
+
+private:
+    static std::size_t mix(std::uint64_t k) {
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdULL;
+        k ^= k >> 33;
+        return static_cast<std::size_t>(k);
+    }
+    void grow() {
+        std::vector<std::uint64_t> old(m_slots.size() * 2, 0);
+        old.swap(m_slots);
+        const std::size_t mask = m_slots.size() - 1;
+        for (const std::uint64_t key : old) {
+            if (key == 0) continue;
+            std::size_t slot = mix(key) & mask;
+            while (m_slots[slot] != 0) slot = (slot + 1) & mask;
+            m_slots[slot] = key;
+        }
+    }
+    std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(1024, 0);
+    std::size_t m_count = 0;
+};
+
 }  // namespace
 
 struct StoreWriter::Impl {
-    Impl(const std::string& path, const config::StoreConfig& cfg, const event::NameTable& n)
-        : config(cfg), names(n), db(path, SqliteConnection::Mode::ReadWriteCreate) {}
+    Impl(const std::string& path, const config::StoreConfig& cfg, const event::NameTable& n,
+         WriteMode m)
+        : config(cfg),
+          names(n),
+          mode(m),
+          finalPath(path),
+          writtenPath(m == WriteMode::Private ? path + ".partial" : path),
+          db(writtenPath, SqliteConnection::Mode::ReadWriteCreate) {}
 
     config::StoreConfig config;
     const event::NameTable& names;
+    WriteMode mode;
+    std::string finalPath;
+    std::string writtenPath;  // finalPath, or the temporary name of a Private file
     SqliteConnection db;
-    Statement insertQuery, insertName, upsertScore, upsertAlert, insertClient, insertStage, setMeta,
+    BulkInsert insertQueries;
+    Statement insertName, upsertScore, upsertAlert, insertClient, insertStage, setMeta,
         upsertTunnel;
     std::size_t rowsInTransaction = 0;
     bool inTransaction = false;
@@ -98,42 +183,84 @@ struct StoreWriter::Impl {
     std::string evidenceJson;  // reused buffer
     // The dashboards' per-minute rollups of the stored queries, kept as they are written: a
     // GROUP BY over the queries table at the end cost more than inserting the rows.
-    std::unordered_map<MinuteKey, ClientMinute, MinuteKeyHash> clientMinutes;
-    std::unordered_map<MinuteKey, std::int64_t, MinuteKeyHash> domainMinutes;
+    TallyTable<MinuteKey, ClientMinute, MinuteKeyHash> clientMinutes;
+    TallyTable<MinuteKey, std::int64_t, MinuteKeyHash> domainMinutes;
 
     // Answers per distinct (name, address): tallied per event in memory, written per distinct
     // answer when a transaction commits (only those that changed since the last commit).
     Statement upsertAnswer;
-    std::unordered_map<AnswerKey, std::size_t, AnswerKeyHash> answerIndex;
-    std::vector<AnswerKey> answerKeys;
-    std::vector<AnswerTally> answers;
+    TallyTable<AnswerKey, AnswerTally, AnswerKeyHash> answers;
     std::vector<std::size_t> dirtyAnswers;
-    std::unordered_set<std::uint64_t> answerClients;  // answer index << 32 | client id
+    DistinctKeys answerClients;  // (answer index << 32 | client id) + 1
 
-    void tallyAnswer(const event::DnsEvent& e, std::uint32_t clientId) {
-        if (e.answer.isUnspecified() || e.name == event::kNoName) return;
-        const AnswerKey key{e.name, e.answer};
-        auto [it, added] = answerIndex.try_emplace(key, answers.size());
-        if (added) {
-            answerKeys.push_back(key);
-            answers.push_back({0, 0, e.timeUs, e.timeUs, false});
+    void tallyAnswers(std::span<const event::DnsEvent> events,
+                      std::span<const std::uint32_t> clientIds) {
+        // Events come in runs of one client, often asking the same name again: the previous
+        // event's answer and client need no second lookup.
+        std::size_t index = SIZE_MAX;
+        AnswerKey lastKey;
+        std::uint32_t lastClient = 0;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const event::DnsEvent& e = events[i];
+            if (e.name == event::kNoName || e.answer.isUnspecified()) continue;
+            const AnswerKey key{e.name, e.answer};
+            const bool sameAnswer = index != SIZE_MAX && key == lastKey;
+            if (!sameAnswer) {
+                index = answers.insert(key, {0, 0, e.timeUs, e.timeUs, false}).first;
+                lastKey = key;
+            }
+            AnswerTally& t = answers.entry(index).value;
+            ++t.count;
+            t.firstSeenUs = std::min(t.firstSeenUs, e.timeUs);
+            t.lastSeenUs = std::max(t.lastSeenUs, e.timeUs);
+            if (!sameAnswer || clientIds[i] != lastClient) {
+                lastClient = clientIds[i];
+                if (answerClients.insert((static_cast<std::uint64_t>(index) << 32 | lastClient) +
+                                         1))
+                    ++t.clients;
+            }
+            if (!t.dirty) {
+                t.dirty = true;
+                dirtyAnswers.push_back(index);
+            }
         }
-        const std::size_t index = it->second;
-        AnswerTally& t = answers[index];
-        ++t.count;
-        t.firstSeenUs = std::min(t.firstSeenUs, e.timeUs);
-        t.lastSeenUs = std::max(t.lastSeenUs, e.timeUs);
-        if (answerClients.insert(static_cast<std::uint64_t>(index) << 32 | clientId).second)
-            ++t.clients;
-        if (!t.dirty) {
-            t.dirty = true;
-            dirtyAnswers.push_back(index);
+    }
+    // The dashboards' per-minute rollups of these events.
+    void tallyMinutes(std::span<const event::DnsEvent> events,
+                      std::span<const std::uint32_t> clientIds) {
+        ClientMinute* clientMinute = nullptr;  // events come in runs of one client
+        MinuteKey clientKey;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const auto& e = events[i];
+            // As SQLite's integer division: towards zero.
+            const std::int64_t minute = e.timeUs / kMinuteUs * kMinuteUs;
+            const MinuteKey key{minute, clientIds[i]};
+            if (!clientMinute || !(key == clientKey)) {
+                clientMinute = &clientMinutes[key];
+                clientKey = key;
+            }
+            ++clientMinute->queries;
+            clientMinute->nxdomain += e.rcode == event::kRcodeNxDomain;
+            ++domainMinutes[MinuteKey{minute, e.name}];
         }
+    }
+    void insertQueryRows(std::span<const event::DnsEvent> events,
+                         std::span<const std::uint32_t> clientIds) {
+        insertQueries.insert(events.size(), [&](Statement& st, int p, std::size_t i) {
+            const event::DnsEvent& e = events[i];
+            st.bind(p, e.timeUs)
+                .bind(p + 1, static_cast<std::int64_t>(clientIds[i]))
+                .bind(p + 2, static_cast<std::int64_t>(e.name))
+                .bind(p + 3, static_cast<std::int64_t>(e.qtype))
+                .bind(p + 4, static_cast<std::int64_t>(e.rcode))
+                .bind(p + 5, static_cast<std::int64_t>(e.responseBytes))
+                .bind(p + 6, static_cast<std::int64_t>(e.sourceId))
+                .bind(p + 7, static_cast<std::int64_t>(e.sourceLine));
+        });
     }
     void writeDirtyAnswers() {
         for (const std::size_t index : dirtyAnswers) {
-            AnswerTally& t = answers[index];
-            const AnswerKey& key = answerKeys[index];
+            auto& [key, t] = answers.entry(index);
             upsertAnswer.bind(1, static_cast<std::int64_t>(key.name))
                 .bind(2, key.address.toString())
                 .bind(3, static_cast<std::int64_t>(key.address.isV4() ? 1 : 28))
@@ -164,27 +291,44 @@ struct StoreWriter::Impl {
     void commit() {
         if (!inTransaction) return;
         writeNewNames();
-        writeDirtyAnswers();
+        // A shared file's readers see the answers as they grow; a private one gets them once.
+        if (mode == WriteMode::Shared) writeDirtyAnswers();
         db.exec("COMMIT");
         inTransaction = false;
         rowsInTransaction = 0;
     }
 };
 
-StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& config,
-                         const event::NameTable& names) {
+namespace {
+void removeAnalysisFile(const std::string& path) {
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::filesystem::remove(path + suffix, ec);
-    m_impl = std::make_unique<Impl>(path, config, names);
+}
+}  // namespace
+
+StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& config,
+                         const event::NameTable& names, WriteMode mode) {
+    removeAnalysisFile(path);
+    if (mode == WriteMode::Private) removeAnalysisFile(path + ".partial");
+    m_impl = std::make_unique<Impl>(path, config, names, mode);
     auto& db = m_impl->db;
-    db.exec("PRAGMA journal_mode=WAL");
-    db.exec("PRAGMA synchronous=NORMAL");
+    if (mode == WriteMode::Private) {
+        // Bulk load: no journal, no syncs, no other connection. finish() turns on the
+        // write-ahead log for the readers that come later.
+        db.exec("PRAGMA journal_mode=OFF");
+        db.exec("PRAGMA synchronous=OFF");
+        db.exec("PRAGMA locking_mode=EXCLUSIVE");
+    } else {
+        db.exec("PRAGMA journal_mode=WAL");
+        db.exec("PRAGMA synchronous=NORMAL");
+    }
     db.exec("PRAGMA cache_size=-65536");
     migrate(db);
-    m_impl->insertQuery = db.prepare(
-        "INSERT INTO queries(time_us, client_id, domain_id, qtype, rcode, response_bytes, "
-        "source_id, source_line) VALUES(?,?,?,?,?,?,?,?)");
+    m_impl->insertQueries = BulkInsert(db,
+                                       "INSERT INTO queries(time_us, client_id, domain_id, qtype, "
+                                       "rcode, response_bytes, source_id, source_line) VALUES",
+                                       8);
     m_impl->insertName = db.prepare("INSERT OR IGNORE INTO domains(id, name) VALUES(?,?)");
     m_impl->upsertScore = db.prepare(
         "INSERT INTO domain_scores(domain_id, dga_score) VALUES(?,?) "
@@ -216,9 +360,17 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
 }
 
 StoreWriter::~StoreWriter() {
-    // A writer destroyed without finish() (an exception upstream) still leaves what it had.
+    if (!m_impl) return;
+    if (m_impl->mode == WriteMode::Private) {
+        // Never finished (an exception upstream): no file under the name, not even a half one.
+        const std::string written = m_impl->writtenPath;
+        m_impl.reset();
+        removeAnalysisFile(written);
+        return;
+    }
+    // A shared file keeps what it had: its readers saw that much already.
     try {
-        if (m_impl) m_impl->commit();
+        m_impl->commit();
     } catch (...) {
     }
 }
@@ -241,34 +393,10 @@ void StoreWriter::addClient(std::uint32_t id, const event::IpAddress& ip, std::s
 void StoreWriter::addEvents(std::span<const event::DnsEvent> events,
                             std::span<const std::uint32_t> clientIds) {
     m_impl->begin();
-    for (std::size_t i = 0; i < events.size(); ++i) m_impl->tallyAnswer(events[i], clientIds[i]);
+    m_impl->tallyAnswers(events, clientIds);
     if (!m_impl->config.storeQueries) return;
-    auto& st = m_impl->insertQuery;
-    ClientMinute* clientMinute = nullptr;  // events come in runs of one client
-    MinuteKey clientKey;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const auto& e = events[i];
-        // As SQLite's integer division: towards zero.
-        const std::int64_t minute = e.timeUs / kMinuteUs * kMinuteUs;
-        const MinuteKey key{minute, clientIds[i]};
-        if (!clientMinute || !(key == clientKey)) {
-            clientMinute = &m_impl->clientMinutes[key];
-            clientKey = key;
-        }
-        ++clientMinute->queries;
-        clientMinute->nxdomain += e.rcode == event::kRcodeNxDomain;
-        ++m_impl->domainMinutes[MinuteKey{minute, e.name}];
-        st.bind(1, e.timeUs)
-            .bind(2, static_cast<std::int64_t>(clientIds[i]))
-            .bind(3, static_cast<std::int64_t>(e.name))
-            .bind(4, static_cast<std::int64_t>(e.qtype))
-            .bind(5, static_cast<std::int64_t>(e.rcode))
-            .bind(6, static_cast<std::int64_t>(e.responseBytes))
-            .bind(7, static_cast<std::int64_t>(e.sourceId))
-            .bind(8, static_cast<std::int64_t>(e.sourceLine));
-        st.step();
-        st.reset();
-    }
+    m_impl->tallyMinutes(events, clientIds);
+    m_impl->insertQueryRows(events, clientIds);
     m_impl->rowsInTransaction += events.size();
     m_rowsWritten += events.size();
 }
@@ -422,31 +550,46 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
         "UPDATE volumes SET alerts = (SELECT count(*) FROM alerts "
         "WHERE alerts.first_seen_us / 60000000 * 60000000 = volumes.minute_us)");
     // The dashboards' per-minute rollups (schema migration 2), counted in addEvents.
-    auto cm = db.prepare(
-        "INSERT INTO client_minutes(minute_us, client_id, queries, nxdomain) VALUES(?,?,?,?)");
-    for (const auto* entry : sortedEntries(m_impl->clientMinutes)) {
-        cm.bind(1, entry->first.minuteUs)
-            .bind(2, static_cast<std::int64_t>(entry->first.id))
-            .bind(3, entry->second.queries)
-            .bind(4, entry->second.nxdomain)
-            .run();
-    }
-    auto dm = db.prepare("INSERT INTO domain_minutes(minute_us, domain_id, queries) VALUES(?,?,?)");
-    for (const auto* entry : sortedEntries(m_impl->domainMinutes)) {
-        dm.bind(1, entry->first.minuteUs)
-            .bind(2, static_cast<std::int64_t>(entry->first.id))
-            .bind(3, entry->second)
-            .run();
-    }
+    BulkInsert cm(db, "INSERT INTO client_minutes(minute_us, client_id, queries, nxdomain) VALUES",
+                  4);
+    const auto clientMinutes = sortedEntries(m_impl->clientMinutes);
+    cm.insert(clientMinutes.size(), [&](Statement& st, int p, std::size_t i) {
+        const auto& entry = *clientMinutes[i];
+        st.bind(p, entry.key.minuteUs)
+            .bind(p + 1, static_cast<std::int64_t>(entry.key.id))
+            .bind(p + 2, entry.value.queries)
+            .bind(p + 3, entry.value.nxdomain);
+    });
+    BulkInsert dm(db, "INSERT INTO domain_minutes(minute_us, domain_id, queries) VALUES", 3);
+    const auto domainMinutes = sortedEntries(m_impl->domainMinutes);
+    dm.insert(domainMinutes.size(), [&](Statement& st, int p, std::size_t i) {
+        const auto& entry = *domainMinutes[i];
+        st.bind(p, entry.key.minuteUs)
+            .bind(p + 1, static_cast<std::int64_t>(entry.key.id))
+            .bind(p + 2, entry.value);
+    });
     // Built once at the end: maintaining it row by row would slow the bulk insert several-fold.
     // Keyed by client alone: SQLite appends the rowid, which is exactly the drill-down's keyset.
     db.exec("CREATE INDEX IF NOT EXISTS queries_by_client ON queries(client_id)");
     // The domain drill-down (who asked for this name, related clients) looks rows up by name.
     db.exec("CREATE INDEX IF NOT EXISTS queries_by_domain ON queries(domain_id)");
-    // The raw query table's sorts (SortedQueryPager): keyset pages on (client, column, rowid).
-    for (const char* index : kSortIndexes) db.exec(index);
+    // The raw query table's other sorts walk indexes of their own (query_sort_index.h), built
+    // when a big client is first sorted that way: all five at the end of every run cost more
+    // than the whole import.
+    m_impl->writeDirtyAnswers();
     m_impl->commit();
-    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (m_impl->mode == WriteMode::Shared) {
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        return;
+    }
+    // Readers that come later (the GUI, a sort index built on demand) get the write-ahead log.
+    db.exec("PRAGMA locking_mode=NORMAL");
+    db.exec("PRAGMA journal_mode=WAL");
+    const std::string written = m_impl->writtenPath;
+    const std::string path = m_impl->finalPath;
+    m_impl.reset();  // closes the file
+    removeAnalysisFile(path);
+    std::filesystem::rename(written, path);
 }
 
 }  // namespace dnshound::core::store

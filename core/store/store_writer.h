@@ -34,13 +34,23 @@ struct SourceTotals {
 };
 
 // The one writer of an analysis file; lives on the pipeline's store thread. Rows accumulate in
-// an open transaction that commits every `transactionRows` rows, so a crash loses at most one
-// transaction and the file always holds a consistent prefix of the run.
+// an open transaction that commits every `transactionRows` rows.
 class StoreWriter final {
 public:
+    enum class WriteMode {
+        // Others may read the file while it is written (the GUI shows an import as it runs):
+        // write-ahead log, so a crash loses at most one transaction and the file always holds
+        // a consistent prefix of the run.
+        Shared,
+        // Nobody reads the file before the run ends (the CLI): written without a journal under
+        // a temporary name beside `path` and renamed into place by finish(), so a run that never
+        // finishes leaves no file under the name, never a half one.
+        Private,
+    };
+
     // Creates (replacing any existing file) and migrates the analysis file.
     StoreWriter(const std::string& path, const config::StoreConfig& config,
-                const event::NameTable& names);
+                const event::NameTable& names, WriteMode mode = WriteMode::Shared);
     ~StoreWriter();
     StoreWriter(const StoreWriter&) = delete;
     StoreWriter& operator=(const StoreWriter&) = delete;
@@ -60,7 +70,8 @@ public:
     // Commits when the open transaction holds enough rows.
     void commitIfDue();
 
-    // Final aggregates, names, the drill-down index; commits. The file is complete afterwards.
+    // Final aggregates, names, the drill-down indexes; commits. The file is complete afterwards
+    // (and, when Private, in place under its name; the writer takes no more rows then).
     void finish(std::span<const SourceTotals> sources, std::span<const ClientTotals> clients,
                 std::span<const VolumeBucket> volumes);
 

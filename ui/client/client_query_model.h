@@ -34,9 +34,10 @@ struct QueryOrderIds {
 // Every query of one client in time order, paged from the analysis file with keyset pagination:
 // the view asks for more (canFetchMore/fetchMore) as the user scrolls, each page is read on a
 // worker thread and appended with one insert signal. Every sort is keyset paged on
-// (column, rowid) over an index the writer built (core/store/SortedQueryPager); the name and
-// score sorts first rank the client's distinct names on a worker (once per sort). A search
-// query or a time window filters in SQL within the chosen order.
+// (column, rowid) (core/store/SortedQueryPager): a busy client's over an index that its first
+// sort of that kind builds on the worker, a small client's from its rows sorted in memory; the
+// name and score sorts first rank the client's distinct names on a worker (once per sort). A
+// search query or a time window filters in SQL within the chosen order.
 class ClientQueryModel final : public QAbstractTableModel {
     Q_OBJECT
 

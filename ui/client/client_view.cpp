@@ -236,6 +236,10 @@ ClientView::ClientView(const QString& dbPath, const QString& ip, QWidget* parent
             [this] { applyActivity(m_activityWatcher.result()); });
     m_activityWatcher.setFuture(QtConcurrent::run(readActivity, dbPath, ip));
     connect(m_queryModel, &ClientQueryModel::pageLoaded, this, &ClientView::updateQueryCaption);
+    // A new sort or filter starts from no rows: say that it is being read.
+    // Queued: the model marks its read pending after the reset.
+    connect(m_queryModel, &QAbstractItemModel::modelReset, this, &ClientView::updateQueryCaption,
+            Qt::QueuedConnection);
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_filterDelay, &QTimer::timeout, this, [this] {
         const QString error = m_queryModel->setFilterText(m_filter->text());
@@ -328,6 +332,15 @@ void ClientView::setTimeWindow(std::int64_t fromUs, std::int64_t toUs) {
 
 void ClientView::updateQueryCaption() {
     const auto shown = static_cast<quint64>(m_queryModel->rowCount());
+    if (shown == 0 && m_queryModel->isLoading()) {
+        // A busy client's first sort by a column builds that column's index once (seconds on
+        // millions of queries); the table fills when it is done.
+        m_queryCaption->setText(m_queryModel->sortColumn() == ClientQueryModel::Time
+                                    ? tr("Reading queries…")
+                                    : tr("Sorting queries… (the first sort of a busy client by "
+                                         "this column prepares an index, once per file)"));
+        return;
+    }
     if (m_windowed || !m_queryModel->filterText().isEmpty()) {
         m_queryCaption->setText((m_queryModel->atEnd()
                                      ? tr("Matching queries: all %1")
