@@ -21,16 +21,13 @@
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
 #include "core/model/tree_ensemble.h"
+#include "core/model/xgboost_handle.h"
 
 namespace dnshound::core::model {
 
 namespace {
 
 using features::DomainFeatures;
-
-void check(int rc, const char* what) {
-    if (rc != 0) throw ModelError(std::string(what) + ": " + XGBGetLastError());
-}
 
 std::string readText(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -119,11 +116,11 @@ std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
     } catch (const std::runtime_error& e) {
         throw ModelError(e.what());
     }
-    check(XGBoosterCreate(nullptr, 0, &d.booster), "creating booster");
-    check(XGBoosterLoadModel(d.booster, modelPath.c_str()), "loading model");
-    check(XGBoosterSetParam(d.booster, "nthread", "1"), "setting nthread");
+    checkXgboost(XGBoosterCreate(nullptr, 0, &d.booster), "creating booster");
+    checkXgboost(XGBoosterLoadModel(d.booster, modelPath.c_str()), "loading model");
+    checkXgboost(XGBoosterSetParam(d.booster, "nthread", "1"), "setting nthread");
     bst_ulong features = 0;
-    check(XGBoosterGetNumFeature(d.booster, &features), "reading feature count");
+    checkXgboost(XGBoosterGetNumFeature(d.booster, &features), "reading feature count");
     if (features != DomainFeatures::count())
         throw ModelError("model " + modelPath + " expects " + std::to_string(features) +
                          " features, this build computes " +
@@ -202,9 +199,10 @@ void DgaModel::predictXgboost(std::span<const float> features, std::size_t rows,
     const bst_ulong* shape = nullptr;
     bst_ulong dim = 0;
     const float* result = nullptr;
-    check(XGBoosterPredictFromDense(m_impl->booster, iface.data(), m_impl->predictConfig.c_str(),
-                                    nullptr, &shape, &dim, &result),
-          "predicting");
+    checkXgboost(
+        XGBoosterPredictFromDense(m_impl->booster, iface.data(), m_impl->predictConfig.c_str(),
+                                  nullptr, &shape, &dim, &result),
+        "predicting");
     std::memcpy(scores.data(), result, rows * sizeof(float));
 }
 
@@ -220,7 +218,8 @@ std::vector<float> predictOneRow(BoosterHandle booster, std::span<const float> r
     const std::size_t cols = DomainFeatures::count();
     if (row.size() < cols) throw ModelError("explain: feature row shorter than the feature count");
     DMatrixHandle h = nullptr;
-    check(XGDMatrixCreateFromMat(row.data(), 1, cols, std::nanf(""), &h), "creating DMatrix");
+    checkXgboost(XGDMatrixCreateFromMat(row.data(), 1, cols, std::nanf(""), &h),
+                 "creating DMatrix");
     const std::unique_ptr<void, DMatrixDeleter> matrix(h);
     const std::string config =
         R"({"type": )" + std::to_string(type) +
@@ -228,8 +227,8 @@ std::vector<float> predictOneRow(BoosterHandle booster, std::span<const float> r
     const bst_ulong* shape = nullptr;
     bst_ulong dim = 0;
     const float* result = nullptr;
-    check(XGBoosterPredictFromDMatrix(booster, h, config.c_str(), &shape, &dim, &result),
-          "predicting contributions");
+    checkXgboost(XGBoosterPredictFromDMatrix(booster, h, config.c_str(), &shape, &dim, &result),
+                 "predicting contributions");
     bst_ulong size = 1;
     for (bst_ulong i = 0; i < dim; ++i) size *= shape[i];
     return {result, result + size};
@@ -268,9 +267,9 @@ std::vector<double> DgaModel::featureImportance(const std::string& type) const {
     const char** names = nullptr;
     const bst_ulong* shape = nullptr;
     const float* scores = nullptr;
-    check(XGBoosterFeatureScore(m_impl->booster, config.c_str(), &nFeatures, &names, &dim, &shape,
-                                &scores),
-          "feature importance");
+    checkXgboost(XGBoosterFeatureScore(m_impl->booster, config.c_str(), &nFeatures, &names, &dim,
+                                       &shape, &scores),
+                 "feature importance");
     std::vector<double> out(DomainFeatures::count(), 0.0);
     for (bst_ulong i = 0; i < nFeatures; ++i) {
         const std::string_view n(names[i]);
@@ -284,7 +283,7 @@ std::vector<double> DgaModel::featureImportance(const std::string& type) const {
 std::vector<std::string> DgaModel::treeDump() const {
     bst_ulong n = 0;
     const char** trees = nullptr;
-    check(XGBoosterDumpModelEx(m_impl->booster, "", 1, "text", &n, &trees), "dumping trees");
+    checkXgboost(XGBoosterDumpModelEx(m_impl->booster, "", 1, "text", &n, &trees), "dumping trees");
     return {trees, trees + n};
 }
 
