@@ -11,12 +11,15 @@
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "app/cli/train_options.h"
+#include "core/model/benign_suspects.h"
 #include "core/model/dga_model.h"
 #include "core/model/dga_trainer.h"
 #include "core/model/model_evaluation.h"
+#include "core/model/model_paths.h"
 #include "core/model/training_data.h"
 #include "core/text/ascii_text.h"
 #include "core/text/json_writer.h"
+#include "core/text/number_format.h"
 
 // dnshound-cli test: measures a model on labelled names it never trained on (the test split of
 // the hash split the trainer uses), or, with --leave-families-out K, trains K models that each
@@ -60,6 +63,45 @@ core::model::Evaluation evaluate(const Scored& s, double threshold, double targe
                                  s.families, threshold, targetFpr);
 }
 
+// The rows of `s` that are not benign suspects.
+Scored withoutSuspects(const Scored& s, const core::model::BenignSuspects& suspects) {
+    Scored out;
+    std::vector<std::size_t> keep;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s.labels[i] || !suspects.contains(s.names[i])) keep.push_back(i);
+    out.labels = std::make_unique<bool[]>(keep.size());
+    for (std::size_t j = 0; j < keep.size(); ++j) {
+        out.names.push_back(s.names[keep[j]]);
+        out.families.push_back(s.families[keep[j]]);
+        out.scores.push_back(s.scores[keep[j]]);
+        out.labels[j] = s.labels[keep[j]];
+    }
+    return out;
+}
+
+// The headline measures of both evaluations in one table, so neither is mistaken for the other.
+std::string sideBySide(const core::model::Evaluation& raw, const core::model::Evaluation& clean,
+                       std::size_t marked) {
+    using core::text::fixedDecimals;
+    auto row = [](const std::string& m, const std::string& a, const std::string& b) {
+        return "| " + m + " | " + a + " | " + b + " |\n";
+    };
+    std::string t = "| measure | raw (as labelled) | without the " + std::to_string(marked) +
+                    " benign suspects |\n|---|---:|---:|\n";
+    t += row("benign / DGA names", std::to_string(raw.benign) + " / " + std::to_string(raw.dga),
+             std::to_string(clean.benign) + " / " + std::to_string(clean.dga));
+    t += row("ROC AUC", fixedDecimals(raw.rocAuc, 5), fixedDecimals(clean.rocAuc, 5));
+    t += row("TPR at FPR 1e-3", fixedDecimals(raw.tprAt1e3, 4), fixedDecimals(clean.tprAt1e3, 4));
+    t += row("TPR at FPR 1e-4", fixedDecimals(raw.tprAt1e4, 4), fixedDecimals(clean.tprAt1e4, 4));
+    t += row("recall at the model's threshold", fixedDecimals(raw.atThreshold.recall(), 4),
+             fixedDecimals(clean.atThreshold.recall(), 4));
+    t += row("benign FPR at the model's threshold", fixedDecimals(raw.atThreshold.fpr(), 6),
+             fixedDecimals(clean.atThreshold.fpr(), 6));
+    t += row("macro TPR at FPR 1e-3", fixedDecimals(raw.macroTprAt1e3(), 4),
+             fixedDecimals(clean.macroTprAt1e3(), 4));
+    return t;
+}
+
 // Distinct names, one per line (plain or gzip); blank and '#' lines skipped.
 std::vector<std::string> readNameList(const std::string& path) {
     std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(path.c_str(), "rb"), &gzclose);
@@ -97,7 +139,7 @@ int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args
     for (const auto& [family, n] : summary.perFamily) families.push_back(family);
     if (families.size() < static_cast<std::size_t>(folds))
         throw UsageError("fewer families than folds");
-    std::vector<core::model::FamilyDetection> all;
+    std::vector<core::model::FamilyDetection> all, allClean;
     std::string foldJson;
     core::text::JsonObjectWriter folds_(foldJson);
     for (int k = 0; k < folds; ++k) {
@@ -130,17 +172,31 @@ int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args
         std::string one = core::model::evaluationJson(e);
         folds_.rawField("fold" + std::to_string(k), one);
         all.insert(all.end(), e.families.begin(), e.families.end());
+        // Trained with --clean-benign-folds: the same without the fold's benign suspects.
+        if (const auto suspects = core::model::BenignSuspects::besideModel(o.outPath)) {
+            const auto ce =
+                evaluate(withoutSuspects(s, *suspects), model->threshold(), base.targetFpr);
+            folds_.rawField("fold" + std::to_string(k) + "_without_benign_suspects",
+                            core::model::evaluationJson(ce));
+            allClean.insert(allClean.end(), ce.families.begin(), ce.families.end());
+        }
     }
     folds_.finish();
     std::sort(all.begin(), all.end(),
               [](const auto& a, const auto& b) { return a.family < b.family; });
-    double macro = 0;
+    std::sort(allClean.begin(), allClean.end(),
+              [](const auto& a, const auto& b) { return a.family < b.family; });
+    const bool cleaned = allClean.size() == all.size();
+    double macro = 0, macroClean = 0;
     for (const auto& f : all) macro += f.rateAt1e3();
     macro /= static_cast<double>(all.size());
+    for (const auto& f : allClean) macroClean += f.rateAt1e3();
+    if (cleaned) macroClean /= static_cast<double>(allClean.size());
     if (json) {
         std::string out;
         core::text::JsonObjectWriter w(out);
         w.field("leave_families_out", folds).field("macro_tpr_at_fpr_1e-3", macro);
+        if (cleaned) w.field("macro_tpr_at_fpr_1e-3_without_benign_suspects", macroClean);
         w.rawField("folds", foldJson);
         w.finish();
         std::printf("%s\n", out.c_str());
@@ -148,14 +204,22 @@ int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args
     }
     std::printf(
         "Leave-families-out, %d folds (each family scored by a model trained without "
-        "it; threshold per fold for FPR 1e-3 on its test-split benign names)\n\n"
-        "| family | names | TPR at FPR 1e-3 | detected at model threshold |\n"
-        "|---|---:|---:|---:|\n",
-        folds);
-    for (const auto& f : all)
-        std::printf("| %s | %zu | %.4f | %.4f |\n", f.family.c_str(), f.names, f.rateAt1e3(),
+        "it; threshold per fold for FPR 1e-3 on its test-split benign names%s)\n\n"
+        "| family | names | TPR at FPR 1e-3 | detected at model threshold |%s\n"
+        "|---|---:|---:|---:|%s\n",
+        folds,
+        cleaned ? "; last column: those benign names without the fold's benign suspects" : "",
+        cleaned ? " TPR at FPR 1e-3 without benign suspects |" : "", cleaned ? "---:|" : "");
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const auto& f = all[i];
+        std::printf("| %s | %zu | %.4f | %.4f |", f.family.c_str(), f.names, f.rateAt1e3(),
                     f.rate());
-    std::printf("| **macro mean** | | %.4f | |\n", macro);
+        if (cleaned) std::printf(" %.4f |", allClean[i].rateAt1e3());
+        std::printf("\n");
+    }
+    std::printf("| **macro mean** | | %.4f | |", macro);
+    if (cleaned) std::printf(" %.4f |", macroClean);
+    std::printf("\n");
     return 0;
 }
 
@@ -206,8 +270,27 @@ int runTest(const std::vector<std::string>& args) {
         text += "## Labelled names (" + split + " split; " + std::to_string(summary.duplicates) +
                 " duplicates, " + std::to_string(summary.collisions) +
                 " names in both classes and " + std::to_string(summary.labelCollisions) +
-                " rows whose label is in both classes dropped)\n\n" +
-                core::model::evaluationMarkdown(e) + "\n";
+                " rows whose label is in both classes dropped)\n\n";
+        // The training's cleaning left suspects beside the model: measure without them too.
+        const auto suspects = core::model::BenignSuspects::besideModel(modelPath);
+        if (!suspects) {
+            text += core::model::evaluationMarkdown(e) + "\n";
+        } else {
+            const Scored c = withoutSuspects(s, *suspects);
+            const std::size_t marked = s.size() - c.size();
+            const auto ce = evaluate(c, model->threshold(), targetFpr);
+            w.field("benign_suspects_marked", static_cast<std::uint64_t>(marked))
+                .rawField("labelled_without_benign_suspects", core::model::evaluationJson(ce));
+            text += std::to_string(marked) +
+                    " benign names of this split are suspected DGA by the "
+                    "model's training (" +
+                    core::model::suspectsPathFor(modelPath) +
+                    "): the raw measures count them as benign, the others leave them out.\n\n" +
+                    sideBySide(e, ce, marked) + "\n### Raw: every labelled name\n\n" +
+                    core::model::evaluationMarkdown(e) + "\n### Without the " +
+                    std::to_string(marked) + " benign suspects\n\n" +
+                    core::model::evaluationMarkdown(ce) + "\n";
+        }
     }
     std::string lists;
     core::text::JsonObjectWriter lw(lists);

@@ -23,16 +23,13 @@
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
 #include "core/model/tree_ensemble.h"
+#include "core/model/xgboost_handle.h"
 
 namespace dnshound::core::model {
 
 namespace {
 
 using features::DomainFeatures;
-
-void check(int rc, const char* what) {
-    if (rc != 0) throw ModelError(std::string(what) + ": " + XGBGetLastError());
-}
 
 std::string readText(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -66,17 +63,13 @@ ModelManifest parseManifest(const std::string& path) {
     return m;
 }
 
-struct BoosterDeleter {
-    void operator()(BoosterHandle b) const { XGBoosterFree(b); }
-};
-
 }  // namespace
 
 struct DgaModel::Impl {
     // XGBoost's copy of the trees: the reference for explanations, importances and dumps, and
     // the predictor when there is no ensemble. Parsing it is most of a model load, so with an
     // ensemble it is loaded on first use.
-    BoosterHandle booster = nullptr;
+    Booster booster;
     std::once_flag boosterLoaded;
     std::string modelPath;
     ModelManifest manifest;
@@ -84,26 +77,23 @@ struct DgaModel::Impl {
     // The same trees in flat arrays; predict() uses them, XGBoost stays the reference.
     std::optional<TreeEnsemble> ensemble;
     std::string ensembleError;  // why there is no ensemble (a model kind it does not evaluate)
-    ~Impl() {
-        if (booster) XGBoosterFree(booster);
-    }
     // The booster, loaded (and its feature count checked) on first call.
     BoosterHandle loadedBooster() {
         std::call_once(boosterLoaded, [this] {
             BoosterHandle b = nullptr;
-            check(XGBoosterCreate(nullptr, 0, &b), "creating booster");
-            std::unique_ptr<void, BoosterDeleter> owner(b);
-            check(XGBoosterLoadModel(b, modelPath.c_str()), "loading model");
-            check(XGBoosterSetParam(b, "nthread", "1"), "setting nthread");
+            checkXgboost(XGBoosterCreate(nullptr, 0, &b), "creating booster");
+            Booster owner(b);
+            checkXgboost(XGBoosterLoadModel(b, modelPath.c_str()), "loading model");
+            checkXgboost(XGBoosterSetParam(b, "nthread", "1"), "setting nthread");
             bst_ulong features = 0;
-            check(XGBoosterGetNumFeature(b, &features), "reading feature count");
+            checkXgboost(XGBoosterGetNumFeature(b, &features), "reading feature count");
             if (features != DomainFeatures::count())
                 throw ModelError("model " + modelPath + " expects " + std::to_string(features) +
                                  " features, this build computes " +
                                  std::to_string(DomainFeatures::count()));
-            booster = owner.release();
+            booster = std::move(owner);
         });
-        return booster;
+        return booster.get();
     }
 };
 
@@ -228,17 +218,14 @@ void DgaModel::predictXgboost(std::span<const float> features, std::size_t rows,
     const bst_ulong* shape = nullptr;
     bst_ulong dim = 0;
     const float* result = nullptr;
-    check(XGBoosterPredictFromDense(m_impl->loadedBooster(), iface.data(),
-                                    m_impl->predictConfig.c_str(), nullptr, &shape, &dim, &result),
-          "predicting");
+    checkXgboost(
+        XGBoosterPredictFromDense(m_impl->loadedBooster(), iface.data(),
+                                  m_impl->predictConfig.c_str(), nullptr, &shape, &dim, &result),
+        "predicting");
     std::memcpy(scores.data(), result, rows * sizeof(float));
 }
 
 namespace {
-
-struct DMatrixDeleter {
-    void operator()(void* h) const { XGDMatrixFree(h); }
-};
 
 // Prediction of one row through a DMatrix (contributions need one; inplace prediction does not
 // support them). `type`: 1 margin, 2 exact SHAP contributions.
@@ -246,16 +233,17 @@ std::vector<float> predictOneRow(BoosterHandle booster, std::span<const float> r
     const std::size_t cols = DomainFeatures::count();
     if (row.size() < cols) throw ModelError("explain: feature row shorter than the feature count");
     DMatrixHandle h = nullptr;
-    check(XGDMatrixCreateFromMat(row.data(), 1, cols, std::nanf(""), &h), "creating DMatrix");
-    const std::unique_ptr<void, DMatrixDeleter> matrix(h);
+    checkXgboost(XGDMatrixCreateFromMat(row.data(), 1, cols, std::nanf(""), &h),
+                 "creating DMatrix");
+    const DMatrix matrix(h);
     const std::string config =
         R"({"type": )" + std::to_string(type) +
         R"(, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false})";
     const bst_ulong* shape = nullptr;
     bst_ulong dim = 0;
     const float* result = nullptr;
-    check(XGBoosterPredictFromDMatrix(booster, h, config.c_str(), &shape, &dim, &result),
-          "predicting contributions");
+    checkXgboost(XGBoosterPredictFromDMatrix(booster, h, config.c_str(), &shape, &dim, &result),
+                 "predicting contributions");
     bst_ulong size = 1;
     for (bst_ulong i = 0; i < dim; ++i) size *= shape[i];
     return {result, result + size};
@@ -294,9 +282,9 @@ std::vector<double> DgaModel::featureImportance(const std::string& type) const {
     const char** names = nullptr;
     const bst_ulong* shape = nullptr;
     const float* scores = nullptr;
-    check(XGBoosterFeatureScore(m_impl->loadedBooster(), config.c_str(), &nFeatures, &names, &dim,
-                                &shape, &scores),
-          "feature importance");
+    checkXgboost(XGBoosterFeatureScore(m_impl->loadedBooster(), config.c_str(), &nFeatures, &names,
+                                       &dim, &shape, &scores),
+                 "feature importance");
     std::vector<double> out(DomainFeatures::count(), 0.0);
     for (bst_ulong i = 0; i < nFeatures; ++i) {
         const std::string_view n(names[i]);
@@ -310,8 +298,8 @@ std::vector<double> DgaModel::featureImportance(const std::string& type) const {
 std::vector<std::string> DgaModel::treeDump() const {
     bst_ulong n = 0;
     const char** trees = nullptr;
-    check(XGBoosterDumpModelEx(m_impl->loadedBooster(), "", 1, "text", &n, &trees),
-          "dumping trees");
+    checkXgboost(XGBoosterDumpModelEx(m_impl->loadedBooster(), "", 1, "text", &n, &trees),
+                 "dumping trees");
     return {trees, trees + n};
 }
 

@@ -6,7 +6,6 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -16,11 +15,16 @@
 #include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/features/public_suffix.h"
+#include "core/model/benign_cleaning.h"
+#include "core/model/benign_suspects.h"
 #include "core/model/classifier_metrics.h"
 #include "core/model/model_paths.h"
+#include "core/model/ngram_cross_fitting.h"
 #include "core/model/sha256.h"
 #include "core/model/training_data.h"
+#include "core/model/xgboost_handle.h"
 #include "core/text/json_writer.h"
+#include "core/text/number_format.h"
 
 namespace dnshound::core::model {
 
@@ -29,71 +33,60 @@ namespace {
 using features::DomainFeatures;
 using text::JsonObjectWriter;
 
-constexpr int kLmFolds = 5;
-
-// Cross-fitting fold of a training label (a hash independent of the split's).
-int labelFold(std::string_view label) {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (char c : label) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    h ^= h >> 29;
-    return static_cast<int>(h % kLmFolds);
-}
-
-void check(int rc, const char* what) {
-    if (rc != 0) throw std::runtime_error(std::string(what) + ": " + XGBGetLastError());
-}
-
-struct DMatrixDeleter {
-    void operator()(void* h) const { XGDMatrixFree(h); }
-};
-struct BoosterDeleter {
-    void operator()(void* h) const { XGBoosterFree(h); }
-};
-using DMatrix = std::unique_ptr<void, DMatrixDeleter>;
-using Booster = std::unique_ptr<void, BoosterDeleter>;
-
 // One split's rows: names, labels, families and features.
 struct SplitData {
     std::vector<std::string> names;
     std::vector<std::string> families;
     std::vector<bool> labelBits;
     std::vector<float> features;
+    std::vector<bool> suspect;  // a benign name the cleaning suspected (kept only in test)
     std::size_t benign = 0, dga = 0;
 };
 
-DMatrix makeDMatrix(const SplitData& d) {
-    DMatrixHandle h = nullptr;
-    check(XGDMatrixCreateFromMat(d.features.data(), d.names.size(), DomainFeatures::count(),
-                                 std::nanf(""), &h),
-          "creating DMatrix");
-    DMatrix m(h);
-    std::vector<float> labels(d.labelBits.begin(), d.labelBits.end());
-    check(XGDMatrixSetFloatInfo(h, "label", labels.data(), labels.size()), "setting labels");
+// Test-split measures of one set of scores.
+struct TestMeasures {
+    std::size_t benign = 0, dga = 0;
+    double auc = 0, tpr3 = 0, tpr4 = 0;
+    Confusion atThreshold;
+};
+
+TestMeasures measure(std::span<const float> scores, std::span<const bool> labels,
+                     double threshold) {
+    TestMeasures m;
+    for (bool l : labels) (l ? m.dga : m.benign)++;
+    m.auc = rocAuc(scores, labels);
+    m.atThreshold = confusionAt(scores, labels, threshold);
+    m.tpr3 = confusionAt(scores, labels, thresholdForFpr(scores, labels, 1e-3)).recall();
+    m.tpr4 = confusionAt(scores, labels, thresholdForFpr(scores, labels, 1e-4)).recall();
     return m;
 }
 
-std::vector<float> predictAll(void* booster, void* dmatrix, std::size_t rows) {
-    const char* config =
-        R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
-        R"("strict_shape": false})";
-    const bst_ulong* shape = nullptr;
-    bst_ulong dim = 0;
-    const float* result = nullptr;
-    check(XGBoosterPredictFromDMatrix(booster, dmatrix, config, &shape, &dim, &result),
-          "predicting");
-    return {result, result + rows};
+std::string measuresJson(const TestMeasures& m, double threshold, const char* split) {
+    std::string out;
+    JsonObjectWriter w(out);
+    w.field("split", split)
+        .field("benign", static_cast<std::uint64_t>(m.benign))
+        .field("dga", static_cast<std::uint64_t>(m.dga))
+        .field("roc_auc", m.auc)
+        .field("threshold", threshold)
+        .field("precision", m.atThreshold.precision())
+        .field("recall", m.atThreshold.recall())
+        .field("f1", m.atThreshold.f1())
+        .field("fpr", m.atThreshold.fpr())
+        .field("tpr_at_fpr_1e-3", m.tpr3)
+        .field("tpr_at_fpr_1e-4", m.tpr4);
+    w.finish();
+    return out;
 }
 
-std::string xgboostVersion() {
-    int major = 0, minor = 0, patch = 0;
-    XGBoostVersion(&major, &minor, &patch);
-    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
-}
+struct Suspect {
+    std::string name;
+    float score = 0;
+    Split split = Split::Train;
+};
 
-std::string fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
-    return buf;
+DMatrix makeDMatrix(const SplitData& d) {
+    return denseMatrix(d.features, d.names.size(), DomainFeatures::count(), d.labelBits);
 }
 
 // Spans over std::vector<bool> are impossible; metrics take bool arrays.
@@ -152,10 +145,41 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     log("kept " + std::to_string(summary.benign) + " benign and " + std::to_string(summary.dga) +
         " DGA names (" + std::to_string(summary.duplicates) + " duplicates, " +
         std::to_string(summary.collisions) + " names in both classes dropped)");
+
+    // 2b. Optional label-noise cleaning of the benign class: out-of-fold suspects are dropped
+    // from training and validation and marked in test (measured with and without them).
+    std::vector<bool> suspect(rows.size(), false);
+    std::vector<Suspect> suspects;
+    std::array<std::size_t, 3> suspectsBySplit{};
+    CleaningOptions cleaning;
+    cleaning.folds = o.cleanBenignFolds;
+    cleaning.threshold = o.cleanBenignThreshold;
+    cleaning.rounds = o.cleanBenignRounds;
+    cleaning.maxDepth = o.cleanBenignDepth;
+    cleaning.eta = o.eta;
+    cleaning.threads = o.threads;
+    cleaning.seed = o.seed;
+    if (o.cleanBenignFolds > 0) {
+        const CleaningResult found = findBenignSuspects(rows, cleaning, log);
+        for (std::size_t i : found.suspects) {
+            suspect[i] = true;
+            const Split sp = splitOf(rows[i].name);
+            suspects.push_back({rows[i].name, found.scores[i], sp});
+            ++suspectsBySplit[static_cast<std::size_t>(sp)];
+        }
+        log("cleaning: " + std::to_string(suspects.size()) + " benign names suspected DGA (" +
+            std::to_string(suspectsBySplit[0]) + " train, " + std::to_string(suspectsBySplit[1]) +
+            " validation dropped; " + std::to_string(suspectsBySplit[2]) + " test marked)");
+    }
+
     std::array<SplitData, 3> splits;
-    for (LabelledName& r : rows) {
-        SplitData& s = splits[static_cast<std::size_t>(splitOf(r.name))];
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        LabelledName& r = rows[row];
+        const Split sp = splitOf(r.name);
+        if (suspect[row] && sp != Split::Test) continue;
+        SplitData& s = splits[static_cast<std::size_t>(sp)];
         (r.dga ? s.dga : s.benign)++;
+        s.suspect.push_back(suspect[row]);
         s.labelBits.push_back(r.dga);
         s.families.push_back(std::move(r.family));
         s.names.push_back(std::move(r.name));
@@ -169,46 +193,11 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
         if (s.benign == 0 || s.dga == 0)
             throw std::runtime_error("too little data: a split lacks one of the classes");
 
-    // Character n-gram language models of the training split's second-level labels. The shipped
-    // pair sees every training label; the training rows' own features come from pairs trained
-    // on the other folds (cross-fitting), so the trees learn what the models say about labels
-    // they never saw, which is what validation, test and real traffic get.
-    std::vector<std::string_view> trainLabels(train.names.size()),
-        trainSuffixes(train.names.size());
-    std::vector<std::uint8_t> trainFold(train.names.size());
-    for (std::size_t i = 0; i < train.names.size(); ++i) {
-        const features::DomainSplit parts = features::PublicSuffix::split(train.names[i]);
-        trainLabels[i] = parts.secondLevelLabel;
-        trainSuffixes[i] = parts.suffix;
-        trainFold[i] = static_cast<std::uint8_t>(labelFold(trainLabels[i]));
-    }
-    auto trainModels = [&](int heldOutFold) {
-        std::vector<std::string_view> benign, dga, benignSuffixes, dgaSuffixes;
-        for (std::size_t i = 0; i < train.names.size(); ++i) {
-            if (trainFold[i] == heldOutFold) continue;
-            (train.labelBits[i] ? dga : benign).push_back(trainLabels[i]);
-            (train.labelBits[i] ? dgaSuffixes : benignSuffixes).push_back(trainSuffixes[i]);
-        }
-        auto m = std::make_shared<features::LanguageModels>();
-        m->benign = features::CharNgramModel::train(benign);
-        m->dga = features::CharNgramModel::train(dga);
-        m->benignSuffix = features::CharNgramModel::train(benignSuffixes);
-        m->dgaSuffix = features::CharNgramModel::train(dgaSuffixes);
-        return m;
-    };
-    const std::shared_ptr<const features::LanguageModels> shipped = trainModels(-1);
-    {
-        const std::size_t cols = DomainFeatures::count();
-        train.features.resize(train.names.size() * cols);
-        for (int fold = 0; fold < kLmFolds; ++fold) {
-            const auto models = trainModels(fold);
-            for (std::size_t i = 0; i < train.names.size(); ++i)
-                if (trainFold[i] == fold)
-                    DomainFeatures::extract(
-                        train.names[i], std::span<float>(train.features).subspan(i * cols, cols),
-                        models.get());
-        }
-    }
+    // Character n-gram language models of the training split's second-level labels, cross-fitted
+    // (see crossFitFeatures).
+    CrossFittedFeatures fitted = crossFitFeatures(train.names, train.labelBits);
+    const std::shared_ptr<const features::LanguageModels> shipped = fitted.models;
+    train.features = std::move(fitted.features);
     val.features = featureMatrix(val.names, shipped.get());
     test.features = featureMatrix(test.names, shipped.get());
     log("trained the character n-gram models; features computed");
@@ -217,12 +206,12 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     DMatrix dtrain = makeDMatrix(train), dval = makeDMatrix(val), dtest = makeDMatrix(test);
     BoosterHandle bh = nullptr;
     DMatrixHandle cache[] = {dtrain.get(), dval.get()};
-    check(XGBoosterCreate(cache, 2, &bh), "creating booster");
+    checkXgboost(XGBoosterCreate(cache, 2, &bh), "creating booster");
     Booster booster(bh);
     std::map<std::string, std::string> params = {{"objective", "binary:logistic"},
                                                  {"tree_method", "hist"},
                                                  {"max_depth", std::to_string(o.maxDepth)},
-                                                 {"eta", fixed(o.eta, 4)},
+                                                 {"eta", text::fixedDecimals(o.eta, 4)},
                                                  {"nthread", std::to_string(o.threads)},
                                                  {"seed", std::to_string(o.seed)},
                                                  {"eval_metric", "logloss"},
@@ -237,13 +226,14 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
         params["eta"] = "1";
     }
     const int rounds = o.randomForest ? 1 : o.rounds;
-    for (const auto& [k, v] : params) check(XGBoosterSetParam(bh, k.c_str(), v.c_str()), "param");
+    for (const auto& [k, v] : params)
+        checkXgboost(XGBoosterSetParam(bh, k.c_str(), v.c_str()), "param");
     const char* evalNames[] = {"train", "validation"};
     for (int i = 0; i < rounds; ++i) {
-        check(XGBoosterUpdateOneIter(bh, i, dtrain.get()), "training");
+        checkXgboost(XGBoosterUpdateOneIter(bh, i, dtrain.get()), "training");
         if ((i + 1) % 25 == 0 || i + 1 == rounds) {
             const char* eval = nullptr;
-            check(XGBoosterEvalOneIter(bh, i, cache, evalNames, 2, &eval), "evaluating");
+            checkXgboost(XGBoosterEvalOneIter(bh, i, cache, evalNames, 2, &eval), "evaluating");
             log(eval);
         }
     }
@@ -256,12 +246,22 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     const std::vector<float> testScores = predictAll(bh, dtest.get(), test.names.size());
     const auto testLabelArray = boolArray(test.labelBits);
     const std::span<const bool> testLabels(testLabelArray.get(), test.names.size());
-    const double auc = rocAuc(testScores, testLabels);
-    const Confusion atThreshold = confusionAt(testScores, testLabels, threshold);
-    const double tpr3 =
-        confusionAt(testScores, testLabels, thresholdForFpr(testScores, testLabels, 1e-3)).recall();
-    const double tpr4 =
-        confusionAt(testScores, testLabels, thresholdForFpr(testScores, testLabels, 1e-4)).recall();
+    const TestMeasures raw = measure(testScores, testLabels, threshold);
+    const double auc = raw.auc;
+    const Confusion atThreshold = raw.atThreshold;
+    const double tpr3 = raw.tpr3;
+    const double tpr4 = raw.tpr4;
+    // The same test split without the names the cleaning suspected.
+    std::vector<float> cleanScores;
+    std::vector<bool> cleanLabelBits;
+    for (std::size_t i = 0; i < test.names.size(); ++i) {
+        if (test.suspect[i]) continue;
+        cleanScores.push_back(testScores[i]);
+        cleanLabelBits.push_back(test.labelBits[i]);
+    }
+    const auto cleanLabelArray = boolArray(cleanLabelBits);
+    const TestMeasures clean = measure(
+        cleanScores, std::span<const bool>(cleanLabelArray.get(), cleanScores.size()), threshold);
     std::map<std::string, std::pair<std::size_t, std::size_t>> perFamily;  // detected, total
     for (std::size_t i = 0; i < test.names.size(); ++i) {
         if (!test.labelBits[i]) continue;
@@ -273,11 +273,24 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     // 5. Write model, manifest, report.
     const std::filesystem::path outPath(o.outPath);
     if (outPath.has_parent_path()) std::filesystem::create_directories(outPath.parent_path());
-    check(XGBoosterSaveModel(bh, o.outPath.c_str()), "saving model");
+    checkXgboost(XGBoosterSaveModel(bh, o.outPath.c_str()), "saving model");
     const std::string sha = Sha256::ofFile(o.outPath);
     const std::string ngramsPath = features::ngramPathFor(o.outPath);
     shipped->save(ngramsPath);
     const std::string ngramsSha = Sha256::ofFile(ngramsPath);
+    const std::string suspectsPath = suspectsPathFor(o.outPath);
+    std::string suspectsSha;
+    if (o.cleanBenignFolds > 0) {
+        BenignSuspects hashes;
+        for (const Suspect& s : suspects) hashes.add(s.name);
+        hashes.save(suspectsPath,
+                    "Benign-list names suspected DGA by the out-of-fold cleaning of " +
+                        outPath.filename().string() + " (64-bit FNV-1a of the name).\n" +
+                        o.createdBy);
+        suspectsSha = Sha256::ofFile(suspectsPath);
+    } else {
+        std::filesystem::remove(suspectsPath);  // a stale list would mark the wrong names
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -307,6 +320,27 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
         }
         w.finish();
     }
+    std::string cleaningJson;
+    {
+        JsonObjectWriter w(cleaningJson);
+        w.field("folds", o.cleanBenignFolds);
+        if (o.cleanBenignFolds > 0) {
+            std::string bySplit;
+            JsonObjectWriter b(bySplit);
+            b.field("train_dropped", static_cast<std::uint64_t>(suspectsBySplit[0]))
+                .field("validation_dropped", static_cast<std::uint64_t>(suspectsBySplit[1]))
+                .field("test_marked", static_cast<std::uint64_t>(suspectsBySplit[2]));
+            b.finish();
+            w.field("threshold", o.cleanBenignThreshold)
+                .field("rounds", o.cleanBenignRounds)
+                .field("max_depth", o.cleanBenignDepth)
+                .field("suspects", static_cast<std::uint64_t>(suspects.size()))
+                .rawField("suspects_by_split", bySplit)
+                .field("suspects_file", std::filesystem::path(suspectsPath).filename().string())
+                .field("suspects_sha256", suspectsSha);
+        }
+        w.finish();
+    }
     std::string dataJson, trainingJson, metricsJson;
     {
         JsonObjectWriter w(dataJson);
@@ -320,6 +354,7 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
             .field("per_family_cap", static_cast<std::uint64_t>(o.perFamilyCap))
             .field("benign", static_cast<std::uint64_t>(summary.benign))
             .field("dga", static_cast<std::uint64_t>(summary.dga))
+            .rawField("benign_cleaning", cleaningJson)
             .rawField("dga_per_family", familyJson)
             .rawField("split", splitJson);
         w.finish();
@@ -366,7 +401,8 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
             .field("created_by", o.createdBy)
             .rawField("training", trainingJson)
             .rawField("data", dataJson)
-            .rawField("metrics", metricsJson);
+            .rawField("metrics", metricsJson)
+            .rawField("metrics_without_benign_suspects", measuresJson(clean, threshold, "test"));
         w.finish();
     }
     TrainSummary result;
@@ -388,7 +424,7 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
                          : std::to_string(o.rounds) + " boosting rounds")
       << ", depth " << o.maxDepth << ", eta " << o.eta << ", feature version "
       << DomainFeatures::version() << " (" << DomainFeatures::count() << " features). Trained in "
-      << fixed(seconds, 1) << " s.\n\n"
+      << text::fixedDecimals(seconds, 1) << " s.\n\n"
       << "## Data\n\n"
       << "| | count |\n|---|---:|\n"
       << "| rows read | " << summary.rowsRead << " |\n"
@@ -400,27 +436,68 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
       << "| DGA rows left out by the per-family cap (" << o.perFamilyCap << ") | "
       << summary.cappedAway << " |\n"
       << "| benign kept | " << summary.benign << " |\n"
-      << "| DGA kept | " << summary.dga << " |\n\n"
+      << "| DGA kept | " << summary.dga << " |\n"
+      << "| benign names suspected DGA by the cleaning (dropped from train / validation, marked "
+         "in test) | "
+      << (o.cleanBenignFolds > 0 ? std::to_string(suspects.size()) : std::string("no cleaning"))
+      << " |\n\n"
       << "Split 80/10/10 by a hash of the second-level label: train " << train.benign
       << " benign / " << train.dga << " DGA, validation " << val.benign << " / " << val.dga
       << ", test " << test.benign << " / " << test.dga << ".\n\n"
       << "## Test split\n\n"
-      << "Threshold " << threshold << " (validation benign FPR <= " << o.targetFpr << ").\n\n"
-      << "| measure | value |\n|---|---:|\n"
-      << "| ROC AUC | " << fixed(auc, 5) << " |\n"
-      << "| precision at threshold | " << fixed(atThreshold.precision(), 4) << " |\n"
-      << "| recall at threshold | " << fixed(atThreshold.recall(), 4) << " |\n"
-      << "| F1 at threshold | " << fixed(atThreshold.f1(), 4) << " |\n"
-      << "| benign FPR at threshold | " << fixed(atThreshold.fpr(), 5) << " |\n"
-      << "| TPR at FPR 1e-3 | " << fixed(tpr3, 4) << " |\n"
-      << "| TPR at FPR 1e-4 | " << fixed(tpr4, 4) << " |\n\n"
+      << "Threshold " << threshold << " (validation benign FPR <= " << o.targetFpr
+      << (o.cleanBenignFolds > 0 ? ", validation without the suspects" : "") << ").\n\n"
+      << "| measure | raw test split | without the " << suspectsBySplit[2]
+      << " suspects |\n|---|---:|---:|\n"
+      << "| benign / DGA names | " << raw.benign << " / " << raw.dga << " | " << clean.benign
+      << " / " << clean.dga << " |\n"
+      << "| ROC AUC | " << text::fixedDecimals(raw.auc, 5) << " | "
+      << text::fixedDecimals(clean.auc, 5) << " |\n"
+      << "| precision at threshold | " << text::fixedDecimals(raw.atThreshold.precision(), 4)
+      << " | " << text::fixedDecimals(clean.atThreshold.precision(), 4) << " |\n"
+      << "| recall at threshold | " << text::fixedDecimals(raw.atThreshold.recall(), 4) << " | "
+      << text::fixedDecimals(clean.atThreshold.recall(), 4) << " |\n"
+      << "| F1 at threshold | " << text::fixedDecimals(raw.atThreshold.f1(), 4) << " | "
+      << text::fixedDecimals(clean.atThreshold.f1(), 4) << " |\n"
+      << "| benign FPR at threshold | " << text::fixedDecimals(raw.atThreshold.fpr(), 5) << " | "
+      << text::fixedDecimals(clean.atThreshold.fpr(), 5) << " |\n"
+      << "| TPR at FPR 1e-3 | " << text::fixedDecimals(raw.tpr3, 4) << " | "
+      << text::fixedDecimals(clean.tpr3, 4) << " |\n"
+      << "| TPR at FPR 1e-4 | " << text::fixedDecimals(raw.tpr4, 4) << " | "
+      << text::fixedDecimals(clean.tpr4, 4) << " |\n\n"
       << "## Detection rate per family (test split, at threshold)\n\n"
       << "| family | test names | detected |\n|---|---:|---:|\n";
     for (const auto& [f, ht] : perFamily)
         r << "| " << f << " | " << ht.second << " | "
-          << fixed(ht.second ? static_cast<double>(ht.first) / static_cast<double>(ht.second) : 0,
-                   4)
+          << text::fixedDecimals(
+                 ht.second ? static_cast<double>(ht.first) / static_cast<double>(ht.second) : 0, 4)
           << " |\n";
+    if (o.cleanBenignFolds > 0) {
+        r << "\n## Benign-list cleaning\n\n"
+          << "The benign list is built from resolver popularity, so sinkholed DGA names get in. "
+             "Every benign name (all splits) was scored out of fold: its second-level label's "
+             "split hash puts it in one of "
+          << o.cleanBenignFolds
+          << " folds; fold k's model (n-gram models and trees) trained on the training split's "
+             "DGA names and the benign names of the other folds only ("
+          << o.cleanBenignRounds << " rounds, depth " << o.cleanBenignDepth << ", eta " << o.eta
+          << ", seed " << o.seed << "). Names scoring >= " << o.cleanBenignThreshold
+          << " (threshold fixed before looking at the outcome) are suspects: " << suspects.size()
+          << " names, " << suspectsBySplit[0] << " dropped from train, " << suspectsBySplit[1]
+          << " dropped from validation, " << suspectsBySplit[2]
+          << " kept in the raw test split and left out of its cleaned twin. Their hashes are in `"
+          << std::filesystem::path(suspectsPath).filename().string() << "`.\n\n";
+        const char* splitNames[] = {"train", "validation", "test"};
+        const std::size_t shown = std::min<std::size_t>(30, suspects.size());
+        r << shown
+          << " of them, evenly spaced from the highest out-of-fold score to the lowest:\n\n"
+          << "| name | out-of-fold score | split |\n|---|---:|---|\n";
+        for (std::size_t j = 0; j < shown; ++j) {
+            const std::size_t i = shown < 2 ? 0 : j * (suspects.size() - 1) / (shown - 1);
+            r << "| " << suspects[i].name << " | " << text::fixedDecimals(suspects[i].score, 4)
+              << " | " << splitNames[static_cast<std::size_t>(suspects[i].split)] << " |\n";
+        }
+    }
     r << "\nThe benign names are a top-sites list of registered domains; real traffic has other "
          "benign names (CDN hashes, PTR, telemetry), so judge false positives on real logs too.\n";
     if (!r) throw std::runtime_error("cannot write " + result.reportPath);
@@ -430,6 +507,10 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     result.testAuc = auc;
     result.testTprAt1e3 = tpr3;
     result.testTprAt1e4 = tpr4;
+    result.benignSuspects = suspects.size();
+    result.cleanTestAuc = clean.auc;
+    result.cleanTestTprAt1e3 = clean.tpr3;
+    result.cleanTestTprAt1e4 = clean.tpr4;
     result.trainRows = train.names.size();
     result.validationRows = val.names.size();
     result.testRows = test.names.size();

@@ -28,8 +28,13 @@ struct TrainOptions {
     double eta = 0.2;
     int threads = 2;
     double targetFpr = 1e-3;  // on the validation split's benign names
-    std::string outPath;      // the model file (.json or .ubj); manifest and report beside it
-    std::string createdBy;    // the command line, recorded in the manifest
+    // Label-noise cleaning of the benign class (see benign_cleaning.h); 0 folds = off.
+    int cleanBenignFolds = 0;
+    double cleanBenignThreshold = 0.99;
+    int cleanBenignRounds = 150;
+    int cleanBenignDepth = 6;
+    std::string outPath;    // the model file (.json or .ubj); manifest and report beside it
+    std::string createdBy;  // the command line, recorded in the manifest
 };
 
 struct TrainSummary {
@@ -38,6 +43,9 @@ struct TrainSummary {
     double threshold = 0;
     double testAuc = 0;
     double testTprAt1e3 = 0, testTprAt1e4 = 0;
+    // Cleaning: suspects found, and the test split's measures without them.
+    std::size_t benignSuspects = 0;
+    double cleanTestAuc = 0, cleanTestTprAt1e3 = 0, cleanTestTprAt1e4 = 0;
     std::size_t trainRows = 0, validationRows = 0, testRows = 0;
 };
 

@@ -1,26 +1,14 @@
 #include "core/model/model_evaluation.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "core/text/json_writer.h"
+#include "core/text/number_format.h"
 
 namespace dnshound::core::model {
 
 namespace {
-
-std::string fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
-    return buf;
-}
-
-std::string general(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.6g", v);
-    return buf;
-}
 
 double ratio(std::size_t a, std::size_t b) {
     return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
@@ -94,30 +82,33 @@ std::string evaluationMarkdown(const Evaluation& e) {
     std::string s;
     const Confusion& c = e.atThreshold;
     s += "names: " + std::to_string(e.benign) + " benign, " + std::to_string(e.dga) + " DGA\n\n";
-    s += "Confusion matrix at threshold " + general(e.threshold) + ":\n\n";
+    s += "Confusion matrix at threshold " + text::sixSignificant(e.threshold) + ":\n\n";
     s += "| | called benign | called DGA |\n|---|---:|---:|\n";
     s += "| benign | " + std::to_string(c.tn) + " | " + std::to_string(c.fp) + " |\n";
     s += "| DGA | " + std::to_string(c.fn) + " | " + std::to_string(c.tp) + " |\n\n";
     s += "| measure | value |\n|---|---:|\n";
-    s += "| ROC AUC | " + fixed(e.rocAuc, 5) + " |\n";
-    s += "| precision at threshold | " + fixed(c.precision(), 4) + " |\n";
-    s += "| recall (TPR) at threshold | " + fixed(c.recall(), 4) + " |\n";
-    s += "| F1 at threshold | " + fixed(c.f1(), 4) + " |\n";
-    s += "| benign FPR at threshold | " + fixed(c.fpr(), 6) + " |\n";
-    s += "| TPR at FPR 1e-3 | " + fixed(e.tprAt1e3, 4) + " (threshold " +
-         general(e.thresholdAt1e3) + ") |\n";
-    s += "| TPR at FPR 1e-4 | " + fixed(e.tprAt1e4, 4) + " (threshold " +
-         general(e.thresholdAt1e4) + ") |\n";
-    s += "| threshold for FPR " + general(e.targetFpr) + " | " + general(e.thresholdForTarget) +
-         " (TPR " + fixed(e.atTarget.recall(), 4) + ", FPR " + fixed(e.atTarget.fpr(), 6) + ") |\n";
+    s += "| ROC AUC | " + text::fixedDecimals(e.rocAuc, 5) + " |\n";
+    s += "| precision at threshold | " + text::fixedDecimals(c.precision(), 4) + " |\n";
+    s += "| recall (TPR) at threshold | " + text::fixedDecimals(c.recall(), 4) + " |\n";
+    s += "| F1 at threshold | " + text::fixedDecimals(c.f1(), 4) + " |\n";
+    s += "| benign FPR at threshold | " + text::fixedDecimals(c.fpr(), 6) + " |\n";
+    s += "| TPR at FPR 1e-3 | " + text::fixedDecimals(e.tprAt1e3, 4) + " (threshold " +
+         text::sixSignificant(e.thresholdAt1e3) + ") |\n";
+    s += "| TPR at FPR 1e-4 | " + text::fixedDecimals(e.tprAt1e4, 4) + " (threshold " +
+         text::sixSignificant(e.thresholdAt1e4) + ") |\n";
+    s += "| threshold for FPR " + text::sixSignificant(e.targetFpr) + " | " +
+         text::sixSignificant(e.thresholdForTarget) + " (TPR " +
+         text::fixedDecimals(e.atTarget.recall(), 4) + ", FPR " +
+         text::fixedDecimals(e.atTarget.fpr(), 6) + ") |\n";
     if (!e.families.empty()) {
         s += "\nPer family:\n\n| family | names | detected at threshold | TPR at FPR 1e-3 "
              "|\n|---|---:|---:|---:|\n";
         for (const FamilyDetection& f : e.families)
-            s += "| " + f.family + " | " + std::to_string(f.names) + " | " + fixed(f.rate(), 4) +
-                 " | " + fixed(f.rateAt1e3(), 4) + " |\n";
-        s += "| **macro mean** | " + std::to_string(e.dga) + " | | " + fixed(e.macroTprAt1e3(), 4) +
-             " |\n";
+            s += "| " + f.family + " | " + std::to_string(f.names) + " | " +
+                 text::fixedDecimals(f.rate(), 4) + " | " + text::fixedDecimals(f.rateAt1e3(), 4) +
+                 " |\n";
+        s += "| **macro mean** | " + std::to_string(e.dga) + " | | " +
+             text::fixedDecimals(e.macroTprAt1e3(), 4) + " |\n";
     }
     return s;
 }

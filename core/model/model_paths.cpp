@@ -19,4 +19,8 @@ std::string reportPathFor(const std::string& modelPath) {
     return sibling(modelPath, ".report.md");
 }
 
+std::string suspectsPathFor(const std::string& modelPath) {
+    return sibling(modelPath, ".suspects.txt");
+}
+
 }  // namespace dnshound::core::model

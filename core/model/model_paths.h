@@ -8,5 +8,7 @@ namespace dnshound::core::model {
 // "models/dga.manifest.json" and its training report at "models/dga.report.md".
 std::string manifestPathFor(const std::string& modelPath);
 std::string reportPathFor(const std::string& modelPath);
+// "models/dga.suspects.txt": the benign names the training's cleaning suspected (hashes).
+std::string suspectsPathFor(const std::string& modelPath);
 
 }  // namespace dnshound::core::model

@@ -6,7 +6,6 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -24,7 +23,9 @@
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
 #include "core/model/training_data.h"
+#include "core/model/xgboost_handle.h"
 #include "core/text/json_writer.h"
+#include "core/text/number_format.h"
 
 namespace dnshound::core::model {
 
@@ -33,19 +34,6 @@ namespace {
 namespace fs = std::filesystem;
 using features::TunnelNameFeatures;
 using text::JsonObjectWriter;
-
-void check(int rc, const char* what) {
-    if (rc != 0) throw std::runtime_error(std::string(what) + ": " + XGBGetLastError());
-}
-
-struct DMatrixDeleter {
-    void operator()(void* h) const { XGDMatrixFree(h); }
-};
-struct BoosterDeleter {
-    void operator()(void* h) const { XGBoosterFree(h); }
-};
-using DMatrix = std::unique_ptr<void, DMatrixDeleter>;
-using Booster = std::unique_ptr<void, BoosterDeleter>;
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -81,18 +69,6 @@ Part partOf(std::string_view name) {
     return b < 70 ? Part::Train : b < 85 ? Part::Validation : Part::Test;
 }
 
-std::string fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
-    return buf;
-}
-
-std::string xgboostVersion() {
-    int major = 0, minor = 0, patch = 0;
-    XGBoostVersion(&major, &minor, &patch);
-    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
-}
-
 struct Data {
     std::vector<TunnelExample> rows;
     std::vector<float> features;  // rows x count()
@@ -105,20 +81,21 @@ public:
         DMatrix m = matrix(d, train, true);
         BoosterHandle bh = nullptr;
         DMatrixHandle cache[] = {m.get()};
-        check(XGBoosterCreate(cache, 1, &bh), "creating booster");
+        checkXgboost(XGBoosterCreate(cache, 1, &bh), "creating booster");
         m_booster.reset(bh);
         const std::pair<const char*, std::string> params[] = {
             {"objective", "binary:logistic"},
             {"tree_method", "hist"},
             {"max_depth", std::to_string(o.maxDepth)},
-            {"eta", fixed(o.eta, 4)},
+            {"eta", text::fixedDecimals(o.eta, 4)},
             {"nthread", std::to_string(o.threads)},
             {"seed", std::to_string(o.seed)},
             {"max_bin", "256"},
             {"verbosity", "1"}};
-        for (const auto& [k, v] : params) check(XGBoosterSetParam(bh, k, v.c_str()), "param");
+        for (const auto& [k, v] : params)
+            checkXgboost(XGBoosterSetParam(bh, k, v.c_str()), "param");
         for (int i = 0; i < o.rounds; ++i)
-            check(XGBoosterUpdateOneIter(bh, i, m.get()), "training");
+            checkXgboost(XGBoosterUpdateOneIter(bh, i, m.get()), "training");
     }
     std::vector<float> predict(const Data& d, const std::vector<std::size_t>& idx) const {
         if (idx.empty()) return {};
@@ -129,8 +106,9 @@ public:
         const bst_ulong* shape = nullptr;
         bst_ulong dim = 0;
         const float* result = nullptr;
-        check(XGBoosterPredictFromDMatrix(m_booster.get(), m.get(), config, &shape, &dim, &result),
-              "predicting");
+        checkXgboost(
+            XGBoosterPredictFromDMatrix(m_booster.get(), m.get(), config, &shape, &dim, &result),
+            "predicting");
         return {result, result + idx.size()};
     }
     void* handle() const { return m_booster.get(); }
@@ -146,9 +124,10 @@ private:
             y[i] = d.rows[idx[i]].tunnel ? 1.0f : 0.0f;
         }
         DMatrixHandle h = nullptr;
-        check(XGDMatrixCreateFromMat(x.data(), idx.size(), cols, std::nanf(""), &h), "DMatrix");
+        checkXgboost(XGDMatrixCreateFromMat(x.data(), idx.size(), cols, std::nanf(""), &h),
+                     "DMatrix");
         DMatrix m(h);
-        if (labels) check(XGDMatrixSetFloatInfo(h, "label", y.data(), y.size()), "labels");
+        if (labels) checkXgboost(XGDMatrixSetFloatInfo(h, "label", y.data(), y.size()), "labels");
         return m;
     }
     Booster m_booster;
@@ -335,7 +314,8 @@ TunnelTrainSummary TunnelTrainer::run(const std::function<void(std::string_view)
         r.hit += hit;
     }
     const double auc = rocAuc(testScores, std::span<const bool>(testLabels.get(), test.size()));
-    log("model trained; threshold " + fixed(threshold, 4) + ", test AUC " + fixed(auc, 5));
+    log("model trained; threshold " + text::fixedDecimals(threshold, 4) + ", test AUC " +
+        text::fixedDecimals(auc, 5));
 
     // 5. Leave one tool out: train without it, recall on all of its names.
     std::map<std::string, Rate> loto;
@@ -363,14 +343,14 @@ TunnelTrainSummary TunnelTrainer::run(const std::function<void(std::string_view)
                 ++lotoFpr[tool].total;
                 lotoFpr[tool].hit += s >= t;
             }
-            log("without " + tool + ": recall " + fixed(loto[tool].value(), 4));
+            log("without " + tool + ": recall " + text::fixedDecimals(loto[tool].value(), 4));
         }
     }
 
     // 6. Write model, manifest, report.
     const fs::path outPath(o.outPath);
     if (outPath.has_parent_path()) fs::create_directories(outPath.parent_path());
-    check(XGBoosterSaveModel(model.handle(), o.outPath.c_str()), "saving model");
+    checkXgboost(XGBoosterSaveModel(model.handle(), o.outPath.c_str()), "saving model");
     const std::string sha = Sha256::ofFile(o.outPath);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -460,7 +440,7 @@ TunnelTrainSummary TunnelTrainer::run(const std::function<void(std::string_view)
       << o.eta << ", seed " << o.seed << ", TunnelNameFeatures version "
       << TunnelNameFeatures::version() << " (" << cols
       << " features of the subdomain part only: the tunnel zone never reaches the model). "
-      << "Trained in " << fixed(seconds, 1) << " s.\n\n"
+      << "Trained in " << text::fixedDecimals(seconds, 1) << " s.\n\n"
       << "## Data\n\n"
       << "Distinct subdomains kept per source (after deduplication; " << duplicates
       << " duplicates and " << conflicted.size()
@@ -477,24 +457,26 @@ TunnelTrainSummary TunnelTrainer::run(const std::function<void(std::string_view)
       << (o.excludeZones.empty() ? std::string("(none)") : o.excludeZones.front())
       << " (a known C2 zone) are left out.\n\n"
       << "## Test split\n\n"
-      << "Threshold " << fixed(threshold, 4) << " (validation negatives' FPR <= " << o.targetFpr
-      << ", at least 0.5). ROC AUC " << fixed(auc, 5) << ".\n\n"
+      << "Threshold " << text::fixedDecimals(threshold, 4)
+      << " (validation negatives' FPR <= " << o.targetFpr << ", at least 0.5). ROC AUC "
+      << text::fixedDecimals(auc, 5) << ".\n\n"
       << "| tool | test names | recall at threshold |\n|---|---:|---:|\n";
     for (const auto& [k, rt] : recall)
-        r << "| " << k << " | " << rt.total << " | " << fixed(rt.value(), 4) << " |\n";
+        r << "| " << k << " | " << rt.total << " | " << text::fixedDecimals(rt.value(), 4)
+          << " |\n";
     r << "\n| negatives | test names | false-positive rate |\n|---|---:|---:|\n"
       << "| benign lists (Tranco subset, domurls plain) | " << fprBenign.total << " | "
-      << fixed(fprBenign.value(), 5) << " |\n"
+      << text::fixedDecimals(fprBenign.value(), 5) << " |\n"
       << "| real-log names (rita, ctu Zeek logs) | " << fprLogs.total << " | "
-      << fixed(fprLogs.value(), 5) << " |\n\n";
+      << text::fixedDecimals(fprLogs.value(), 5) << " |\n\n";
     if (!loto.empty()) {
         r << "## Leave one tool out\n\nA model trained without the tool's names (threshold from "
              "its own validation split), scored on every name of the tool, and its FPR on the "
              "test negatives.\n\n"
           << "| held-out tool | names | recall | FPR on test negatives |\n|---|---:|---:|---:|\n";
         for (const auto& [k, rt] : loto)
-            r << "| " << k << " | " << rt.total << " | " << fixed(rt.value(), 4) << " | "
-              << fixed(lotoFpr[k].value(), 5) << " |\n";
+            r << "| " << k << " | " << rt.total << " | " << text::fixedDecimals(rt.value(), 4)
+              << " | " << text::fixedDecimals(lotoFpr[k].value(), 5) << " |\n";
     }
     r << "\nShort polling names (tuns' `r12345`, dnscapy's `b.e.1.40644`) look like ordinary "
          "labels on their own; the detector's per-client rules see them together.\n";

@@ -192,6 +192,57 @@ private Q_SLOTS:
         QVERIFY(o.value(u"macro_tpr_at_fpr_1e-3"_s).toDouble() > 0.5);
     }
 
+    void cleaningMarksBenignSuspectsInTest() {
+        // The benign list of writeDataset plus 60 names made like the randa family, labelled
+        // benign: the noise the cleaning is for. (The threshold is low: this is about plumbing.)
+        QDir().mkpath(m_dir.filePath(u"noisy"_s));
+        QFile n(m_dir.filePath(u"noisy/planted.csv"_s));
+        QVERIFY(n.open(QIODevice::WriteOnly));
+        n.write("domain,label\n");
+        std::mt19937 rng(13);
+        for (int i = 0; i < 60; ++i) {
+            QByteArray name;
+            const int len = 12 + static_cast<int>(rng() % 9);
+            for (int j = 0; j < len; ++j) {
+                const unsigned c = rng() % 36;
+                name += static_cast<char>(c < 26 ? 'a' + c : '0' + c - 26);
+            }
+            n.write(name + (i % 2 ? ".info" : ".com") + ",benign\n");
+        }
+        n.close();
+        const QStringList data = {u"--dataset"_s, m_dir.filePath(u"dga.csv"_s),
+                                  u"--dataset"_s, m_dir.filePath(u"benign"_s),
+                                  u"--dataset"_s, m_dir.filePath(u"noisy"_s)};
+        const QString model = m_dir.filePath(u"clean/dga.json"_s);
+        const Run t = runCli(
+            QStringList{u"train"_s} + data +
+            QStringList{u"--rounds"_s, u"30"_s, u"--max-depth"_s, u"4"_s, u"--threads"_s, u"1"_s,
+                        u"--clean-benign-folds"_s, u"4"_s, u"--clean-benign-rounds"_s, u"30"_s,
+                        u"--clean-benign-threshold"_s, u"0.5"_s, u"--out"_s, model, u"--quiet"_s});
+        QVERIFY2(t.exitCode == 0, t.err.constData());
+        QVERIFY(t.out.contains("benign names suspected DGA"));
+        QVERIFY(QFile::exists(m_dir.filePath(u"clean/dga.suspects.txt"_s)));
+
+        const Run r = runCli(QStringList{u"test"_s, u"--model"_s, model, u"--json"_s} + data);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = json(r.out);
+        const QJsonObject raw = o.value(u"labelled"_s).toObject();
+        const QJsonObject clean = o.value(u"labelled_without_benign_suspects"_s).toObject();
+        const int marked = o.value(u"benign_suspects_marked"_s).toInt();
+        QVERIFY2(marked > 0, r.out.constData());
+        QCOMPARE(clean.value(u"benign"_s).toInt() + marked, raw.value(u"benign"_s).toInt());
+        QCOMPARE(clean.value(u"dga"_s).toInt(), raw.value(u"dga"_s).toInt());
+        QVERIFY(clean.value(u"roc_auc"_s).toDouble() >= raw.value(u"roc_auc"_s).toDouble());
+
+        const Run text = runCli(QStringList{u"test"_s, u"--model"_s, model} + data);
+        QVERIFY(text.out.contains("| measure | raw (as labelled) | without the "));
+        QVERIFY(text.out.contains("### Raw: every labelled name"));
+        // A model trained without cleaning has no suspects: one evaluation, as before.
+        const Run plain = runCli({u"test"_s, u"--model"_s, m_model, u"--dataset"_s,
+                                  m_dir.filePath(u"dga.csv"_s), u"--json"_s});
+        QVERIFY(!json(plain.out).contains(u"labelled_without_benign_suspects"_s));
+    }
+
     void badUsageIsRefused() {
         QCOMPARE(runCli({u"test"_s, u"--model"_s, m_model}).exitCode, 2);
         QCOMPARE(runCli({u"train"_s, u"--dataset"_s, m_dir.filePath(u"dga.csv"_s), u"--model"_s,
@@ -199,6 +250,11 @@ private Q_SLOTS:
                      .exitCode,
                  2);
         QCOMPARE(runCli({u"explain"_s, u"--model"_s, u"/no/such/model.json"_s}).exitCode, 2);
+        QCOMPARE(
+            runCli({u"train"_s, u"--dataset"_s, m_dir.filePath(u"dga.csv"_s),
+                    u"--clean-benign-folds"_s, u"1"_s, u"--out"_s, m_dir.filePath(u"x.json"_s)})
+                .exitCode,
+            2);
     }
 };
 

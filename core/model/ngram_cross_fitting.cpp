@@ -1,0 +1,64 @@
+#include "core/model/ngram_cross_fitting.h"
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/features/domain_features.h"
+#include "core/features/public_suffix.h"
+
+namespace dnshound::core::model {
+
+namespace {
+
+constexpr int kLmFolds = 5;
+
+// Cross-fitting fold of a training label (a hash independent of the split's).
+int labelFold(std::string_view label) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (char c : label) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= h >> 29;
+    return static_cast<int>(h % kLmFolds);
+}
+
+}  // namespace
+
+CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
+                                     const std::vector<bool>& dga) {
+    using features::DomainFeatures;
+    std::vector<std::string_view> labels(names.size()), suffixes(names.size());
+    std::vector<std::uint8_t> fold(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const features::DomainSplit parts = features::PublicSuffix::split(names[i]);
+        labels[i] = parts.secondLevelLabel;
+        suffixes[i] = parts.suffix;
+        fold[i] = static_cast<std::uint8_t>(labelFold(labels[i]));
+    }
+    auto trainModels = [&](int heldOutFold) {
+        std::vector<std::string_view> benign, dgaLabels, benignSuffixes, dgaSuffixes;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (fold[i] == heldOutFold) continue;
+            (dga[i] ? dgaLabels : benign).push_back(labels[i]);
+            (dga[i] ? dgaSuffixes : benignSuffixes).push_back(suffixes[i]);
+        }
+        auto m = std::make_shared<features::LanguageModels>();
+        m->benign = features::CharNgramModel::train(benign);
+        m->dga = features::CharNgramModel::train(dgaLabels);
+        m->benignSuffix = features::CharNgramModel::train(benignSuffixes);
+        m->dgaSuffix = features::CharNgramModel::train(dgaSuffixes);
+        return m;
+    };
+    CrossFittedFeatures out;
+    out.models = trainModels(-1);
+    const std::size_t cols = DomainFeatures::count();
+    out.features.resize(names.size() * cols);
+    for (int f = 0; f < kLmFolds; ++f) {
+        const auto models = trainModels(f);
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (fold[i] == f)
+                DomainFeatures::extract(
+                    names[i], std::span<float>(out.features).subspan(i * cols, cols), models.get());
+    }
+    return out;
+}
+
+}  // namespace dnshound::core::model

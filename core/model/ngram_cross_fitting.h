@@ -1,0 +1,24 @@
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/features/char_ngram_model.h"
+
+namespace dnshound::core::model {
+
+// Character n-gram language models for a set of training names, cross-fitted: `models` is the
+// pair trained on every training name's second-level label (what serving and held-out names
+// get); each training row's own features come from a pair trained without its label's fold, so
+// the trees learn what the models say about labels they never saw.
+struct CrossFittedFeatures {
+    std::shared_ptr<const features::LanguageModels> models;
+    std::vector<float> features;  // names.size() x DomainFeatures::count(), row-major
+};
+
+CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
+                                     const std::vector<bool>& dga);
+
+}  // namespace dnshound::core::model
