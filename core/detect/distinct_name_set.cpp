@@ -2,24 +2,13 @@
 
 #include <algorithm>
 
+#include "core/event/hash_mix.h"
+
 namespace dnshound::core::detect {
-
-namespace {
-
-std::uint32_t mixId(std::uint32_t x) {
-    x ^= x >> 16;
-    x *= 0x7feb352du;
-    x ^= x >> 15;
-    x *= 0x846ca68bu;
-    x ^= x >> 16;
-    return x;
-}
-
-}  // namespace
 
 bool DistinctNameSet::insertInTable(event::NameId id) {
     const std::uint32_t mask = m_capacity - 1;
-    std::uint32_t slot = mixId(id) & mask;
+    std::uint32_t slot = event::mix32(id) & mask;
     while (m_table[slot] != event::kNoName) {
         if (m_table[slot] == id) return false;
         slot = (slot + 1) & mask;

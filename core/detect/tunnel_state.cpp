@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/event/hash_mix.h"
+
 namespace dnshound::core::detect {
 
 QtypeClass classifyQtype(std::uint16_t qtype) {
@@ -59,19 +61,6 @@ bool carriesData(QtypeClass c) {
            c == QtypeClass::Other;
 }
 
-namespace {
-
-std::uint64_t mixKey(std::uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
-}  // namespace
-
 TunnelStateTable::TunnelStateTable(std::size_t maxKeys, std::int64_t idleUs)
     : m_maxKeys(std::max<std::size_t>(1, maxKeys)), m_idleUs(idleUs) {
     // Room for min(max_keys, 64k) states at half load; grows by doubling beyond.
@@ -82,14 +71,14 @@ TunnelStateTable::TunnelStateTable(std::size_t maxKeys, std::int64_t idleUs)
 }
 
 std::size_t TunnelStateTable::indexOf(std::uint64_t key) const {
-    std::size_t pos = mixKey(key) & m_mask;
+    std::size_t pos = event::mix64(key) & m_mask;
     while (m_index[pos].slot != TunnelState::kNil && m_index[pos].key != key)
         pos = (pos + 1) & m_mask;
     return pos;
 }
 
 void TunnelStateTable::prefetchIndex(std::uint64_t key) const {
-    __builtin_prefetch(&m_index[mixKey(key) & m_mask]);
+    __builtin_prefetch(&m_index[event::mix64(key) & m_mask]);
 }
 
 bool TunnelStateTable::prefetchState(std::uint64_t key) const {
@@ -109,7 +98,7 @@ void TunnelStateTable::prefetchVictims(std::size_t created) const {
          slot = m_links[slot].prev, --victims) {
         const char* p = reinterpret_cast<const char*>(&m_slots[slot]);
         for (std::size_t at = 0; at < sizeof(TunnelState); at += 64) __builtin_prefetch(p + at, 1);
-        __builtin_prefetch(&m_index[mixKey(m_links[slot].key) & m_mask]);
+        __builtin_prefetch(&m_index[event::mix64(m_links[slot].key) & m_mask]);
     }
 }
 
@@ -118,7 +107,7 @@ void TunnelStateTable::eraseIndex(std::size_t pos) {
     std::size_t hole = pos;
     for (std::size_t next = (pos + 1) & m_mask; m_index[next].slot != TunnelState::kNil;
          next = (next + 1) & m_mask) {
-        const std::size_t home = mixKey(m_index[next].key) & m_mask;
+        const std::size_t home = event::mix64(m_index[next].key) & m_mask;
         // The entry stays unless its home lies cyclically outside (hole, next].
         const bool homeAfterHole =
             hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
@@ -136,7 +125,7 @@ void TunnelStateTable::growIndex() {
     m_mask = m_index.size() - 1;
     for (const IndexEntry& e : old) {
         if (e.slot == TunnelState::kNil) continue;
-        std::size_t pos = mixKey(e.key) & m_mask;
+        std::size_t pos = event::mix64(e.key) & m_mask;
         while (m_index[pos].slot != TunnelState::kNil) pos = (pos + 1) & m_mask;
         m_index[pos] = e;
     }

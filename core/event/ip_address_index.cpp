@@ -2,25 +2,18 @@
 
 #include <cstring>
 
+#include "core/event/hash_mix.h"
+
 namespace dnshound::core::event {
 
 namespace {
-
-std::uint64_t mix(std::uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
 
 // IPv4 addresses differ only in the last four bytes: both halves go through a full mix.
 std::uint64_t hashAddress(const IpAddress& a) {
     std::uint64_t hi, lo;
     std::memcpy(&hi, a.bytes.data(), 8);
     std::memcpy(&lo, a.bytes.data() + 8, 8);
-    return mix(lo ^ mix(hi));
+    return mix64(lo ^ mix64(hi));
 }
 
 }  // namespace

@@ -2,19 +2,12 @@
 
 #include <algorithm>
 
+#include "core/event/hash_mix.h"
+
 namespace dnshound::core::pipeline {
 
 namespace {
 constexpr std::int64_t kMinuteUs = 60'000'000;
-
-std::uint64_t mix(std::uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
 
 // Client ids and name ids both fit in 32 bits; +1 keeps key 0 free as the empty slot.
 std::uint64_t pairKey(std::uint32_t client, event::NameId name) {
@@ -37,7 +30,7 @@ void TrafficTally::growPairs() {
     const std::size_t mask = m_pairs.size() - 1;
     for (std::uint64_t key : old) {
         if (key == 0) continue;
-        std::size_t slot = mix(key) & mask;
+        std::size_t slot = event::mix64(key) & mask;
         while (m_pairs[slot] != 0) slot = (slot + 1) & mask;
         m_pairs[slot] = key;
     }
@@ -46,7 +39,7 @@ void TrafficTally::growPairs() {
 bool TrafficTally::insertPair(std::uint64_t key) {
     if ((m_pairCount + 1) * 10 > m_pairs.size() * 7) growPairs();
     const std::size_t mask = m_pairs.size() - 1;
-    std::size_t slot = mix(key) & mask;
+    std::size_t slot = event::mix64(key) & mask;
     while (m_pairs[slot] != 0) {
         if (m_pairs[slot] == key) return false;
         slot = (slot + 1) & mask;
@@ -73,7 +66,7 @@ void TrafficTally::add(SubnetBatch& batch) {
             lastIp = e.client;
         }
         batch.clientIds[i] = lastId;
-        __builtin_prefetch(&m_pairs[mix(pairKey(lastId, e.name)) & mask]);
+        __builtin_prefetch(&m_pairs[event::mix64(pairKey(lastId, e.name)) & mask]);
     }
     store::VolumeBucket* bucket = nullptr;
     std::int64_t bucketMinute = INT64_MIN;
