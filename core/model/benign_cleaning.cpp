@@ -78,24 +78,19 @@ CleaningResult findBenignSuspects(std::span<const LabelledName> rows, const Clea
         fitted.features = {};
         DMatrix dheld = denseMatrix(heldOutFeatures, heldOutNames.size(), cols,
                                     std::vector<bool>(heldOutNames.size(), false));
-        BoosterHandle bh = nullptr;
-        DMatrixHandle cache[] = {dtrain.get()};
-        checkXgboost(XGBoosterCreate(cache, 1, &bh), "creating booster");
-        Booster booster(bh);
-        const std::map<std::string, std::string> params = {
-            {"objective", "binary:logistic"},
-            {"tree_method", "hist"},
-            {"max_depth", std::to_string(o.maxDepth)},
-            {"eta", text::fixedDecimals(o.eta, 4)},
-            {"nthread", std::to_string(o.threads)},
-            {"seed", std::to_string(o.seed)},
-            {"max_bin", "256"},
-            {"verbosity", "1"}};
-        for (const auto& [key, v] : params)
-            checkXgboost(XGBoosterSetParam(bh, key.c_str(), v.c_str()), "param");
-        for (int i = 0; i < o.rounds; ++i)
-            checkXgboost(XGBoosterUpdateOneIter(bh, i, dtrain.get()), "training");
-        const std::vector<float> scores = predictAll(bh, dheld.get(), heldOutNames.size());
+        void* const cache[] = {dtrain.get()};
+        // Set in name order, as the std::map they were first kept in.
+        const Booster booster = createBooster(cache, {{"eta", text::fixedDecimals(o.eta, 4)},
+                                                      {"max_bin", "256"},
+                                                      {"max_depth", std::to_string(o.maxDepth)},
+                                                      {"nthread", std::to_string(o.threads)},
+                                                      {"objective", "binary:logistic"},
+                                                      {"seed", std::to_string(o.seed)},
+                                                      {"tree_method", "hist"},
+                                                      {"verbosity", "1"}});
+        boostRounds(booster.get(), dtrain.get(), o.rounds);
+        const std::vector<float> scores =
+            predictAll(booster.get(), dheld.get(), heldOutNames.size());
         std::size_t flagged = 0;
         for (std::size_t i = 0; i < fold.heldOut.size(); ++i) {
             result.scores[fold.heldOut[i]] = scores[i];

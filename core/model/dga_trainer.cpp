@@ -204,10 +204,6 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
 
     // 3. Train.
     DMatrix dtrain = makeDMatrix(train), dval = makeDMatrix(val), dtest = makeDMatrix(test);
-    BoosterHandle bh = nullptr;
-    DMatrixHandle cache[] = {dtrain.get(), dval.get()};
-    checkXgboost(XGBoosterCreate(cache, 2, &bh), "creating booster");
-    Booster booster(bh);
     std::map<std::string, std::string> params = {{"objective", "binary:logistic"},
                                                  {"tree_method", "hist"},
                                                  {"max_depth", std::to_string(o.maxDepth)},
@@ -226,8 +222,9 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
         params["eta"] = "1";
     }
     const int rounds = o.randomForest ? 1 : o.rounds;
-    for (const auto& [k, v] : params)
-        checkXgboost(XGBoosterSetParam(bh, k.c_str(), v.c_str()), "param");
+    void* cache[] = {dtrain.get(), dval.get()};
+    const Booster booster = createBooster(cache, {params.begin(), params.end()});
+    BoosterHandle bh = booster.get();
     const char* evalNames[] = {"train", "validation"};
     for (int i = 0; i < rounds; ++i) {
         checkXgboost(XGBoosterUpdateOneIter(bh, i, dtrain.get()), "training");

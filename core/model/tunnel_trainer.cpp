@@ -79,37 +79,21 @@ class Model {
 public:
     Model(const Data& d, const std::vector<std::size_t>& train, const TunnelTrainOptions& o) {
         DMatrix m = matrix(d, train, true);
-        BoosterHandle bh = nullptr;
-        DMatrixHandle cache[] = {m.get()};
-        checkXgboost(XGBoosterCreate(cache, 1, &bh), "creating booster");
-        m_booster.reset(bh);
-        const std::pair<const char*, std::string> params[] = {
-            {"objective", "binary:logistic"},
-            {"tree_method", "hist"},
-            {"max_depth", std::to_string(o.maxDepth)},
-            {"eta", text::fixedDecimals(o.eta, 4)},
-            {"nthread", std::to_string(o.threads)},
-            {"seed", std::to_string(o.seed)},
-            {"max_bin", "256"},
-            {"verbosity", "1"}};
-        for (const auto& [k, v] : params)
-            checkXgboost(XGBoosterSetParam(bh, k, v.c_str()), "param");
-        for (int i = 0; i < o.rounds; ++i)
-            checkXgboost(XGBoosterUpdateOneIter(bh, i, m.get()), "training");
+        void* const cache[] = {m.get()};
+        m_booster = createBooster(cache, {{"objective", "binary:logistic"},
+                                          {"tree_method", "hist"},
+                                          {"max_depth", std::to_string(o.maxDepth)},
+                                          {"eta", text::fixedDecimals(o.eta, 4)},
+                                          {"nthread", std::to_string(o.threads)},
+                                          {"seed", std::to_string(o.seed)},
+                                          {"max_bin", "256"},
+                                          {"verbosity", "1"}});
+        boostRounds(m_booster.get(), m.get(), o.rounds);
     }
     std::vector<float> predict(const Data& d, const std::vector<std::size_t>& idx) const {
         if (idx.empty()) return {};
         DMatrix m = matrix(d, idx, false);
-        const char* config =
-            R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
-            R"("strict_shape": false})";
-        const bst_ulong* shape = nullptr;
-        bst_ulong dim = 0;
-        const float* result = nullptr;
-        checkXgboost(
-            XGBoosterPredictFromDMatrix(m_booster.get(), m.get(), config, &shape, &dim, &result),
-            "predicting");
-        return {result, result + idx.size()};
+        return predictAll(m_booster.get(), m.get(), idx.size());
     }
     void* handle() const { return m_booster.get(); }
 

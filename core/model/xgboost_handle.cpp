@@ -31,6 +31,20 @@ DMatrix denseMatrix(std::span<const float> features, std::size_t rows, std::size
     return m;
 }
 
+Booster createBooster(std::span<void* const> cache, const XgboostParams& params) {
+    BoosterHandle h = nullptr;
+    checkXgboost(XGBoosterCreate(cache.data(), cache.size(), &h), "creating booster");
+    Booster booster(h);
+    for (const auto& [name, value] : params)
+        checkXgboost(XGBoosterSetParam(h, name.c_str(), value.c_str()), "param");
+    return booster;
+}
+
+void boostRounds(void* booster, void* train, int rounds) {
+    for (int i = 0; i < rounds; ++i)
+        checkXgboost(XGBoosterUpdateOneIter(booster, i, train), "training");
+}
+
 std::vector<float> predictAll(void* booster, void* dmatrix, std::size_t rows) {
     const char* config =
         R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
