@@ -8,16 +8,14 @@
 #include <QtTest>
 
 #include <filesystem>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "core/search/search_query.h"
-#include "core/search/sql_filter.h"
 #include "core/store/query_sort_index.h"
 #include "core/store/sorted_query_pager.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_writer.h"
+#include "pager_order_check.h"
 
 using namespace dnshound::core;
 using Order = store::SortedQueryPager::Order;
@@ -113,59 +111,8 @@ void TestSortedQueryPager::cleanupTestCase() {
 }
 
 void TestSortedQueryPager::comparePages(const std::string& ip, store::SortedQueryPager& pager) {
-    store::SqliteConnection db(m_path, store::SqliteConnection::Mode::ReadOnly);
-    auto id = db.prepare("SELECT id FROM clients WHERE ip = ?");
-    id.bind(1, std::string_view(ip));
-    QVERIFY(id.step());
-    const std::int64_t client = id.int64(0);
-    const std::map<Order, std::vector<std::string>> keys{
-        {Order::Time, {"q.rowid"}},
-        {Order::Type, {"q.qtype", "q.rowid"}},
-        {Order::Rcode, {"q.rcode", "q.rowid"}},
-        {Order::Size, {"q.response_bytes", "q.rowid"}},
-        {Order::Source, {"q.source_id", "q.source_line", "q.rowid"}},
-        {Order::Domain, {"d.name", "q.domain_id", "q.rowid"}},
-        {Order::DgaScore, {"coalesce(s.dga_score, -1)", "q.domain_id", "q.rowid"}}};
-    for (const bool filtered : {false, true}) {
-        search::SqlFilter filter;
-        if (filtered) {
-            const auto parsed = search::SearchQuery::parse("rcode:NXDOMAIN");
-            QVERIFY(!parsed.error);
-            QVERIFY(!search::compileSql(parsed.query, search::queryTableColumns(), filter));
-        }
-        for (const auto& [order, key] : keys) {
-            for (const bool descending : {false, true}) {
-                std::string by;
-                for (const std::string& term : key)
-                    by += (by.empty() ? "" : ", ") + term + (descending ? " DESC" : "");
-                auto ref = db.prepare(
-                    "SELECT q.rowid FROM queries q LEFT JOIN domains d ON d.id = q.domain_id "
-                    "LEFT JOIN domain_scores s ON s.domain_id = q.domain_id WHERE q.client_id = "
-                    "?" +
-                    std::string(filtered ? " AND q.rcode = 3" : "") + " ORDER BY " + by);
-                ref.bind(1, client);
-                std::vector<std::int64_t> expected;
-                while (ref.step()) expected.push_back(ref.int64(0));
-                QVERIFY(expected.size() > 50);
-                const auto names = pager.domainOrder(ip, order, descending);
-                store::QueryCursor cursor;
-                std::vector<std::int64_t> got;
-                for (int guard = 0; guard < 10000; ++guard) {
-                    const auto page = pager.page(ip, order, descending, filter, names, cursor, 37);
-                    for (const auto& row : page) got.push_back(row.rowId);
-                    if (page.size() < 37) break;
-                }
-                QVERIFY2(got == expected,
-                         qPrintable(QStringLiteral("%1 order %2 %3 %4: %5 vs %6 rows")
-                                        .arg(QString::fromStdString(ip))
-                                        .arg(static_cast<int>(order))
-                                        .arg(QLatin1String(descending ? "desc" : "asc"))
-                                        .arg(QLatin1String(filtered ? "filtered" : "all"))
-                                        .arg(got.size())
-                                        .arg(expected.size())));
-            }
-        }
-    }
+    const QString mismatch = dnshound::test::pagerOrderMismatch(m_path, ip, pager, 37);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
 void TestSortedQueryPager::smallClientSortsWithoutIndexes() {
