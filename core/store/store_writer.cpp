@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "core/event/hash_mix.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
@@ -135,12 +136,7 @@ public:
     }
 
 private:
-    static std::size_t mix(std::uint64_t k) {
-        k ^= k >> 33;
-        k *= 0xff51afd7ed558ccdULL;
-        k ^= k >> 33;
-        return static_cast<std::size_t>(k);
-    }
+    static std::size_t mix(std::uint64_t k) { return static_cast<std::size_t>(event::mix64(k)); }
     void grow() {
         std::vector<std::uint64_t> old(m_slots.size() * 2, 0);
         old.swap(m_slots);
