@@ -2,14 +2,27 @@
 
 #include <filesystem>
 
+#include <sqlite3.h>
+
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
 
 namespace dnshound::core::store {
 
+namespace {
+
+// How long a triage write waits for another writer of the file. The first sort of a big client
+// builds an index in the file (query_sort_index): 16-30 s at 10M queries. Triage runs on a
+// worker thread, so waiting that out is better than failing the analyst's change.
+constexpr int kTriageBusyMs = 120'000;
+
+}  // namespace
+
 struct TriageStore::Impl {
-    explicit Impl(const std::string& path) : db(path, SqliteConnection::Mode::ReadWriteCreate) {}
+    explicit Impl(const std::string& path) : db(path, SqliteConnection::Mode::ReadWriteCreate) {
+        sqlite3_busy_timeout(db.handle(), kTriageBusyMs);
+    }
     SqliteConnection db;
 };
 

@@ -12,8 +12,9 @@ namespace dnshound::core::store {
 
 // Reads and writes an analysis file's triage: alert states, their change log and analyst notes.
 // Opens the existing file read-write and brings an older file's schema up to date (the triage
-// tables arrived in migration 2). Every write is one short transaction of one or two rows, so a
-// GUI may call it directly; one instance per thread.
+// tables arrived in migration 2). Every write is one short transaction of one or two rows; a
+// write waits up to two minutes for another writer of the file (an index build of the first sort
+// of a big client), so call it from a worker thread, not the GUI thread. One instance per thread.
 class TriageStore final {
 public:
     // Throws StoreError when the file is missing or is not an analysis file.

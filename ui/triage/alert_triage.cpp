@@ -35,7 +35,9 @@ AlertTriage::AlertTriage(QObject* parent) : QObject(parent) {
 }
 
 AlertTriage::~AlertTriage() {
-    m_pool.waitForDone();  // a write in flight finishes; each is one short transaction
+    // A write in flight finishes: one short transaction, which may first wait for the index
+    // build of a first sort to end (TriageStore).
+    m_pool.waitForDone();
 }
 
 QString AlertTriage::author() {
