@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "artifact_dir.h"
 #include "core/features/public_suffix.h"
 #include "core/model/benign_cleaning.h"
 #include "core/model/benign_suspects.h"
@@ -22,13 +23,6 @@ using dnshound::core::features::PublicSuffix;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path freshDir(const char* name) {
-    const fs::path dir = fs::path(DNSHOUND_TEST_ARTIFACTS) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 std::string randomLabel(std::mt19937& rng, std::size_t len) {
     std::string s;
@@ -173,7 +167,7 @@ private Q_SLOTS:
     }
 
     void suspectsFileRoundTrips() {
-        const fs::path dir = freshDir("benign_suspects");
+        const fs::path dir = freshArtifactDir("benign_suspects");
         BenignSuspects s;
         s.add("harriettawitherspoon.net");
         s.add("eqbqcguiwcymao.info");
@@ -196,7 +190,7 @@ private Q_SLOTS:
     }
 
     void trainerDropsSuspectsAndReportsBothTestSplits() {
-        const fs::path dir = freshDir("trainer_cleaning");
+        const fs::path dir = freshArtifactDir("trainer_cleaning");
         const Tiny t = tinyDataset(1500, 60, 9);
         {
             std::ofstream csv(dir / "data.csv");

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "artifact_dir.h"
 #include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
@@ -34,9 +35,7 @@ void writeFile(const std::string& path, const std::string& data) {
 
 // A private copy of the shipped model and manifest, to tamper with.
 std::string copyShipped(const char* dirName) {
-    const fs::path dir = fs::path(DNSHOUND_TEST_ARTIFACTS) / dirName;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = freshArtifactDir(dirName);
     const fs::path model = dir / "dga.json";
     fs::copy_file(kShippedModel, model);
     fs::copy_file(dnshound::core::model::manifestPathFor(kShippedModel),

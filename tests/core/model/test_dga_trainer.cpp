@@ -7,6 +7,7 @@
 #include <fstream>
 #include <random>
 
+#include "artifact_dir.h"
 #include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
@@ -18,13 +19,6 @@ using dnshound::core::features::DomainFeatures;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path freshDir(const char* name) {
-    const fs::path dir = fs::path(DNSHOUND_TEST_ARTIFACTS) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 void writeText(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -66,7 +60,7 @@ class TestDgaTrainer : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void readsFeedAndPlainFormats() {
-        const fs::path dir = freshDir("trainer_read");
+        const fs::path dir = freshArtifactDir("trainer_read");
         writeGzip(dir / "fam.csv.gz",
                   ",domain,family,subfamily,label\n1,AbcDef.COM.,fam,fam_v1,dga\n"
                   "2,2021-08-23,fam,fam,dga\n3,xyz.net,fam,fam,dga\n");
@@ -162,7 +156,7 @@ private Q_SLOTS:
     }
 
     void tinyTrainingRunGivesALoadableModel() {
-        const fs::path dir = freshDir("trainer_tiny");
+        const fs::path dir = freshArtifactDir("trainer_tiny");
         writeText(dir / "data.csv", syntheticDataset(3000, 11));
         TrainOptions o;
         o.datasetFiles = {(dir / "data.csv").string()};
@@ -193,7 +187,7 @@ private Q_SLOTS:
     }
 
     void refusesOneClassData() {
-        const fs::path dir = freshDir("trainer_oneclass");
+        const fs::path dir = freshArtifactDir("trainer_oneclass");
         writeText(dir / "data.csv", "domain,label\nexample.com,benign\nfoo.com,benign\n");
         TrainOptions o;
         o.datasetFiles = {(dir / "data.csv").string()};
