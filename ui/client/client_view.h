@@ -66,6 +66,8 @@ public:
     QTableView* queryTable() const { return m_queryTable; }
     QLineEdit* filterEdit() const { return m_filter; }
     QLabel* filterError() const { return m_filterError; }
+    // The line above the query table: how many queries are loaded, or that they are being read.
+    QLabel* queryCaption() const { return m_queryCaption; }
     // The shared event-time range: only queries in [fromUs, toUs) are listed; (0, 0) all.
     void setTimeWindow(std::int64_t fromUs, std::int64_t toUs);
     // Queries the store holds for this client; -1 until the details are read.
