@@ -7,6 +7,7 @@
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
 #include "core/store/store_writer.h"
+#include "schema_one_analysis.h"
 
 using namespace dnshound::core;
 
@@ -27,20 +28,10 @@ private Q_SLOTS:
     // upgraded in place and its alert reads back with the columns added since.
     void schemaOneAnalysisIsUpgradedOnOpen() {
         const std::string path = (m_dir / "v1.sqlite").string();
-        {
-            store::SqliteConnection db(path, store::SqliteConnection::Mode::ReadWriteCreate);
-            db.exec(R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE alerts(
-    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, client TEXT NOT NULL, domain TEXT NOT NULL,
-    score REAL NOT NULL, first_seen_us INTEGER NOT NULL, last_seen_us INTEGER NOT NULL,
-    count INTEGER NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new',
-    UNIQUE(kind, client));
+        writeSchemaOneAnalysis(path, R"sql(
 INSERT INTO alerts VALUES(1, 'dga', '10.0.0.5', 'qxkzvb.com', 0.99, 10, 20, 3,
                           '["qxkzvb.com","aqzkx.net","bqzkx.org"]', 'new');
-PRAGMA user_version = 1;
 )sql");
-        }
         const store::AnalysisReader reader(path);
         const auto alerts = reader.alerts();
         QCOMPARE(alerts.size(), std::size_t{1});

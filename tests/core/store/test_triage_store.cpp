@@ -9,6 +9,7 @@
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
 #include "core/store/triage_store.h"
+#include "schema_one_analysis.h"
 
 using namespace dnshound::core;
 
@@ -16,17 +17,9 @@ namespace {
 
 // An analysis file of the first schema with two alerts; TriageStore brings it up to date.
 void writeAnalysis(const std::string& path) {
-    store::SqliteConnection db(path, store::SqliteConnection::Mode::ReadWriteCreate);
-    db.exec(R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE alerts(
-    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, client TEXT NOT NULL, domain TEXT NOT NULL,
-    score REAL NOT NULL, first_seen_us INTEGER NOT NULL, last_seen_us INTEGER NOT NULL,
-    count INTEGER NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new',
-    UNIQUE(kind, client));
+    writeSchemaOneAnalysis(path, R"sql(
 INSERT INTO alerts VALUES(1, 'dga', '10.0.0.5', 'qxkzvb.com', 0.99, 10, 20, 3, '[]', 'new');
 INSERT INTO alerts VALUES(2, 'tunnel', '10.0.0.6', 't.example', 0.97, 10, 20, 40, '[]', 'new');
-PRAGMA user_version = 1;
 )sql");
 }
 
