@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "core/event/hash_mix.h"
+#include "core/store/answer_tally.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
@@ -14,30 +14,6 @@
 namespace dnshound::core::store {
 
 namespace {
-
-// One distinct answer a name got: the address (the event's first address answer) per name.
-struct AnswerKey {
-    event::NameId name = event::kNoName;
-    event::IpAddress address;
-    friend bool operator==(const AnswerKey&, const AnswerKey&) = default;
-};
-
-struct AnswerKeyHash {
-    std::size_t operator()(const AnswerKey& k) const noexcept {
-        std::uint64_t h = event::IpAddressHash{}(k.address) * 0x9e3779b97f4a7c15ULL ^ k.name;
-        h ^= h >> 32;
-        h *= 0xD6E8FEB86659FD93ull;
-        return static_cast<std::size_t>(h ^ (h >> 32));
-    }
-};
-
-struct AnswerTally {
-    std::int64_t count = 0;
-    std::int64_t clients = 0;
-    std::int64_t firstSeenUs = 0;
-    std::int64_t lastSeenUs = 0;
-    bool dirty = false;
-};
 
 constexpr std::int64_t kMinuteUs = 60'000'000;
 
@@ -118,40 +94,6 @@ private:
     Statement m_one;
 };
 
-// A set of distinct non-zero 64-bit keys: open addressing, linear probing, at most 70% full (a
-// node-based set allocated once per key, which showed in the store thread's profile).
-class DistinctKeys {
-public:
-    bool insert(std::uint64_t key) {  // true when new
-        if ((m_count + 1) * 10 > m_slots.size() * 7) grow();
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t slot = mix(key) & mask;; slot = (slot + 1) & mask) {
-            if (m_slots[slot] == key) return false;
-            if (m_slots[slot] == 0) {
-                m_slots[slot] = key;
-                ++m_count;
-                return true;
-            }
-        }
-    }
-
-private:
-    static std::size_t mix(std::uint64_t k) { return static_cast<std::size_t>(event::mix64(k)); }
-    void grow() {
-        std::vector<std::uint64_t> old(m_slots.size() * 2, 0);
-        old.swap(m_slots);
-        const std::size_t mask = m_slots.size() - 1;
-        for (const std::uint64_t key : old) {
-            if (key == 0) continue;
-            std::size_t slot = mix(key) & mask;
-            while (m_slots[slot] != 0) slot = (slot + 1) & mask;
-            m_slots[slot] = key;
-        }
-    }
-    std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(1024, 0);
-    std::size_t m_count = 0;
-};
-
 }  // namespace
 
 struct StoreWriter::Impl {
@@ -185,42 +127,8 @@ struct StoreWriter::Impl {
     // Answers per distinct (name, address): tallied per event in memory, written per distinct
     // answer when a transaction commits (only those that changed since the last commit).
     Statement upsertAnswer;
-    TallyTable<AnswerKey, AnswerTally, AnswerKeyHash> answers;
-    std::vector<std::size_t> dirtyAnswers;
-    DistinctKeys answerClients;  // (answer index << 32 | client id) + 1
+    AnswerTally answers;
 
-    void tallyAnswers(std::span<const event::DnsEvent> events,
-                      std::span<const std::uint32_t> clientIds) {
-        // Events come in runs of one client, often asking the same name again: the previous
-        // event's answer and client need no second lookup.
-        std::size_t index = SIZE_MAX;
-        AnswerKey lastKey;
-        std::uint32_t lastClient = 0;
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const event::DnsEvent& e = events[i];
-            if (e.name == event::kNoName || e.answer.isUnspecified()) continue;
-            const AnswerKey key{e.name, e.answer};
-            const bool sameAnswer = index != SIZE_MAX && key == lastKey;
-            if (!sameAnswer) {
-                index = answers.insert(key, {0, 0, e.timeUs, e.timeUs, false}).first;
-                lastKey = key;
-            }
-            AnswerTally& t = answers.entry(index).value;
-            ++t.count;
-            t.firstSeenUs = std::min(t.firstSeenUs, e.timeUs);
-            t.lastSeenUs = std::max(t.lastSeenUs, e.timeUs);
-            if (!sameAnswer || clientIds[i] != lastClient) {
-                lastClient = clientIds[i];
-                if (answerClients.insert((static_cast<std::uint64_t>(index) << 32 | lastClient) +
-                                         1))
-                    ++t.clients;
-            }
-            if (!t.dirty) {
-                t.dirty = true;
-                dirtyAnswers.push_back(index);
-            }
-        }
-    }
     // The dashboards' per-minute rollups of these events.
     void tallyMinutes(std::span<const event::DnsEvent> events,
                       std::span<const std::uint32_t> clientIds) {
@@ -255,19 +163,18 @@ struct StoreWriter::Impl {
         });
     }
     void writeDirtyAnswers() {
-        for (const std::size_t index : dirtyAnswers) {
-            auto& [key, t] = answers.entry(index);
-            upsertAnswer.bind(1, static_cast<std::int64_t>(key.name))
-                .bind(2, key.address.toString())
-                .bind(3, static_cast<std::int64_t>(key.address.isV4() ? 1 : 28))
+        for (const std::uint32_t index : answers.dirty()) {
+            const AnswerTally::Entry& t = answers.entries()[index];
+            upsertAnswer.bind(1, static_cast<std::int64_t>(t.name))
+                .bind(2, t.address.toString())
+                .bind(3, static_cast<std::int64_t>(t.address.isV4() ? 1 : 28))
                 .bind(4, t.count)
                 .bind(5, t.clients)
                 .bind(6, t.firstSeenUs)
                 .bind(7, t.lastSeenUs)
                 .run();
-            t.dirty = false;
         }
-        dirtyAnswers.clear();
+        answers.clearDirty();
     }
 
     void begin() {
@@ -389,7 +296,7 @@ void StoreWriter::addClient(std::uint32_t id, const event::IpAddress& ip, std::s
 void StoreWriter::addEvents(std::span<const event::DnsEvent> events,
                             std::span<const std::uint32_t> clientIds) {
     m_impl->begin();
-    m_impl->tallyAnswers(events, clientIds);
+    m_impl->answers.add(events, clientIds);
     if (!m_impl->config.storeQueries) return;
     m_impl->tallyMinutes(events, clientIds);
     m_impl->insertQueryRows(events, clientIds);
