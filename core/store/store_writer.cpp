@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "core/store/answer_tally.h"
@@ -37,6 +39,32 @@ struct MinuteKeyHash {
 struct ClientMinute {
     std::int64_t queries = 0;
     std::int64_t nxdomain = 0;
+};
+
+// A minute of a watched (client, domain) pair: the tunnel_series key.
+struct SeriesKey {
+    std::string client;
+    std::string domain;
+    std::int64_t minuteUs = 0;
+    friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
+    // The primary key's order (SQLite compares TEXT bytewise, as std::string does).
+    friend auto operator<=>(const SeriesKey&, const SeriesKey&) = default;
+};
+
+struct SeriesKeyHash {
+    std::size_t operator()(const SeriesKey& k) const {
+        std::uint64_t h = std::hash<std::string_view>{}(k.client) * 0x9E3779B97F4A7C15ull ^
+                          std::hash<std::string_view>{}(k.domain);
+        h = (h ^ static_cast<std::uint64_t>(k.minuteUs)) * 0xD6E8FEB86659FD93ull;
+        return static_cast<std::size_t>(h ^ (h >> 32));
+    }
+};
+
+struct SeriesFigures {
+    std::int64_t queries = 0;
+    std::int64_t distinctLabels = 0;
+    double bytes = 0.0;
+    bool dirty = false;
 };
 
 // A table's entries in key order: the order SQLite's GROUP BY gave these rows before.
@@ -128,6 +156,11 @@ struct StoreWriter::Impl {
     // answer when a transaction commits (only those that changed since the last commit).
     Statement upsertAnswer;
     AnswerTally answers;
+    // Tunnel series minutes: the detector sends a minute again each batch that adds to it, so
+    // they are kept here (latest figures) and upserted when a transaction commits, in key
+    // order: one write per minute instead of one per batch, each next to the one before.
+    TallyTable<SeriesKey, SeriesFigures, SeriesKeyHash> series;
+    std::vector<std::size_t> dirtySeries;
 
     // The dashboards' per-minute rollups of these events.
     void tallyMinutes(std::span<const event::DnsEvent> events,
@@ -177,6 +210,24 @@ struct StoreWriter::Impl {
         answers.clearDirty();
     }
 
+    void writeDirtySeries() {
+        std::sort(dirtySeries.begin(), dirtySeries.end(), [&](std::size_t a, std::size_t b) {
+            return series.entry(a).key < series.entry(b).key;
+        });
+        for (const std::size_t index : dirtySeries) {
+            auto& [key, figures] = series.entry(index);
+            upsertTunnel.bind(1, key.client)
+                .bind(2, key.domain)
+                .bind(3, key.minuteUs)
+                .bind(4, figures.queries)
+                .bind(5, figures.distinctLabels)
+                .bind(6, figures.bytes)
+                .run();
+            figures.dirty = false;
+        }
+        dirtySeries.clear();
+    }
+
     void begin() {
         if (!inTransaction) {
             db.exec("BEGIN");
@@ -194,8 +245,12 @@ struct StoreWriter::Impl {
     void commit() {
         if (!inTransaction) return;
         writeNewNames();
-        // A shared file's readers see the answers as they grow; a private one gets them once.
-        if (mode == WriteMode::Shared) writeDirtyAnswers();
+        // A shared file's readers see the answers and series as they grow; a private one gets
+        // them once.
+        if (mode == WriteMode::Shared) {
+            writeDirtyAnswers();
+            writeDirtySeries();
+        }
         db.exec("COMMIT");
         inTransaction = false;
         rowsInTransaction = 0;
@@ -342,13 +397,16 @@ void StoreWriter::upsertAlert(const AlertRecord& a) {
 
 void StoreWriter::upsertTunnelPoint(const TunnelSeriesPoint& p) {
     m_impl->begin();
-    m_impl->upsertTunnel.bind(1, p.client)
-        .bind(2, p.domain)
-        .bind(3, p.minuteUs)
-        .bind(4, p.queries)
-        .bind(5, p.distinctLabels)
-        .bind(6, p.bytes)
-        .run();
+    const std::size_t index =
+        m_impl->series.insert(SeriesKey{p.client, p.domain, p.minuteUs}).first;
+    SeriesFigures& figures = m_impl->series.entry(index).value;
+    figures.queries = p.queries;
+    figures.distinctLabels = p.distinctLabels;
+    figures.bytes = p.bytes;
+    if (!figures.dirty) {
+        figures.dirty = true;
+        m_impl->dirtySeries.push_back(index);
+    }
     ++m_impl->rowsInTransaction;
     ++m_rowsWritten;
 }
@@ -480,6 +538,7 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
     // when a big client is first sorted that way: all five at the end of every run cost more
     // than the whole import.
     m_impl->writeDirtyAnswers();
+    m_impl->writeDirtySeries();
     m_impl->commit();
     if (m_impl->mode == WriteMode::Shared) {
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
