@@ -84,11 +84,12 @@ public:
     static constexpr std::size_t kRowsPerInsert = 64;
 
     BulkInsert() = default;
-    // `head` is "INSERT INTO t(a, b) VALUES"; `columns` the number of values per row.
-    BulkInsert(SqliteConnection& db, std::string_view head, int columns)
+    // `head` is "INSERT INTO t(a, b) VALUES"; `columns` the number of values per row; `tail`
+    // what follows the rows (an upsert's "ON CONFLICT ... DO UPDATE ...").
+    BulkInsert(SqliteConnection& db, std::string_view head, int columns, std::string_view tail = {})
         : m_columns(columns),
-          m_many(db.prepare(sql(head, columns, kRowsPerInsert))),
-          m_one(db.prepare(sql(head, columns, 1))) {}
+          m_many(db.prepare(sql(head, columns, kRowsPerInsert, tail))),
+          m_one(db.prepare(sql(head, columns, 1, tail))) {}
 
     // bind(statement, first parameter, row) binds row `row`'s values from that parameter on.
     template <typename BindRow>
@@ -108,12 +109,14 @@ public:
     }
 
 private:
-    static std::string sql(std::string_view head, int columns, std::size_t rows) {
+    static std::string sql(std::string_view head, int columns, std::size_t rows,
+                           std::string_view tail) {
         std::string group = "(";
         for (int c = 0; c < columns; ++c) group += c ? ",?" : "?";
         group += ")";
         std::string out(head);
         for (std::size_t i = 0; i < rows; ++i) out += (i ? "," : "") + group;
+        if (!tail.empty()) (out += ' ') += tail;
         return out;
     }
 
@@ -141,8 +144,8 @@ struct StoreWriter::Impl {
     std::string writtenPath;  // finalPath, or the temporary name of a Private file
     SqliteConnection db;
     BulkInsert insertQueries;
-    Statement insertName, upsertScore, upsertAlert, insertClient, insertStage, setMeta,
-        upsertTunnel;
+    BulkInsert insertNames, upsertAnswers, upsertSeries;
+    Statement upsertScore, upsertAlert, insertClient, insertStage, setMeta;
     std::size_t rowsInTransaction = 0;
     bool inTransaction = false;
     std::size_t namesWritten = 0;
@@ -154,7 +157,6 @@ struct StoreWriter::Impl {
 
     // Answers per distinct (name, address): tallied per event in memory, written per distinct
     // answer when a transaction commits (only those that changed since the last commit).
-    Statement upsertAnswer;
     AnswerTally answers;
     // Tunnel series minutes: the detector sends a minute again each batch that adds to it, so
     // they are kept here (latest figures) and upserted when a transaction commits, in key
@@ -196,17 +198,17 @@ struct StoreWriter::Impl {
         });
     }
     void writeDirtyAnswers() {
-        for (const std::uint32_t index : answers.dirty()) {
-            const AnswerTally::Entry& t = answers.entries()[index];
-            upsertAnswer.bind(1, static_cast<std::int64_t>(t.name))
-                .bind(2, t.address.toString())
-                .bind(3, static_cast<std::int64_t>(t.address.isV4() ? 1 : 28))
-                .bind(4, t.count)
-                .bind(5, t.clients)
-                .bind(6, t.firstSeenUs)
-                .bind(7, t.lastSeenUs)
-                .run();
-        }
+        const auto& dirty = answers.dirty();
+        upsertAnswers.insert(dirty.size(), [&](Statement& st, int p, std::size_t i) {
+            const AnswerTally::Entry& t = answers.entries()[dirty[i]];
+            st.bind(p, static_cast<std::int64_t>(t.name))
+                .bind(p + 1, t.address.toString())
+                .bind(p + 2, static_cast<std::int64_t>(t.address.isV4() ? 1 : 28))
+                .bind(p + 3, t.count)
+                .bind(p + 4, t.clients)
+                .bind(p + 5, t.firstSeenUs)
+                .bind(p + 6, t.lastSeenUs);
+        });
         answers.clearDirty();
     }
 
@@ -214,17 +216,16 @@ struct StoreWriter::Impl {
         std::sort(dirtySeries.begin(), dirtySeries.end(), [&](std::size_t a, std::size_t b) {
             return series.entry(a).key < series.entry(b).key;
         });
-        for (const std::size_t index : dirtySeries) {
-            auto& [key, figures] = series.entry(index);
-            upsertTunnel.bind(1, key.client)
-                .bind(2, key.domain)
-                .bind(3, key.minuteUs)
-                .bind(4, figures.queries)
-                .bind(5, figures.distinctLabels)
-                .bind(6, figures.bytes)
-                .run();
+        upsertSeries.insert(dirtySeries.size(), [&](Statement& st, int p, std::size_t i) {
+            auto& [key, figures] = series.entry(dirtySeries[i]);
+            st.bind(p, key.client)
+                .bind(p + 1, key.domain)
+                .bind(p + 2, key.minuteUs)
+                .bind(p + 3, figures.queries)
+                .bind(p + 4, figures.distinctLabels)
+                .bind(p + 5, figures.bytes);
             figures.dirty = false;
-        }
+        });
         dirtySeries.clear();
     }
 
@@ -235,12 +236,12 @@ struct StoreWriter::Impl {
         }
     }
     void writeNewNames() {
-        const std::size_t n = names.size();
-        for (; namesWritten < n; ++namesWritten) {
-            insertName.bind(1, static_cast<std::int64_t>(namesWritten))
-                .bind(2, names.name(static_cast<event::NameId>(namesWritten)))
-                .run();
-        }
+        const std::size_t first = namesWritten, n = names.size();
+        insertNames.insert(n - first, [&](Statement& st, int p, std::size_t i) {
+            st.bind(p, static_cast<std::int64_t>(first + i))
+                .bind(p + 1, names.name(static_cast<event::NameId>(first + i)));
+        });
+        namesWritten = n;
     }
     void commit() {
         if (!inTransaction) return;
@@ -287,7 +288,7 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
                                        "INSERT INTO queries(time_us, client_id, domain_id, qtype, "
                                        "rcode, response_bytes, source_id, source_line) VALUES",
                                        8);
-    m_impl->insertName = db.prepare("INSERT OR IGNORE INTO domains(id, name) VALUES(?,?)");
+    m_impl->insertNames = BulkInsert(db, "INSERT OR IGNORE INTO domains(id, name) VALUES", 2);
     m_impl->upsertScore = db.prepare(
         "INSERT INTO domain_scores(domain_id, dga_score) VALUES(?,?) "
         "ON CONFLICT(domain_id) DO UPDATE SET dga_score=excluded.dga_score");
@@ -298,15 +299,20 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
         "first_seen_us=excluded.first_seen_us, last_seen_us=excluded.last_seen_us, "
         "count=excluded.count, evidence=excluded.evidence, reason=excluded.reason, "
         "details=excluded.details");
-    m_impl->upsertTunnel = db.prepare(
+    m_impl->upsertSeries = BulkInsert(
+        db,
         "INSERT INTO tunnel_series(client, domain, minute_us, queries, distinct_labels, bytes) "
-        "VALUES(?,?,?,?,?,?) ON CONFLICT(client, domain, minute_us) DO UPDATE SET "
-        "queries=excluded.queries, distinct_labels=excluded.distinct_labels, "
-        "bytes=excluded.bytes");
-    m_impl->upsertAnswer = db.prepare(
+        "VALUES",
+        6,
+        "ON CONFLICT(client, domain, minute_us) DO UPDATE SET queries=excluded.queries, "
+        "distinct_labels=excluded.distinct_labels, bytes=excluded.bytes");
+    m_impl->upsertAnswers = BulkInsert(
+        db,
         "INSERT INTO domain_answers(domain_id, answer, rtype, count, clients, first_seen_us, "
-        "last_seen_us) VALUES(?,?,?,?,?,?,?) ON CONFLICT(domain_id, answer, rtype) DO UPDATE SET "
-        "count=excluded.count, clients=excluded.clients, first_seen_us=excluded.first_seen_us, "
+        "last_seen_us) VALUES",
+        7,
+        "ON CONFLICT(domain_id, answer, rtype) DO UPDATE SET count=excluded.count, "
+        "clients=excluded.clients, first_seen_us=excluded.first_seen_us, "
         "last_seen_us=excluded.last_seen_us");
     m_impl->insertClient = db.prepare("INSERT INTO clients(id, ip, subnet) VALUES(?,?,?)");
     m_impl->insertStage = db.prepare(
