@@ -213,9 +213,25 @@ struct StoreWriter::Impl {
     }
 
     void writeDirtySeries() {
-        std::sort(dirtySeries.begin(), dirtySeries.end(), [&](std::size_t a, std::size_t b) {
-            return series.entry(a).key < series.entry(b).key;
+        // Sorted by key through views kept side by side (not through the entries, scattered
+        // over the table's memory).
+        struct SortKey {
+            std::string_view client, domain;
+            std::int64_t minuteUs;
+            std::size_t index;
+        };
+        std::vector<SortKey> order;
+        order.reserve(dirtySeries.size());
+        for (const std::size_t index : dirtySeries) {
+            const SeriesKey& key = series.entry(index).key;
+            order.push_back({key.client, key.domain, key.minuteUs, index});
+        }
+        std::sort(order.begin(), order.end(), [](const SortKey& a, const SortKey& b) {
+            if (const int c = a.client.compare(b.client)) return c < 0;
+            if (const int c = a.domain.compare(b.domain)) return c < 0;
+            return a.minuteUs < b.minuteUs;
         });
+        for (std::size_t i = 0; i < order.size(); ++i) dirtySeries[i] = order[i].index;
         upsertSeries.insert(dirtySeries.size(), [&](Statement& st, int p, std::size_t i) {
             auto& [key, figures] = series.entry(dirtySeries[i]);
             st.bind(p, key.client)
