@@ -306,6 +306,9 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
     // turn.
     const bool givenIds = clientIds.size() == events.size();
     m_keys.resize(events.size());
+    // The names' cached profiles are scattered over a large array: fetch them all first.
+    for (const event::DnsEvent& e : events)
+        if (e.name < m_profiles.size()) __builtin_prefetch(&m_profiles[e.name]);
     event::IpAddress lastClient;  // events come in runs of one client: intern it once per run
     std::uint32_t lastClientId = 0;
     bool haveClient = false;
@@ -324,6 +327,7 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         }
         m_keys[i] = tunnelKey(lastClientId, c.domainId);
         m_states.prefetchIndex(m_keys[i]);
+        __builtin_prefetch(&m_domains[c.domainId]);
     }
     std::size_t created = 0;
     for (const std::uint64_t key : m_keys)
