@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/event/hash_mix.h"
 #include "core/store/answer_tally.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
@@ -41,22 +42,76 @@ struct ClientMinute {
     std::int64_t nxdomain = 0;
 };
 
-// A minute of a watched (client, domain) pair: the tunnel_series key.
+// Dense ids of the distinct texts of one column (the tunnel series' clients, domains): a key
+// of ids hashes and compares without touching the texts.
+class TextIds {
+public:
+    std::uint32_t intern(std::string_view text) {
+        // A batch's points come in runs of one client: the last text needs no lookup.
+        if (m_last < m_texts.size() && m_texts[m_last] == text) return m_last;
+        if ((m_texts.size() + 1) * 2 > m_slots.size()) grow();
+        const std::uint64_t h = std::hash<std::string_view>{}(text);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+            Slot& slot = m_slots[at];
+            if (slot.id == 0) {
+                m_texts.emplace_back(text);
+                m_tags.push_back(tag);
+                slot = {tag, static_cast<std::uint32_t>(m_texts.size())};
+                return m_last = slot.id - 1;
+            }
+            if (slot.tag == tag && m_texts[slot.id - 1] == text) return m_last = slot.id - 1;
+        }
+    }
+    const std::string& text(std::uint32_t id) const { return m_texts[id]; }
+    // Each id's rank in the texts' byte order (SQLite's order of TEXT).
+    std::vector<std::uint32_t> ranks() const {
+        std::vector<std::uint32_t> byText(m_texts.size());
+        for (std::uint32_t i = 0; i < byText.size(); ++i) byText[i] = i;
+        std::sort(byText.begin(), byText.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return m_texts[a] < m_texts[b]; });
+        std::vector<std::uint32_t> rank(m_texts.size());
+        for (std::uint32_t r = 0; r < byText.size(); ++r) rank[byText[r]] = r;
+        return rank;
+    }
+
+private:
+    // Open addressing, linear probing, at most half full; a hash tag per slot.
+    struct Slot {
+        std::uint32_t tag = 0;
+        std::uint32_t id = 0;  // text id + 1; 0: free
+    };
+    void grow() {
+        std::vector<Slot> slots(m_slots.empty() ? 256 : m_slots.size() * 2);
+        const std::size_t mask = slots.size() - 1;
+        for (std::uint32_t id = 0; id < m_texts.size(); ++id) {
+            std::size_t at = std::hash<std::string_view>{}(m_texts[id]) & mask;
+            while (slots[at].id != 0) at = (at + 1) & mask;
+            slots[at] = {m_tags[id], id + 1};
+        }
+        m_slots.swap(slots);
+    }
+
+    std::vector<std::string> m_texts;   // by id
+    std::vector<std::uint32_t> m_tags;  // by id
+    std::vector<Slot> m_slots;
+    std::uint32_t m_last = ~0u;
+};
+
+// A minute of a watched (client, domain) pair: the tunnel_series key, by text ids.
 struct SeriesKey {
-    std::string client;
-    std::string domain;
+    std::uint32_t client = 0;
+    std::uint32_t domain = 0;
     std::int64_t minuteUs = 0;
     friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
-    // The primary key's order (SQLite compares TEXT bytewise, as std::string does).
-    friend auto operator<=>(const SeriesKey&, const SeriesKey&) = default;
 };
 
 struct SeriesKeyHash {
     std::size_t operator()(const SeriesKey& k) const {
-        std::uint64_t h = std::hash<std::string_view>{}(k.client) * 0x9E3779B97F4A7C15ull ^
-                          std::hash<std::string_view>{}(k.domain);
-        h = (h ^ static_cast<std::uint64_t>(k.minuteUs)) * 0xD6E8FEB86659FD93ull;
-        return static_cast<std::size_t>(h ^ (h >> 32));
+        return static_cast<std::size_t>(
+            event::mix64((static_cast<std::uint64_t>(k.client) << 32 | k.domain) ^
+                         (static_cast<std::uint64_t>(k.minuteUs) * 0x9E3779B97F4A7C15ull)));
     }
 };
 
@@ -161,6 +216,7 @@ struct StoreWriter::Impl {
     // they are kept here (latest figures) and upserted when a transaction commits, in key
     // order: one write per minute instead of one per batch, each next to the one before.
     TallyTable<SeriesKey, SeriesFigures, SeriesKeyHash> series;
+    TextIds seriesClients, seriesDomains;
     std::vector<std::size_t> dirtySeries;
 
     // The dashboards' per-minute rollups of these events.
@@ -212,10 +268,11 @@ struct StoreWriter::Impl {
     }
 
     void writeDirtySeries() {
-        // Sorted by key through views kept side by side (not through the entries, scattered
-        // over the table's memory).
+        // In primary-key order (client, domain, minute): each row lands beside the one before.
+        const std::vector<std::uint32_t> clientRank = seriesClients.ranks();
+        const std::vector<std::uint32_t> domainRank = seriesDomains.ranks();
         struct SortKey {
-            std::string_view client, domain;
+            std::uint64_t ranks;  // client rank << 32 | domain rank
             std::int64_t minuteUs;
             std::size_t index;
         };
@@ -223,18 +280,18 @@ struct StoreWriter::Impl {
         order.reserve(dirtySeries.size());
         for (const std::size_t index : dirtySeries) {
             const SeriesKey& key = series.entry(index).key;
-            order.push_back({key.client, key.domain, key.minuteUs, index});
+            order.push_back(
+                {static_cast<std::uint64_t>(clientRank[key.client]) << 32 | domainRank[key.domain],
+                 key.minuteUs, index});
         }
         std::sort(order.begin(), order.end(), [](const SortKey& a, const SortKey& b) {
-            if (const int c = a.client.compare(b.client)) return c < 0;
-            if (const int c = a.domain.compare(b.domain)) return c < 0;
-            return a.minuteUs < b.minuteUs;
+            return a.ranks != b.ranks ? a.ranks < b.ranks : a.minuteUs < b.minuteUs;
         });
         for (std::size_t i = 0; i < order.size(); ++i) dirtySeries[i] = order[i].index;
         upsertSeries.insert(dirtySeries.size(), [&](Statement& st, int p, std::size_t i) {
             auto& [key, figures] = series.entry(dirtySeries[i]);
-            st.bind(p, key.client)
-                .bind(p + 1, key.domain)
+            st.bind(p, seriesClients.text(key.client))
+                .bind(p + 1, seriesDomains.text(key.domain))
                 .bind(p + 2, key.minuteUs)
                 .bind(p + 3, figures.queries)
                 .bind(p + 4, figures.distinctLabels)
@@ -419,7 +476,10 @@ void StoreWriter::upsertAlert(const AlertRecord& a) {
 void StoreWriter::upsertTunnelPoint(const TunnelSeriesPoint& p) {
     m_impl->begin();
     const std::size_t index =
-        m_impl->series.insert(SeriesKey{p.client, p.domain, p.minuteUs}).first;
+        m_impl->series
+            .insert(SeriesKey{m_impl->seriesClients.intern(p.client),
+                              m_impl->seriesDomains.intern(p.domain), p.minuteUs})
+            .first;
     SeriesFigures& figures = m_impl->series.entry(index).value;
     figures.queries = p.queries;
     figures.distinctLabels = p.distinctLabels;
