@@ -83,7 +83,11 @@ void AnswerTally::add(std::span<const event::DnsEvent> events,
         t.lastSeenUs = std::max(t.lastSeenUs, e.timeUs);
         if (!sameAnswer || clientIds[i] != lastClient) {
             lastClient = clientIds[i];
-            m_batchPairs.push_back((static_cast<std::uint64_t>(index) << 32 | lastClient) + 1);
+            // The pair is known when this answer's last client was this one.
+            if (t.lastClient != lastClient + 1) {
+                t.lastClient = lastClient + 1;
+                m_batchPairs.push_back((static_cast<std::uint64_t>(index) << 32 | lastClient) + 1);
+            }
         }
         if (!t.dirty) {
             t.dirty = true;

@@ -28,6 +28,7 @@ public:
         std::int64_t clients = 0;
         std::int64_t firstSeenUs = 0;
         std::int64_t lastSeenUs = 0;
+        std::uint32_t lastClient = 0;  // client id + 1 of the last event counted, 0 for none
         bool dirty = false;
     };
 
