@@ -122,11 +122,12 @@ struct SeriesFigures {
     bool dirty = false;
 };
 
-// A table's entries in key order: the order SQLite's GROUP BY gave these rows before. Sorted
-// as copies (the entries are small): sorting pointers to them missed the cache at every compare.
+// A table's entries in key order: the order SQLite's GROUP BY gave these rows before. The
+// entries are taken from the table and sorted in place (sorting pointers to them missed the
+// cache at every compare).
 template <typename Table>
-std::vector<typename Table::Entry> sortedEntries(const Table& table) {
-    std::vector<typename Table::Entry> out(table.entries());
+std::vector<typename Table::Entry> sortedEntries(Table& table) {
+    std::vector<typename Table::Entry> out = table.takeEntries();
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
     return out;
 }
