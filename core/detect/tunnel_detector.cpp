@@ -107,7 +107,15 @@ const features::TunnelLabelProfile& TunnelDetector::profile(event::NameId id,
 }
 
 float TunnelDetector::modelScore(event::NameId id, const event::NameTable& names) {
-    CachedProfile& c = cached(id, names);
+    return scoredModel(cached(id, names), id, names);
+}
+
+float TunnelDetector::scoredModel(CachedProfile& c, event::NameId id,
+                                  const event::NameTable& names) {
+    // Scored when first needed, not when first seen: most candidate names are the only name
+    // their (client, domain) state ever sees, and account() never looks at those. A name scored
+    // alone gets exactly the score it would get in a batch (TreeEnsemble: same comparisons and
+    // summation order per row).
     if (m_model && !c.modelScored && c.profile.candidate && !c.allowed) {
         c.modelScore = m_model->score(names.name(id));
         c.modelScored = true;
@@ -116,25 +124,16 @@ float TunnelDetector::modelScore(event::NameId id, const event::NameTable& names
     return c.modelScore;
 }
 
-void TunnelDetector::scoreNewNames() {
-    // Every distinct candidate name new in this batch, scored together, once per name.
-    if (m_unscored.empty()) return;
-    m_modelScores.resize(m_unscored.size());
-    m_model->score(m_unscoredNames, m_modelFeatures, m_modelScores);
-    for (std::size_t i = 0; i < m_unscored.size(); ++i)
-        m_profiles[m_unscored[i]].modelScore = m_modelScores[i];
-    m_stats.namesModelScored += m_unscored.size();
-}
-
-void TunnelDetector::account(TunnelState& s, event::NameId id, const CachedProfile& c,
+void TunnelDetector::account(TunnelState& s, event::NameId id, CachedProfile& c,
                              const event::NameTable& names) {
     const features::TunnelLabelProfile& p = c.profile;
     // The model is one more input beside the lexical score: a name it scores at least
     // model_threshold counts with max(lexical score, model score).
     float score = p.score;
-    if (c.modelScore >= 0 && c.modelScore >= m_config.modelThreshold) {
+    const float modelScore = scoredModel(c, id, names);
+    if (modelScore >= 0 && modelScore >= m_config.modelThreshold) {
         ++s.modelScored;
-        score = std::max(score, c.modelScore);
+        score = std::max(score, modelScore);
     }
     const std::string_view name = names.name(id);
     std::string_view payload =
@@ -160,7 +159,7 @@ void TunnelDetector::account(TunnelState& s, event::NameId id, const CachedProfi
     }
 }
 
-void TunnelDetector::update(TunnelState& s, const event::DnsEvent& e, const CachedProfile& c,
+void TunnelDetector::update(TunnelState& s, const event::DnsEvent& e, CachedProfile& c,
                             const event::NameTable& names) {
     if (s.queries > 0) {
         const double gap = static_cast<double>(e.timeUs - s.lastUs) / 1e6;
@@ -302,13 +301,14 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
     m_touchedWatched.clear();
     std::vector<std::size_t> touchedAlerts;
     const double watchEvidence = m_config.tunnelMinEvidence / 2;
-    // First pass: the candidate names new to the model, and every event's state key, with its
-    // index entry and then the state itself fetched ahead, so that the second pass finds them
-    // in cache instead of waiting on each in turn.
+    // First pass: every event's state key, with its index entry and then the state itself
+    // fetched ahead, so that the second pass finds them in cache instead of waiting on each in
+    // turn.
     const bool givenIds = clientIds.size() == events.size();
     m_keys.resize(events.size());
-    m_unscored.clear();
-    m_unscoredNames.clear();
+    // The names' cached profiles are scattered over a large array: fetch them all first.
+    for (const event::DnsEvent& e : events)
+        if (e.name < m_profiles.size()) __builtin_prefetch(&m_profiles[e.name]);
     event::IpAddress lastClient;  // events come in runs of one client: intern it once per run
     std::uint32_t lastClientId = 0;
     bool haveClient = false;
@@ -318,11 +318,6 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         if (e.name == event::kNoName) continue;
         CachedProfile& c = cached(e.name, names);
         if (!c.profile.candidate || c.allowed) continue;
-        if (m_model && !c.modelScored) {
-            c.modelScored = true;
-            m_unscored.push_back(e.name);
-            m_unscoredNames.push_back(names.name(e.name));
-        }
         if (givenIds) {
             lastClientId = clientIds[i];
         } else if (!haveClient || !(e.client == lastClient)) {
@@ -332,8 +327,8 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         }
         m_keys[i] = tunnelKey(lastClientId, c.domainId);
         m_states.prefetchIndex(m_keys[i]);
+        __builtin_prefetch(&m_domains[c.domainId]);
     }
-    if (m_model) scoreNewNames();
     std::size_t created = 0;
     for (const std::uint64_t key : m_keys)
         if (key != kNoKey && !m_states.prefetchState(key)) ++created;
@@ -342,7 +337,7 @@ void TunnelDetector::process(std::span<const event::DnsEvent> events, const even
         const event::DnsEvent& e = events[i];
         ++m_stats.events;
         if (e.name == event::kNoName) continue;
-        const CachedProfile& c = cached(e.name, names);
+        CachedProfile& c = cached(e.name, names);
         if (!c.profile.candidate) {
             ++m_stats.notCandidates;
             continue;

@@ -82,11 +82,10 @@ private:
     };
 
     CachedProfile& cached(event::NameId id, const event::NameTable& names);
-    void update(TunnelState& s, const event::DnsEvent& e, const CachedProfile& p,
+    void update(TunnelState& s, const event::DnsEvent& e, CachedProfile& p,
                 const event::NameTable& names);
-    void scoreNewNames();  // the names collected in m_unscored
-    void account(TunnelState& s, event::NameId id, const CachedProfile& c,
-                 const event::NameTable& names);
+    float scoredModel(CachedProfile& c, event::NameId id, const event::NameTable& names);
+    void account(TunnelState& s, event::NameId id, CachedProfile& c, const event::NameTable& names);
     void raise(TunnelState& s, TunnelVerdict v, store::AlertIdSequence& ids);
     void refresh(store::AlertRecord& a, const TunnelState& s, const event::NameTable& names);
     void emitMinute(TunnelState& s, std::vector<store::TunnelSeriesPoint>& series);
@@ -97,9 +96,6 @@ private:
     config::TunnelConfig m_config;
     std::shared_ptr<const model::TunnelModel> m_model;
     std::string m_modelStatus;
-    std::vector<event::NameId> m_unscored;  // reused per batch
-    std::vector<std::string_view> m_unscoredNames;
-    std::vector<float> m_modelFeatures, m_modelScores;
     TunnelStateTable m_states;
     std::vector<CachedProfile> m_profiles;  // by NameId
     std::vector<store::AlertRecord> m_alerts;

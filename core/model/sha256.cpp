@@ -4,6 +4,11 @@
 #include <memory>
 #include <stdexcept>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace dnshound::core::model {
 
 namespace {
@@ -22,11 +27,80 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n) {
     return (x >> n) | (x << (32 - n));
 }
 
+#if defined(__x86_64__)
+// The x86 SHA extensions (SHA-NI): the same compression, several times faster than the portable
+// rounds (hashing the model files showed in start-up profiles). Four rounds per group g: message
+// words W[4g..4g+3] in msg[g % 4], extended with sha256msg1/msg2 as the rounds go.
+bool haveShaExtensions() {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    const bool sha = (b >> 29) & 1u;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+    const bool sse41 = (c >> 19) & 1u, ssse3 = (c >> 9) & 1u;
+    return sha && sse41 && ssse3;
+}
+
+__attribute__((target("sha,sse4.1,ssse3"))) void blocksShaNi(std::array<std::uint32_t, 8>& state,
+                                                             const std::uint8_t* p,
+                                                             std::size_t blocks) {
+    const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bll, 0x0405060700010203ll);
+    // The state as the instructions want it: ABEF and CDGH.
+    __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0])),
+                                    0xB1);  // CDAB
+    __m128i state1 = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4])),
+                                       0x1B);          // EFGH
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);       // CDGH
+    for (; blocks > 0; --blocks, p += 64) {
+        const __m128i abefSaved = state0, cdghSaved = state1;
+        __m128i msg[4];
+#pragma GCC unroll 16
+        for (int g = 0; g < 16; ++g) {
+            if (g < 4)
+                msg[g] = _mm_shuffle_epi8(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * g)), byteSwap);
+            __m128i k = _mm_add_epi32(
+                msg[g % 4], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRound[4 * g])));
+            state1 = _mm_sha256rnds2_epu32(state1, state0, k);
+            if (g >= 3 && g <= 14) {
+                __m128i& next = msg[(g + 1) % 4];
+                next = _mm_add_epi32(next, _mm_alignr_epi8(msg[g % 4], msg[(g + 3) % 4], 4));
+                next = _mm_sha256msg2_epu32(next, msg[g % 4]);
+            }
+            k = _mm_shuffle_epi32(k, 0x0E);
+            state0 = _mm_sha256rnds2_epu32(state0, state1, k);
+            if (g >= 1 && g <= 12)
+                msg[(g + 3) % 4] = _mm_sha256msg1_epu32(msg[(g + 3) % 4], msg[g % 4]);
+        }
+        state0 = _mm_add_epi32(state0, abefSaved);
+        state1 = _mm_add_epi32(state1, cdghSaved);
+    }
+    tmp = _mm_shuffle_epi32(state0, 0x1B);        // FEBA
+    state1 = _mm_shuffle_epi32(state1, 0xB1);     // DCHG
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0);  // DCBA
+    state1 = _mm_alignr_epi8(state1, tmp, 8);     // HGFE
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), state0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), state1);
+}
+
+const bool kShaExtensions = haveShaExtensions();
+#endif
+
 }  // namespace
 
 Sha256::Sha256()
     : m_state{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+
+void Sha256::blocks(const std::uint8_t* p, std::size_t count) {
+#if defined(__x86_64__)
+    if (kShaExtensions) {
+        blocksShaNi(m_state, p, count);
+        return;
+    }
+#endif
+    for (; count > 0; --count, p += 64) block(p);
+}
 
 void Sha256::block(const std::uint8_t* p) {
     std::array<std::uint32_t, 64> w;
@@ -70,9 +144,10 @@ void Sha256::update(const void* data, std::size_t size) {
     m_length += size;
     while (size > 0) {
         if (m_buffered == 0 && size >= 64) {
-            block(p);
-            p += 64;
-            size -= 64;
+            const std::size_t whole = size / 64;
+            blocks(p, whole);
+            p += whole * 64;
+            size -= whole * 64;
             continue;
         }
         const std::size_t take = std::min(size, 64 - m_buffered);
@@ -81,7 +156,7 @@ void Sha256::update(const void* data, std::size_t size) {
         p += take;
         size -= take;
         if (m_buffered == 64) {
-            block(m_buffer.data());
+            blocks(m_buffer.data(), 1);
             m_buffered = 0;
         }
     }

@@ -22,7 +22,8 @@ public:
     static std::string ofFile(const std::string& path);
 
 private:
-    void block(const std::uint8_t* p);
+    void blocks(const std::uint8_t* p, std::size_t count);  // SHA-NI where the CPU has it
+    void block(const std::uint8_t* p);                      // portable, one block
     std::array<std::uint32_t, 8> m_state;
     std::array<std::uint8_t, 64> m_buffer{};
     std::size_t m_buffered = 0;

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "core/event/hash_mix.h"
+#include "core/store/answer_tally.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite_connection.h"
 #include "core/store/store_error.h"
@@ -14,30 +17,6 @@
 namespace dnshound::core::store {
 
 namespace {
-
-// One distinct answer a name got: the address (the event's first address answer) per name.
-struct AnswerKey {
-    event::NameId name = event::kNoName;
-    event::IpAddress address;
-    friend bool operator==(const AnswerKey&, const AnswerKey&) = default;
-};
-
-struct AnswerKeyHash {
-    std::size_t operator()(const AnswerKey& k) const noexcept {
-        std::uint64_t h = event::IpAddressHash{}(k.address) * 0x9e3779b97f4a7c15ULL ^ k.name;
-        h ^= h >> 32;
-        h *= 0xD6E8FEB86659FD93ull;
-        return static_cast<std::size_t>(h ^ (h >> 32));
-    }
-};
-
-struct AnswerTally {
-    std::int64_t count = 0;
-    std::int64_t clients = 0;
-    std::int64_t firstSeenUs = 0;
-    std::int64_t lastSeenUs = 0;
-    bool dirty = false;
-};
 
 constexpr std::int64_t kMinuteUs = 60'000'000;
 
@@ -63,13 +42,93 @@ struct ClientMinute {
     std::int64_t nxdomain = 0;
 };
 
-// A table's entries in key order: the order SQLite's GROUP BY gave these rows before.
+// Dense ids of the distinct texts of one column (the tunnel series' clients, domains): a key
+// of ids hashes and compares without touching the texts.
+class TextIds {
+public:
+    std::uint32_t intern(std::string_view text) {
+        // A batch's points come in runs of one client: the last text needs no lookup.
+        if (m_last < m_texts.size() && m_texts[m_last] == text) return m_last;
+        if ((m_texts.size() + 1) * 2 > m_slots.size()) grow();
+        const std::uint64_t h = std::hash<std::string_view>{}(text);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+            Slot& slot = m_slots[at];
+            if (slot.id == 0) {
+                m_texts.emplace_back(text);
+                m_tags.push_back(tag);
+                slot = {tag, static_cast<std::uint32_t>(m_texts.size())};
+                return m_last = slot.id - 1;
+            }
+            if (slot.tag == tag && m_texts[slot.id - 1] == text) return m_last = slot.id - 1;
+        }
+    }
+    const std::string& text(std::uint32_t id) const { return m_texts[id]; }
+    // Each id's rank in the texts' byte order (SQLite's order of TEXT).
+    std::vector<std::uint32_t> ranks() const {
+        std::vector<std::uint32_t> byText(m_texts.size());
+        for (std::uint32_t i = 0; i < byText.size(); ++i) byText[i] = i;
+        std::sort(byText.begin(), byText.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return m_texts[a] < m_texts[b]; });
+        std::vector<std::uint32_t> rank(m_texts.size());
+        for (std::uint32_t r = 0; r < byText.size(); ++r) rank[byText[r]] = r;
+        return rank;
+    }
+
+private:
+    // Open addressing, linear probing, at most half full; a hash tag per slot.
+    struct Slot {
+        std::uint32_t tag = 0;
+        std::uint32_t id = 0;  // text id + 1; 0: free
+    };
+    void grow() {
+        std::vector<Slot> slots(m_slots.empty() ? 256 : m_slots.size() * 2);
+        const std::size_t mask = slots.size() - 1;
+        for (std::uint32_t id = 0; id < m_texts.size(); ++id) {
+            std::size_t at = std::hash<std::string_view>{}(m_texts[id]) & mask;
+            while (slots[at].id != 0) at = (at + 1) & mask;
+            slots[at] = {m_tags[id], id + 1};
+        }
+        m_slots.swap(slots);
+    }
+
+    std::vector<std::string> m_texts;   // by id
+    std::vector<std::uint32_t> m_tags;  // by id
+    std::vector<Slot> m_slots;
+    std::uint32_t m_last = ~0u;
+};
+
+// A minute of a watched (client, domain) pair: the tunnel_series key, by text ids.
+struct SeriesKey {
+    std::uint32_t client = 0;
+    std::uint32_t domain = 0;
+    std::int64_t minuteUs = 0;
+    friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
+};
+
+struct SeriesKeyHash {
+    std::size_t operator()(const SeriesKey& k) const {
+        return static_cast<std::size_t>(
+            event::mix64((static_cast<std::uint64_t>(k.client) << 32 | k.domain) ^
+                         (static_cast<std::uint64_t>(k.minuteUs) * 0x9E3779B97F4A7C15ull)));
+    }
+};
+
+struct SeriesFigures {
+    std::int64_t queries = 0;
+    std::int64_t distinctLabels = 0;
+    double bytes = 0.0;
+    bool dirty = false;
+};
+
+// A table's entries in key order: the order SQLite's GROUP BY gave these rows before. The
+// entries are taken from the table and sorted in place (sorting pointers to them missed the
+// cache at every compare).
 template <typename Table>
-std::vector<const typename Table::Entry*> sortedEntries(const Table& table) {
-    std::vector<const typename Table::Entry*> out;
-    out.reserve(table.size());
-    for (const auto& entry : table.entries()) out.push_back(&entry);
-    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->key < b->key; });
+std::vector<typename Table::Entry> sortedEntries(Table& table) {
+    std::vector<typename Table::Entry> out = table.takeEntries();
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
     return out;
 }
 
@@ -80,11 +139,12 @@ public:
     static constexpr std::size_t kRowsPerInsert = 64;
 
     BulkInsert() = default;
-    // `head` is "INSERT INTO t(a, b) VALUES"; `columns` the number of values per row.
-    BulkInsert(SqliteConnection& db, std::string_view head, int columns)
+    // `head` is "INSERT INTO t(a, b) VALUES"; `columns` the number of values per row; `tail`
+    // what follows the rows (an upsert's "ON CONFLICT ... DO UPDATE ...").
+    BulkInsert(SqliteConnection& db, std::string_view head, int columns, std::string_view tail = {})
         : m_columns(columns),
-          m_many(db.prepare(sql(head, columns, kRowsPerInsert))),
-          m_one(db.prepare(sql(head, columns, 1))) {}
+          m_many(db.prepare(sql(head, columns, kRowsPerInsert, tail))),
+          m_one(db.prepare(sql(head, columns, 1, tail))) {}
 
     // bind(statement, first parameter, row) binds row `row`'s values from that parameter on.
     template <typename BindRow>
@@ -104,52 +164,20 @@ public:
     }
 
 private:
-    static std::string sql(std::string_view head, int columns, std::size_t rows) {
+    static std::string sql(std::string_view head, int columns, std::size_t rows,
+                           std::string_view tail) {
         std::string group = "(";
         for (int c = 0; c < columns; ++c) group += c ? ",?" : "?";
         group += ")";
         std::string out(head);
         for (std::size_t i = 0; i < rows; ++i) out += (i ? "," : "") + group;
+        if (!tail.empty()) (out += ' ') += tail;
         return out;
     }
 
     int m_columns = 0;
     Statement m_many;
     Statement m_one;
-};
-
-// A set of distinct non-zero 64-bit keys: open addressing, linear probing, at most 70% full (a
-// node-based set allocated once per key, which showed in the store thread's profile).
-class DistinctKeys {
-public:
-    bool insert(std::uint64_t key) {  // true when new
-        if ((m_count + 1) * 10 > m_slots.size() * 7) grow();
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t slot = mix(key) & mask;; slot = (slot + 1) & mask) {
-            if (m_slots[slot] == key) return false;
-            if (m_slots[slot] == 0) {
-                m_slots[slot] = key;
-                ++m_count;
-                return true;
-            }
-        }
-    }
-
-private:
-    static std::size_t mix(std::uint64_t k) { return static_cast<std::size_t>(event::mix64(k)); }
-    void grow() {
-        std::vector<std::uint64_t> old(m_slots.size() * 2, 0);
-        old.swap(m_slots);
-        const std::size_t mask = m_slots.size() - 1;
-        for (const std::uint64_t key : old) {
-            if (key == 0) continue;
-            std::size_t slot = mix(key) & mask;
-            while (m_slots[slot] != 0) slot = (slot + 1) & mask;
-            m_slots[slot] = key;
-        }
-    }
-    std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(1024, 0);
-    std::size_t m_count = 0;
 };
 
 }  // namespace
@@ -171,8 +199,8 @@ struct StoreWriter::Impl {
     std::string writtenPath;  // finalPath, or the temporary name of a Private file
     SqliteConnection db;
     BulkInsert insertQueries;
-    Statement insertName, upsertScore, upsertAlert, insertClient, insertStage, setMeta,
-        upsertTunnel;
+    BulkInsert insertNames, upsertAnswers, upsertSeries;
+    Statement upsertScore, upsertAlert, insertClient, insertStage, setMeta;
     std::size_t rowsInTransaction = 0;
     bool inTransaction = false;
     std::size_t namesWritten = 0;
@@ -184,43 +212,14 @@ struct StoreWriter::Impl {
 
     // Answers per distinct (name, address): tallied per event in memory, written per distinct
     // answer when a transaction commits (only those that changed since the last commit).
-    Statement upsertAnswer;
-    TallyTable<AnswerKey, AnswerTally, AnswerKeyHash> answers;
-    std::vector<std::size_t> dirtyAnswers;
-    DistinctKeys answerClients;  // (answer index << 32 | client id) + 1
+    AnswerTally answers;
+    // Tunnel series minutes: the detector sends a minute again each batch that adds to it, so
+    // they are kept here (latest figures) and upserted when a transaction commits, in key
+    // order: one write per minute instead of one per batch, each next to the one before.
+    TallyTable<SeriesKey, SeriesFigures, SeriesKeyHash> series;
+    TextIds seriesClients, seriesDomains;
+    std::vector<std::size_t> dirtySeries;
 
-    void tallyAnswers(std::span<const event::DnsEvent> events,
-                      std::span<const std::uint32_t> clientIds) {
-        // Events come in runs of one client, often asking the same name again: the previous
-        // event's answer and client need no second lookup.
-        std::size_t index = SIZE_MAX;
-        AnswerKey lastKey;
-        std::uint32_t lastClient = 0;
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const event::DnsEvent& e = events[i];
-            if (e.name == event::kNoName || e.answer.isUnspecified()) continue;
-            const AnswerKey key{e.name, e.answer};
-            const bool sameAnswer = index != SIZE_MAX && key == lastKey;
-            if (!sameAnswer) {
-                index = answers.insert(key, {0, 0, e.timeUs, e.timeUs, false}).first;
-                lastKey = key;
-            }
-            AnswerTally& t = answers.entry(index).value;
-            ++t.count;
-            t.firstSeenUs = std::min(t.firstSeenUs, e.timeUs);
-            t.lastSeenUs = std::max(t.lastSeenUs, e.timeUs);
-            if (!sameAnswer || clientIds[i] != lastClient) {
-                lastClient = clientIds[i];
-                if (answerClients.insert((static_cast<std::uint64_t>(index) << 32 | lastClient) +
-                                         1))
-                    ++t.clients;
-            }
-            if (!t.dirty) {
-                t.dirty = true;
-                dirtyAnswers.push_back(index);
-            }
-        }
-    }
     // The dashboards' per-minute rollups of these events.
     void tallyMinutes(std::span<const event::DnsEvent> events,
                       std::span<const std::uint32_t> clientIds) {
@@ -255,19 +254,52 @@ struct StoreWriter::Impl {
         });
     }
     void writeDirtyAnswers() {
-        for (const std::size_t index : dirtyAnswers) {
-            auto& [key, t] = answers.entry(index);
-            upsertAnswer.bind(1, static_cast<std::int64_t>(key.name))
-                .bind(2, key.address.toString())
-                .bind(3, static_cast<std::int64_t>(key.address.isV4() ? 1 : 28))
-                .bind(4, t.count)
-                .bind(5, t.clients)
-                .bind(6, t.firstSeenUs)
-                .bind(7, t.lastSeenUs)
-                .run();
-            t.dirty = false;
+        const auto& dirty = answers.dirty();
+        upsertAnswers.insert(dirty.size(), [&](Statement& st, int p, std::size_t i) {
+            const AnswerTally::Entry& t = answers.entries()[dirty[i]];
+            st.bind(p, static_cast<std::int64_t>(t.name))
+                .bind(p + 1, t.address.toString())
+                .bind(p + 2, static_cast<std::int64_t>(t.address.isV4() ? 1 : 28))
+                .bind(p + 3, t.count)
+                .bind(p + 4, t.clients)
+                .bind(p + 5, t.firstSeenUs)
+                .bind(p + 6, t.lastSeenUs);
+        });
+        answers.clearDirty();
+    }
+
+    void writeDirtySeries() {
+        // In primary-key order (client, domain, minute): each row lands beside the one before.
+        const std::vector<std::uint32_t> clientRank = seriesClients.ranks();
+        const std::vector<std::uint32_t> domainRank = seriesDomains.ranks();
+        struct SortKey {
+            std::uint64_t ranks;  // client rank << 32 | domain rank
+            std::int64_t minuteUs;
+            std::size_t index;
+        };
+        std::vector<SortKey> order;
+        order.reserve(dirtySeries.size());
+        for (const std::size_t index : dirtySeries) {
+            const SeriesKey& key = series.entry(index).key;
+            order.push_back(
+                {static_cast<std::uint64_t>(clientRank[key.client]) << 32 | domainRank[key.domain],
+                 key.minuteUs, index});
         }
-        dirtyAnswers.clear();
+        std::sort(order.begin(), order.end(), [](const SortKey& a, const SortKey& b) {
+            return a.ranks != b.ranks ? a.ranks < b.ranks : a.minuteUs < b.minuteUs;
+        });
+        for (std::size_t i = 0; i < order.size(); ++i) dirtySeries[i] = order[i].index;
+        upsertSeries.insert(dirtySeries.size(), [&](Statement& st, int p, std::size_t i) {
+            auto& [key, figures] = series.entry(dirtySeries[i]);
+            st.bind(p, seriesClients.text(key.client))
+                .bind(p + 1, seriesDomains.text(key.domain))
+                .bind(p + 2, key.minuteUs)
+                .bind(p + 3, figures.queries)
+                .bind(p + 4, figures.distinctLabels)
+                .bind(p + 5, figures.bytes);
+            figures.dirty = false;
+        });
+        dirtySeries.clear();
     }
 
     void begin() {
@@ -277,18 +309,22 @@ struct StoreWriter::Impl {
         }
     }
     void writeNewNames() {
-        const std::size_t n = names.size();
-        for (; namesWritten < n; ++namesWritten) {
-            insertName.bind(1, static_cast<std::int64_t>(namesWritten))
-                .bind(2, names.name(static_cast<event::NameId>(namesWritten)))
-                .run();
-        }
+        const std::size_t first = namesWritten, n = names.size();
+        insertNames.insert(n - first, [&](Statement& st, int p, std::size_t i) {
+            st.bind(p, static_cast<std::int64_t>(first + i))
+                .bind(p + 1, names.name(static_cast<event::NameId>(first + i)));
+        });
+        namesWritten = n;
     }
     void commit() {
         if (!inTransaction) return;
         writeNewNames();
-        // A shared file's readers see the answers as they grow; a private one gets them once.
-        if (mode == WriteMode::Shared) writeDirtyAnswers();
+        // A shared file's readers see the answers and series as they grow; a private one gets
+        // them once.
+        if (mode == WriteMode::Shared) {
+            writeDirtyAnswers();
+            writeDirtySeries();
+        }
         db.exec("COMMIT");
         inTransaction = false;
         rowsInTransaction = 0;
@@ -325,7 +361,7 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
                                        "INSERT INTO queries(time_us, client_id, domain_id, qtype, "
                                        "rcode, response_bytes, source_id, source_line) VALUES",
                                        8);
-    m_impl->insertName = db.prepare("INSERT OR IGNORE INTO domains(id, name) VALUES(?,?)");
+    m_impl->insertNames = BulkInsert(db, "INSERT OR IGNORE INTO domains(id, name) VALUES", 2);
     m_impl->upsertScore = db.prepare(
         "INSERT INTO domain_scores(domain_id, dga_score) VALUES(?,?) "
         "ON CONFLICT(domain_id) DO UPDATE SET dga_score=excluded.dga_score");
@@ -336,15 +372,20 @@ StoreWriter::StoreWriter(const std::string& path, const config::StoreConfig& con
         "first_seen_us=excluded.first_seen_us, last_seen_us=excluded.last_seen_us, "
         "count=excluded.count, evidence=excluded.evidence, reason=excluded.reason, "
         "details=excluded.details");
-    m_impl->upsertTunnel = db.prepare(
+    m_impl->upsertSeries = BulkInsert(
+        db,
         "INSERT INTO tunnel_series(client, domain, minute_us, queries, distinct_labels, bytes) "
-        "VALUES(?,?,?,?,?,?) ON CONFLICT(client, domain, minute_us) DO UPDATE SET "
-        "queries=excluded.queries, distinct_labels=excluded.distinct_labels, "
-        "bytes=excluded.bytes");
-    m_impl->upsertAnswer = db.prepare(
+        "VALUES",
+        6,
+        "ON CONFLICT(client, domain, minute_us) DO UPDATE SET queries=excluded.queries, "
+        "distinct_labels=excluded.distinct_labels, bytes=excluded.bytes");
+    m_impl->upsertAnswers = BulkInsert(
+        db,
         "INSERT INTO domain_answers(domain_id, answer, rtype, count, clients, first_seen_us, "
-        "last_seen_us) VALUES(?,?,?,?,?,?,?) ON CONFLICT(domain_id, answer, rtype) DO UPDATE SET "
-        "count=excluded.count, clients=excluded.clients, first_seen_us=excluded.first_seen_us, "
+        "last_seen_us) VALUES",
+        7,
+        "ON CONFLICT(domain_id, answer, rtype) DO UPDATE SET count=excluded.count, "
+        "clients=excluded.clients, first_seen_us=excluded.first_seen_us, "
         "last_seen_us=excluded.last_seen_us");
     m_impl->insertClient = db.prepare("INSERT INTO clients(id, ip, subnet) VALUES(?,?,?)");
     m_impl->insertStage = db.prepare(
@@ -389,7 +430,7 @@ void StoreWriter::addClient(std::uint32_t id, const event::IpAddress& ip, std::s
 void StoreWriter::addEvents(std::span<const event::DnsEvent> events,
                             std::span<const std::uint32_t> clientIds) {
     m_impl->begin();
-    m_impl->tallyAnswers(events, clientIds);
+    m_impl->answers.add(events, clientIds);
     if (!m_impl->config.storeQueries) return;
     m_impl->tallyMinutes(events, clientIds);
     m_impl->insertQueryRows(events, clientIds);
@@ -435,13 +476,19 @@ void StoreWriter::upsertAlert(const AlertRecord& a) {
 
 void StoreWriter::upsertTunnelPoint(const TunnelSeriesPoint& p) {
     m_impl->begin();
-    m_impl->upsertTunnel.bind(1, p.client)
-        .bind(2, p.domain)
-        .bind(3, p.minuteUs)
-        .bind(4, p.queries)
-        .bind(5, p.distinctLabels)
-        .bind(6, p.bytes)
-        .run();
+    const std::size_t index =
+        m_impl->series
+            .insert(SeriesKey{m_impl->seriesClients.intern(p.client),
+                              m_impl->seriesDomains.intern(p.domain), p.minuteUs})
+            .first;
+    SeriesFigures& figures = m_impl->series.entry(index).value;
+    figures.queries = p.queries;
+    figures.distinctLabels = p.distinctLabels;
+    figures.bytes = p.bytes;
+    if (!figures.dirty) {
+        figures.dirty = true;
+        m_impl->dirtySeries.push_back(index);
+    }
     ++m_impl->rowsInTransaction;
     ++m_rowsWritten;
 }
@@ -550,7 +597,7 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
                   4);
     const auto clientMinutes = sortedEntries(m_impl->clientMinutes);
     cm.insert(clientMinutes.size(), [&](Statement& st, int p, std::size_t i) {
-        const auto& entry = *clientMinutes[i];
+        const auto& entry = clientMinutes[i];
         st.bind(p, entry.key.minuteUs)
             .bind(p + 1, static_cast<std::int64_t>(entry.key.id))
             .bind(p + 2, entry.value.queries)
@@ -559,7 +606,7 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
     BulkInsert dm(db, "INSERT INTO domain_minutes(minute_us, domain_id, queries) VALUES", 3);
     const auto domainMinutes = sortedEntries(m_impl->domainMinutes);
     dm.insert(domainMinutes.size(), [&](Statement& st, int p, std::size_t i) {
-        const auto& entry = *domainMinutes[i];
+        const auto& entry = domainMinutes[i];
         st.bind(p, entry.key.minuteUs)
             .bind(p + 1, static_cast<std::int64_t>(entry.key.id))
             .bind(p + 2, entry.value);
@@ -573,6 +620,7 @@ void StoreWriter::finish(std::span<const SourceTotals> sources,
     // when a big client is first sorted that way: all five at the end of every run cost more
     // than the whole import.
     m_impl->writeDirtyAnswers();
+    m_impl->writeDirtySeries();
     m_impl->commit();
     if (m_impl->mode == WriteMode::Shared) {
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -38,6 +38,13 @@ public:
     Value& operator[](const Key& key) { return m_entries[insert(key).first].value; }
 
     Entry& entry(std::size_t index) { return m_entries[index]; }
+    // Hands the entries over, in first-seen order; the table is empty afterwards.
+    std::vector<Entry> takeEntries() {
+        std::vector<Entry> out;
+        out.swap(m_entries);
+        std::vector<Slot>().swap(m_slots);
+        return out;
+    }
     const std::vector<Entry>& entries() const { return m_entries; }
     std::size_t size() const { return m_entries.size(); }
 
