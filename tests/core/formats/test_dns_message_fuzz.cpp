@@ -117,6 +117,46 @@ private Q_SLOTS:
         QVERIFY(outcomes[DnsError::CompressionLoop] + outcomes[DnsError::BadPointer] > 0);
     }
 
+    // Labels of every length and byte value, with and without bytes after the question: the
+    // text is lower-cased byte by byte and a name is plain unless a label holds a control
+    // character, DEL or '.'.
+    void namesMatchByteReference() {
+        std::mt19937_64 rng(20261128);
+        core::formats::DnsNameBuffer buf;
+        int plain = 0, odd = 0;
+        for (int i = 0; i < 20'000; ++i) {
+            Bytes m = tests::dnsHeader(static_cast<std::uint16_t>(i), 0x0100, 1, 0);
+            std::string expected;
+            bool expectPlain = true;
+            const int labels = 1 + static_cast<int>(rng() % 4);
+            for (int l = 0; l < labels; ++l) {
+                const auto len = static_cast<std::uint8_t>(1 + rng() % 40);
+                m.push_back(len);
+                if (!expected.empty()) expected += '.';
+                const bool printable = rng() % 2 == 0;
+                for (int k = 0; k < len; ++k) {
+                    const auto c =
+                        static_cast<std::uint8_t>(printable ? 0x20 + rng() % 0x5f : rng() % 256);
+                    m.push_back(c);
+                    expected += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                    if (c < 0x20 || c == 0x7f || c == '.') expectPlain = false;
+                }
+            }
+            m.push_back(0);
+            // Question type and class, then sometimes nothing, sometimes trailing bytes.
+            tests::append(m, Bytes{0, 1, 0, 1});
+            for (int k = static_cast<int>(rng() % 12); k > 0; --k)
+                m.push_back(static_cast<std::uint8_t>(rng()));
+            core::formats::DnsMessage msg;
+            QCOMPARE(core::formats::parseDnsMessage(m, msg, buf), DnsError::None);
+            QCOMPARE(std::string(msg.qname), expected);
+            QCOMPARE(msg.plainName, expectPlain);
+            (expectPlain ? plain : odd) += 1;
+        }
+        QVERIFY(plain > 1000);
+        QVERIFY(odd > 1000);
+    }
+
     void mutatedCaptureCountsEveryPacketOnce() {
         std::mt19937_64 rng(7);
         const auto seeds = seedMessages();
