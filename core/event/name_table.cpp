@@ -102,12 +102,19 @@ void NameTable::growIndex() {
     }
 }
 
+std::uint64_t NameTable::hash(std::string_view name) {
+    return hashName(name);
+}
+
 NameId NameTable::find(std::string_view name) const {
     return m_slots[findSlot(name, hashName(name))].id;
 }
 
 NameId NameTable::intern(std::string_view name) {
-    const std::uint64_t hash = hashName(name);
+    return intern(name, hashName(name));
+}
+
+NameId NameTable::intern(std::string_view name, std::uint64_t hash) {
     std::size_t at = findSlot(name, hash);
     if (m_slots[at].id != kNoName) return m_slots[at].id;
     const std::size_t id = m_count.load(std::memory_order_relaxed);

@@ -106,14 +106,21 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
         return dnsErrorReason(error);
     // Wire names are lower case with non-empty labels of at most 63 bytes: a plain one is
     // interned as it is; others take the general checks the log parsers use.
-    const auto name = msg.plainName && !msg.qname.empty()
-                          ? std::optional<event::NameId>(m_names.intern(msg.qname))
-                          : internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
-    if (!name) return "dns: bad name";
+    const bool plain = msg.plainName && !msg.qname.empty();
+    std::optional<event::NameId> name;
+    std::uint64_t nameHash = 0;
+    if (plain) {
+        nameHash = event::NameTable::hash(msg.qname);
+    } else {
+        name = internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
+        if (!name) return "dns: bad name";
+        nameHash = event::NameTable::hash(m_names.name(*name));
+    }
 
     if (!msg.response) {
+        if (!name) name = m_names.intern(msg.qname, nameHash);
         const QueryKey key{pkt.src, pkt.dst, pkt.srcPort, msg.id, msg.qtype, *name};
-        const std::uint64_t hash = PendingQueries::hashKey(key);
+        const std::uint64_t hash = PendingQueries::hashKey(key, nameHash);
         event::DnsEvent e;
         e.timeUs = timeUs;
         e.client = pkt.src;
@@ -141,9 +148,17 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
         return {};
     }
 
-    const QueryKey key{pkt.dst, pkt.src, pkt.dstPort, msg.id, msg.qtype, *name};
+    // A response: its query, when pending, interned the same name already; it is found by the
+    // name's hash and text (same text, same id) without a trip through the name table.
+    QueryKey key{pkt.dst, pkt.src, pkt.dstPort, msg.id, msg.qtype, name.value_or(event::kNoName)};
+    const std::uint64_t hash = PendingQueries::hashKey(key, nameHash);
+    const std::uint32_t found =
+        name ? m_pending.find(key, hash) : m_pending.findIf(hash, [&](const QueryKey& k) {
+            return k.client == key.client && k.server == key.server &&
+                   k.clientPort == key.clientPort && k.id == key.id && k.qtype == key.qtype &&
+                   m_names.name(k.name) == msg.qname;
+        });
     event::DnsEvent e;
-    const std::uint32_t found = m_pending.find(key, PendingQueries::hashKey(key));
     if (found != PendingQueries::kNone) {
         e = m_pending.entry(found).event;
         m_pending.erase(found);
@@ -151,7 +166,7 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
         e.timeUs = timeUs;
         e.client = pkt.dst;
         e.server = pkt.src;
-        e.name = *name;
+        e.name = name ? *name : m_names.intern(msg.qname, nameHash);
         e.qtype = msg.qtype;
         e.sourceId = m_sourceId;
         e.sourceLine = packetNo;

@@ -3,6 +3,7 @@
 #include "core/formats/packet_decoder.h"
 
 #include <pcap/pcap.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
@@ -160,7 +161,32 @@ PcapSource::PcapSource(const std::string& path, event::NameTable& names, std::ui
     if (!m_pcap) throw SourceError(path + ": not a readable pcap/pcapng capture: " + err.data());
     m_matcher.emplace(names, sourceId, pcap_datalink(m_pcap), maxPending);
     if (m_classic && !decodedLinkType(pcap_datalink(m_pcap))) m_classic.reset();
-    if (m_classic) m_buffer.resize(kReadBuffer + kMaxCaptureLength + kRecordHeaderBytes);
+    if (!m_classic) return;
+    // The file as it is now: packets appended while it is read are not seen.
+    if (m_mapping.map(fileno(pcap_file(m_pcap))) && m_mapping.size() >= kClassicHeaderBytes) {
+        m_data = m_mapping.data();
+        m_at = kClassicHeaderBytes;
+        m_end = m_mapping.size();
+    } else {
+        m_buffer.resize(kReadBuffer + kMaxCaptureLength + kRecordHeaderBytes);
+        m_data = m_buffer.data();
+    }
+}
+
+PcapSource::FileMapping::~FileMapping() {
+    if (m_data) ::munmap(const_cast<std::uint8_t*>(m_data), m_size);
+}
+
+bool PcapSource::FileMapping::map(int fd) {
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return false;
+    ::madvise(p, size, MADV_SEQUENTIAL);
+    m_data = static_cast<const std::uint8_t*>(p);
+    m_size = size;
+    return true;
 }
 
 PcapSource::~PcapSource() {
@@ -179,6 +205,7 @@ void PcapSource::finish(std::vector<event::DnsEvent>& out, std::string_view reas
 
 bool PcapSource::fill(std::size_t need) {
     if (m_end - m_at >= need) return true;
+    if (m_mapping.data()) return false;
     if (m_at > 0) {
         std::memmove(m_buffer.data(), m_buffer.data() + m_at, m_end - m_at);
         m_end -= m_at;
@@ -208,7 +235,7 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
             }
             return false;
         }
-        const std::uint8_t* h = m_buffer.data() + m_at;
+        const std::uint8_t* h = m_data + m_at;
         const std::uint32_t seconds = read32(h, c.swapped);
         std::uint32_t fraction = read32(h + 4, c.swapped);
         std::uint32_t caplen = read32(h + 8, c.swapped);
@@ -225,7 +252,7 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
                        std::to_string(m_end - m_at - kRecordHeaderBytes));
             return false;
         }
-        const std::uint8_t* data = m_buffer.data() + m_at + kRecordHeaderBytes;
+        const std::uint8_t* data = m_data + m_at + kRecordHeaderBytes;
         m_at += kRecordHeaderBytes + caplen;
         // As libpcap: bytes past the file's snap length are read and dropped.
         caplen = std::min(caplen, c.snapLength);
@@ -271,6 +298,7 @@ bool PcapSource::readBatch(std::vector<event::DnsEvent>& out, std::size_t maxEve
 
 double PcapSource::progress() const {
     if (m_finished) return 1.0;
+    if (m_mapping.data()) return static_cast<double>(m_at) / static_cast<double>(m_end);
     if (m_fileBytes == 0 || !m_pcap) return 0.0;
     const long at = std::ftell(pcap_file(m_pcap));
     if (at <= 0) return 0.0;
