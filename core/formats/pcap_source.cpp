@@ -195,6 +195,7 @@ PcapSource::~PcapSource() {
 
 void PcapSource::finish(std::vector<event::DnsEvent>& out, std::string_view reason,
                         std::string_view message) {
+    m_matcher->finishAhead(out);
     if (!reason.empty()) {
         ParseStats& stats = m_matcher->stats();
         stats.reject(++stats.linesTotal, reason, message);
@@ -253,6 +254,7 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
             return false;
         }
         const std::uint8_t* data = m_data + m_at + kRecordHeaderBytes;
+        const std::size_t recordAt = m_at;
         m_at += kRecordHeaderBytes + caplen;
         // As libpcap: bytes past the file's snap length are read and dropped.
         caplen = std::min(caplen, c.snapLength);
@@ -260,7 +262,22 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
         const std::uint64_t packetNo = ++m_matcher->stats().linesTotal;
         const std::int64_t timeUs =
             static_cast<std::int64_t>(seconds) * 1'000'000 + static_cast<std::int64_t>(fraction);
-        m_matcher->handlePacket(std::span<const std::uint8_t>(data, caplen), timeUs, packetNo, out);
+        // Mapped frames stay valid: the matcher holds each one back while it matches the one
+        // before, fetching the tables the new one will need.
+        const std::span<const std::uint8_t> frame(data, caplen);
+        if (m_mapping.data()) {
+            m_matcher->handlePacketAhead(frame, timeUs, packetNo, out);
+            m_heldAt = recordAt;
+        } else {
+            m_matcher->handlePacket(frame, timeUs, packetNo, out);
+        }
+    }
+    // The batch ends where it would have without the look-ahead: the packet held back is read
+    // again by the next batch (each batch's events, and so the batches downstream, stay the
+    // same, and every packet counted is accounted for).
+    if (m_matcher->dropAhead()) {
+        m_at = m_heldAt;
+        --m_matcher->stats().linesTotal;
     }
     return true;
 }

@@ -81,6 +81,7 @@ private:
     std::vector<std::uint8_t> m_buffer;
     const std::uint8_t* m_data = nullptr;  // the mapping or m_buffer
     std::size_t m_at = 0;
+    std::size_t m_heldAt = 0;  // record of the packet the matcher holds back
     std::size_t m_end = 0;
     pcap* m_pcap = nullptr;
     std::uint64_t m_fileBytes = 0;

@@ -45,6 +45,8 @@ public:
     static std::uint64_t hashKey(const QueryKey& key, std::uint64_t nameHash);
     // The entry index for `key`, or kNone.
     std::uint32_t find(const QueryKey& key, std::uint64_t hash) const;
+    // Starts fetching the index slot a lookup of `hash` begins at.
+    void prefetch(std::uint64_t hash) const { __builtin_prefetch(&m_slots[hash & m_mask]); }
     // The first entry with `hash` whose key satisfies `same`, or kNone.
     template <typename Same>
     std::uint32_t findIf(std::uint64_t hash, Same same) const {
