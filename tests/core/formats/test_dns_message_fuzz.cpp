@@ -228,6 +228,29 @@ private Q_SLOTS:
         QVERIFY(s.events <= s.linesValid);
         QVERIFY(s.linesValid > 0 && s.linesRejected > 0);
         for (const auto& e : events) QVERIFY(e.sourceLine >= 1 && e.sourceLine <= written);
+
+        // Any batch size gives the same events in the same order, and the same accounting.
+        for (const std::size_t batch : {std::size_t{1}, std::size_t{64}, std::size_t{1'000'000}}) {
+            core::event::NameTable otherNames;
+            core::formats::PcapSource other(path, otherNames, 0, 1000);
+            std::vector<core::event::DnsEvent> again;
+            while (other.readBatch(again, batch)) {
+                QVERIFY(tests::identityHolds(other.stats()));
+            }
+            QCOMPARE(again.size(), events.size());
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                QCOMPARE(again[i].sourceLine, events[i].sourceLine);
+                QCOMPARE(again[i].timeUs, events[i].timeUs);
+                QCOMPARE(again[i].name, events[i].name);
+                QCOMPARE(again[i].rcode, events[i].rcode);
+                QVERIFY(again[i].client == events[i].client);
+            }
+            QCOMPARE(other.stats().linesTotal, s.linesTotal);
+            QCOMPARE(other.stats().linesValid, s.linesValid);
+            QCOMPARE(other.stats().linesRejected, s.linesRejected);
+            QCOMPARE(other.stats().rejectsByReason, s.rejectsByReason);
+            QCOMPARE(otherNames.size(), names.size());
+        }
     }
 };
 
