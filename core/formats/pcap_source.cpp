@@ -204,8 +204,7 @@ void PcapSource::finish(std::vector<event::DnsEvent>& out, std::string_view reas
     m_finished = true;
 }
 
-bool PcapSource::fill(std::size_t need) {
-    if (m_end - m_at >= need) return true;
+bool PcapSource::refill(std::size_t need) {
     if (m_mapping.data()) return false;
     if (m_at > 0) {
         std::memmove(m_buffer.data(), m_buffer.data() + m_at, m_end - m_at);

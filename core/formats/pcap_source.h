@@ -71,7 +71,9 @@ private:
     // mapping of the file (no copy through read()), or where the file cannot be mapped a
     // megabyte at a time. libpcap still opens it (link type, validation) and reads pcapng.
     bool readClassic(std::vector<event::DnsEvent>& out, std::size_t target);
-    bool fill(std::size_t need);  // at least `need` bytes buffered, unless the file ends
+    // At least `need` bytes buffered, unless the file ends.
+    bool fill(std::size_t need) { return m_end - m_at >= need || refill(need); }
+    bool refill(std::size_t need);
     void finish(std::vector<event::DnsEvent>& out, std::string_view reason,
                 std::string_view message);
 
