@@ -9,6 +9,28 @@ namespace {
 
 constexpr std::size_t kInitialSlots = 1u << 12;
 
+std::uint64_t load64(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+
+std::uint64_t load32(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+}
+
+// The last 1..7 bytes of a string as a zero-extended little-endian word, read without touching
+// a byte past the end: two overlapping 4-byte loads, or three single bytes.
+std::uint64_t tailWord(const char* p, std::size_t n) {
+    if (n >= 4) return load32(p) | load32(p + n - 4) << (8 * (n - 4));
+    const auto byte = [p](std::size_t i) {
+        return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i]));
+    };
+    return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
+
 // A fast 64-bit string hash, eight bytes per step (names are short; FNV-1a's byte loop is the
 // slowest part of interning). Process-local: never stored.
 std::uint64_t hashName(std::string_view s) {
@@ -16,19 +38,26 @@ std::uint64_t hashName(std::string_view s) {
     const char* p = s.data();
     std::size_t n = s.size();
     for (; n >= 8; p += 8, n -= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h = (h ^ load64(p)) * 0xBF58476D1CE4E5B9ull;
         h ^= h >> 31;
     }
     if (n > 0) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, p, n);
-        h = (h ^ w) * 0x94D049BB133111EBull;
+        h = (h ^ tailWord(p, n)) * 0x94D049BB133111EBull;
         h ^= h >> 29;
     }
     h *= 0xFF51AFD7ED558CCDull;
     return h ^ (h >> 33);
+}
+
+// Equality of two strings of length n, a word at a time (the last word overlaps the one before)
+// instead of a call to memcmp: names are short and usually equal when compared at all.
+bool sameBytes(const char* a, const char* b, std::size_t n) {
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if (load64(a + i) != load64(b + i)) return false;
+        return load64(a + n - 8) == load64(b + n - 8);
+    }
+    return n == 0 || tailWord(a, n) == tailWord(b, n);
 }
 
 }  // namespace
@@ -56,7 +85,7 @@ std::size_t NameTable::findSlot(std::string_view name, std::uint64_t hash) const
         const Slot& slot = m_slots[i];
         if (slot.id == kNoName) return i;
         if (slot.hash == hash && slot.length == name.size() &&
-            std::memcmp(slot.data, name.data(), name.size()) == 0)
+            sameBytes(slot.data, name.data(), name.size()))
             return i;
     }
 }
@@ -73,12 +102,19 @@ void NameTable::growIndex() {
     }
 }
 
+std::uint64_t NameTable::hash(std::string_view name) {
+    return hashName(name);
+}
+
 NameId NameTable::find(std::string_view name) const {
     return m_slots[findSlot(name, hashName(name))].id;
 }
 
 NameId NameTable::intern(std::string_view name) {
-    const std::uint64_t hash = hashName(name);
+    return intern(name, hashName(name));
+}
+
+NameId NameTable::intern(std::string_view name, std::uint64_t hash) {
     std::size_t at = findSlot(name, hash);
     if (m_slots[at].id != kNoName) return m_slots[at].id;
     const std::size_t id = m_count.load(std::memory_order_relaxed);

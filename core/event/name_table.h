@@ -27,6 +27,12 @@ public:
 
     // `name` must already be normalised (lower case, no trailing dot).
     NameId intern(std::string_view name);
+    // The same, with `hash` == hash(name) computed by the caller (who keys other tables by it).
+    NameId intern(std::string_view name, std::uint64_t hash);
+    // The table's 64-bit hash of a name. Process-local: never stored.
+    static std::uint64_t hash(std::string_view name);
+    // Starts fetching the index slot a lookup of a name with `hash` begins at.
+    void prefetch(std::uint64_t hash) const { __builtin_prefetch(&m_slots[hash & m_mask]); }
     // Looks a name up without adding it; kNoName when absent. Collector thread only.
     NameId find(std::string_view name) const;
     std::string_view name(NameId id) const;

@@ -1,6 +1,8 @@
 #include "core/formats/dns_message.h"
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 namespace dnshound::core::formats {
 
@@ -31,6 +33,90 @@ struct ByteClasses {
     }
 };
 constexpr ByteClasses kBytes;
+
+// The same per byte, eight bytes at a time (SWAR): bytes with the top bit set are neither upper
+// case nor odd, so every test works on the low seven bits and no sum carries into the next byte.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x80 * kOnes;
+
+// High bit of each byte whose low seven bits equal `c`.
+constexpr std::uint64_t equalBytes(std::uint64_t heptets, std::uint8_t c) {
+    return ~((heptets ^ (c * kOnes)) + 0x7f * kOnes) & kHighBits;
+}
+
+constexpr std::uint64_t lowerWord(std::uint64_t w) {
+    const std::uint64_t heptets = w & ~kHighBits;
+    const std::uint64_t atLeastA = heptets + (0x80 - 'A') * kOnes;
+    const std::uint64_t pastZ = heptets + (0x7f - 'Z') * kOnes;
+    const std::uint64_t upper = atLeastA & ~pastZ & ~w & kHighBits;
+    return w | (upper >> 2);
+}
+
+// High bit of each odd byte.
+constexpr std::uint64_t oddBytes(std::uint64_t w) {
+    const std::uint64_t heptets = w & ~kHighBits;
+    const std::uint64_t control = ~(heptets + (0x80 - 0x20) * kOnes) & kHighBits;
+    return (control | equalBytes(heptets, 0x7f) | equalBytes(heptets, '.')) & ~w & kHighBits;
+}
+
+static_assert(lowerWord(0x5a41405b7a617f80ull) == 0x7a61405b7a617f80ull);
+static_assert(oddBytes(0x1f2e7f2041ff0080ull) == 0x8080800000008000ull);
+
+// Label lengths (0..63) that are odd bytes themselves: below 0x20, and '.'.
+constexpr std::uint64_t kOddLengths = 0xffffffffull | 1ull << '.';
+
+// How many bytes of a oddBytes() result are flagged.
+constexpr int countFlagged(std::uint64_t flags) {
+    return static_cast<int>(((flags >> 7) * kOnes) >> 56);
+}
+
+static_assert(countFlagged(0x8080800000008000ull) == 4);
+
+std::uint64_t load64(const std::uint8_t* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+
+// Copies the run of labels wire[from, to) (length bytes included) lower-cased to `dst`, turns
+// its length bytes into dots and returns how many of its bytes are odd, length bytes included.
+// Works a word at a time, all reads inside the message: a last partial word is read from the
+// message's last eight bytes when fewer follow. The caller's buffer has a word of room past
+// the longest name for the last store.
+int copyRun(std::span<const std::uint8_t> wire, std::size_t from, std::size_t to, char* dst) {
+    const std::size_t n = to - from;
+    const std::uint8_t* src = wire.data() + from;
+    int odd = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const std::uint64_t w = load64(src + i);
+        odd += countFlagged(oddBytes(w));
+        const std::uint64_t lower = lowerWord(w);
+        std::memcpy(dst + i, &lower, 8);
+    }
+    if (i < n && wire.size() >= 8) {
+        const std::size_t at = from + i;
+        const std::uint64_t w = at + 8 <= wire.size() ? load64(wire.data() + at)
+                                                      : load64(wire.data() + wire.size() - 8) >>
+                                                            (8 * (at + 8 - wire.size()));
+        const std::uint64_t inRun = (1ull << (8 * (n - i))) - 1;
+        odd += countFlagged(oddBytes(w) & inRun);
+        const std::uint64_t lower = lowerWord(w);
+        std::memcpy(dst + i, &lower, 8);
+    } else {
+        for (; i < n; ++i) {
+            dst[i] = kBytes.lower[src[i]];
+            odd += kBytes.odd[src[i]];
+        }
+    }
+    // Length bytes (1..63) are below 'A': lower-casing left them as they were.
+    for (std::size_t p = 0; p < n;) {
+        const std::size_t label = static_cast<std::uint8_t>(dst[p]);
+        dst[p] = '.';
+        p += label + 1;
+    }
+    return odd;
+}
 
 DnsError readName(std::span<const std::uint8_t> wire, std::size_t offset, DnsNameBuffer& nameBuffer,
                   std::size_t& nameLength, std::size_t& next, bool& plain);
@@ -82,18 +168,25 @@ std::string_view dnsErrorReason(DnsError error) {
 DnsError readDnsName(std::span<const std::uint8_t> wire, std::size_t offset,
                      DnsNameBuffer& nameBuffer, std::size_t& nameLength, std::size_t& next) {
     bool plain = true;
-    return readName(wire, offset, nameBuffer, nameLength, next, plain);
+    const DnsError e = readName(wire, offset, nameBuffer, nameLength, next, plain);
+    if (e == DnsError::None) std::memmove(nameBuffer.data(), nameBuffer.data() + 1, nameLength);
+    return e;
 }
 
 namespace {
 
+// Labels between pointers lie back to back: each run is validated label by label, then copied
+// in one piece (copyRun). The text lands at nameBuffer[1]: index 0 takes the dot made of the
+// first length byte.
 DnsError readName(std::span<const std::uint8_t> wire, std::size_t offset, DnsNameBuffer& nameBuffer,
                   std::size_t& nameLength, std::size_t& next, bool& plain) {
-    bool odd = false;
     std::size_t at = offset;
     std::size_t segmentStart = offset;  // every pointer must go strictly below this
+    std::size_t runStart = offset;      // first length byte of the labels not yet copied
     std::size_t wireLength = 0;
     std::size_t out = 0;
+    int oddCount = 0;    // odd bytes in the copied runs, length bytes included
+    int oddLengths = 0;  // length bytes that are odd themselves (below 0x20, or '.')
     bool jumped = false;
     int hops = 0;
     for (;;) {
@@ -105,28 +198,28 @@ DnsError readName(std::span<const std::uint8_t> wire, std::size_t offset, DnsNam
             if (target >= wire.size()) return DnsError::BadPointer;
             if (target >= segmentStart || ++hops > kMaxPointerHops)
                 return DnsError::CompressionLoop;
+            oddCount += copyRun(wire, runStart, at, nameBuffer.data() + out);
+            out += at - runStart;
             if (!jumped) next = at + 2;
             jumped = true;
             segmentStart = target;
             at = target;
+            runStart = target;
             continue;
         }
         if (len & 0xc0) return DnsError::BadLabelType;
         wireLength += len + 1u;
         if (wireLength > kMaxWireName) return DnsError::NameTooLong;
         if (len == 0) {
+            oddCount += copyRun(wire, runStart, at, nameBuffer.data() + out);
+            out += at - runStart;
             if (!jumped) next = at + 1;
-            nameLength = out;
-            plain = !odd;
+            nameLength = out == 0 ? 0 : out - 1;
+            plain = oddCount == oddLengths;
             return DnsError::None;
         }
         if (at + 1 + len > wire.size()) return DnsError::Truncated;
-        if (out != 0) nameBuffer[out++] = '.';
-        for (std::size_t i = 0; i < len; ++i) {
-            const std::uint8_t c = wire[at + 1 + i];
-            nameBuffer[out++] = kBytes.lower[c];
-            odd |= kBytes.odd[c];
-        }
+        oddLengths += static_cast<int>((kOddLengths >> len) & 1);
         at += len + 1u;
     }
 }
@@ -156,7 +249,7 @@ DnsError parseDnsMessage(std::span<const std::uint8_t> wire, DnsMessage& out,
         e != DnsError::None)
         return e;
     if (at + 4 > wire.size()) return DnsError::Truncated;
-    out.qname = std::string_view(nameBuffer.data(), nameLength);
+    out.qname = std::string_view(nameBuffer.data() + 1, nameLength);
     out.qtype = be16(wire, at);
     out.qclass = be16(wire, at + 2);
     at += 4;

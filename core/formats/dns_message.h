@@ -46,7 +46,9 @@ struct DnsMessage {
     event::IpAddress answer;
 };
 
-using DnsNameBuffer = std::array<char, 256>;
+// A name is at most 254 characters of text; the parser uses one more byte and a word of room
+// for its word-sized stores.
+using DnsNameBuffer = std::array<char, 256 + 8>;
 
 // Parses header, first question and (for responses) the first A/AAAA answer. Allocation free and
 // bounds checked; the header and first question must be sound, while damage further on (a

@@ -34,26 +34,79 @@ void DnsPacketMatcher::skip(std::string_view reason) {
     ++it->second;
 }
 
-void DnsPacketMatcher::handlePacket(std::span<const std::uint8_t> frame, std::int64_t timeUs,
-                                    std::uint64_t packetNo, std::vector<event::DnsEvent>& out) {
-    m_latestUs = std::max(m_latestUs, timeUs);
+void DnsPacketMatcher::decode(std::span<const std::uint8_t> frame, std::int64_t timeUs,
+                              std::uint64_t packetNo, Decoded& d) const {
+    d.timeUs = timeUs;
+    d.packetNo = packetNo;
+    d.hashed = false;
+    d.kind = decodePacket(m_linkType, frame, d.pkt);
+    if (d.kind == PacketKind::Dns && !d.pkt.tcp)
+        d.error = parseDnsMessage(d.pkt.payload, d.msg, d.names);
+}
+
+void DnsPacketMatcher::prefetch(Decoded& d) const {
+    if (d.kind != PacketKind::Dns || d.pkt.tcp || d.error != DnsError::None) return;
+    const DnsMessage& msg = d.msg;
+    if (!msg.plainName || msg.qname.empty()) return;
+    const std::uint64_t nameHash = event::NameTable::hash(msg.qname);
+    const QueryKey key = msg.response
+                             ? QueryKey{d.pkt.dst, d.pkt.src, d.pkt.dstPort, msg.id, msg.qtype, {}}
+                             : QueryKey{d.pkt.src, d.pkt.dst, d.pkt.srcPort, msg.id, msg.qtype, {}};
+    // Queries intern their name; responses look for their query first.
+    if (!msg.response) m_names.prefetch(nameHash);
+    d.nameHash = nameHash;
+    d.keyHash = PendingQueries::hashKey(key, nameHash);
+    d.hashed = true;
+    m_pending.prefetch(d.keyHash);
+}
+
+void DnsPacketMatcher::match(const Decoded& d, std::vector<event::DnsEvent>& out) {
+    m_latestUs = std::max(m_latestUs, d.timeUs);
     expire(m_latestUs, out);
-    DecodedPacket pkt;
-    const PacketKind kind = decodePacket(m_linkType, frame, pkt);
-    if (kind != PacketKind::Dns) {
-        skip(packetKindName(kind));
+    if (d.kind != PacketKind::Dns) {
+        skip(packetKindName(d.kind));
         return;
     }
-    if (!pkt.tcp) {
-        const std::string_view reason = handleMessage(pkt.payload, pkt, timeUs, packetNo, out);
+    if (!d.pkt.tcp) {
+        const std::string_view reason =
+            d.error != DnsError::None
+                ? dnsErrorReason(d.error)
+                : useMessage(d.msg, d.pkt.payload.size(), d.pkt, d.timeUs, d.packetNo, out, &d);
         if (reason.empty()) {
             ++m_stats.linesValid;
         } else {
-            m_stats.reject(packetNo, reason, describe(pkt));
+            m_stats.reject(d.packetNo, reason, describe(d.pkt));
         }
         return;
     }
-    handleTcp(pkt, timeUs, packetNo, out);
+    handleTcp(d.pkt, d.timeUs, d.packetNo, out);
+}
+
+void DnsPacketMatcher::handlePacket(std::span<const std::uint8_t> frame, std::int64_t timeUs,
+                                    std::uint64_t packetNo, std::vector<event::DnsEvent>& out) {
+    finishAhead(out);
+    Decoded d;
+    decode(frame, timeUs, packetNo, d);
+    match(d, out);
+}
+
+void DnsPacketMatcher::handlePacketAhead(std::span<const std::uint8_t> frame, std::int64_t timeUs,
+                                         std::uint64_t packetNo,
+                                         std::vector<event::DnsEvent>& out) {
+    if (!m_ahead) m_ahead = std::make_unique<std::array<Decoded, 2>>();
+    const std::size_t next = m_holding ? m_heldAhead ^ 1 : m_heldAhead;
+    Decoded& d = (*m_ahead)[next];
+    decode(frame, timeUs, packetNo, d);
+    prefetch(d);
+    finishAhead(out);
+    m_heldAhead = next;
+    m_holding = true;
+}
+
+void DnsPacketMatcher::finishAhead(std::vector<event::DnsEvent>& out) {
+    if (!m_holding) return;
+    m_holding = false;
+    match((*m_ahead)[m_heldAhead], out);
 }
 
 // DNS over TCP: each message has a 2-byte length prefix; messages split across segments are
@@ -104,16 +157,34 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
     DnsMessage msg;
     if (const DnsError error = parseDnsMessage(wire, msg, m_nameBuffer); error != DnsError::None)
         return dnsErrorReason(error);
+    return useMessage(msg, wire.size(), pkt, timeUs, packetNo, out);
+}
+
+std::string_view DnsPacketMatcher::useMessage(const DnsMessage& msg, std::size_t wireBytes,
+                                              const DecodedPacket& pkt, std::int64_t timeUs,
+                                              std::uint64_t packetNo,
+                                              std::vector<event::DnsEvent>& out,
+                                              const Decoded* hashes) {
     // Wire names are lower case with non-empty labels of at most 63 bytes: a plain one is
     // interned as it is; others take the general checks the log parsers use.
-    const auto name = msg.plainName && !msg.qname.empty()
-                          ? std::optional<event::NameId>(m_names.intern(msg.qname))
-                          : internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
-    if (!name) return "dns: bad name";
+    const bool plain = msg.plainName && !msg.qname.empty();
+    std::optional<event::NameId> name;
+    std::uint64_t nameHash = 0;
+    if (hashes && hashes->hashed) {
+        nameHash = hashes->nameHash;
+    } else if (plain) {
+        nameHash = event::NameTable::hash(msg.qname);
+    } else {
+        name = internQueryName(msg.qname.empty() ? "." : msg.qname, m_names);
+        if (!name) return "dns: bad name";
+        nameHash = event::NameTable::hash(m_names.name(*name));
+    }
 
     if (!msg.response) {
+        if (!name) name = m_names.intern(msg.qname, nameHash);
         const QueryKey key{pkt.src, pkt.dst, pkt.srcPort, msg.id, msg.qtype, *name};
-        const std::uint64_t hash = PendingQueries::hashKey(key);
+        const std::uint64_t hash =
+            hashes && hashes->hashed ? hashes->keyHash : PendingQueries::hashKey(key, nameHash);
         event::DnsEvent e;
         e.timeUs = timeUs;
         e.client = pkt.src;
@@ -141,9 +212,18 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
         return {};
     }
 
-    const QueryKey key{pkt.dst, pkt.src, pkt.dstPort, msg.id, msg.qtype, *name};
+    // A response: its query, when pending, interned the same name already; it is found by the
+    // name's hash and text (same text, same id) without a trip through the name table.
+    QueryKey key{pkt.dst, pkt.src, pkt.dstPort, msg.id, msg.qtype, name.value_or(event::kNoName)};
+    const std::uint64_t hash =
+        hashes && hashes->hashed ? hashes->keyHash : PendingQueries::hashKey(key, nameHash);
+    const std::uint32_t found =
+        name ? m_pending.find(key, hash) : m_pending.findIf(hash, [&](const QueryKey& k) {
+            return k.client == key.client && k.server == key.server &&
+                   k.clientPort == key.clientPort && k.id == key.id && k.qtype == key.qtype &&
+                   m_names.name(k.name) == msg.qname;
+        });
     event::DnsEvent e;
-    const std::uint32_t found = m_pending.find(key, PendingQueries::hashKey(key));
     if (found != PendingQueries::kNone) {
         e = m_pending.entry(found).event;
         m_pending.erase(found);
@@ -151,13 +231,13 @@ std::string_view DnsPacketMatcher::handleMessage(std::span<const std::uint8_t> w
         e.timeUs = timeUs;
         e.client = pkt.dst;
         e.server = pkt.src;
-        e.name = *name;
+        e.name = name ? *name : m_names.intern(msg.qname, nameHash);
         e.qtype = msg.qtype;
         e.sourceId = m_sourceId;
         e.sourceLine = packetNo;
     }
     e.rcode = msg.rcode;
-    e.responseBytes = static_cast<std::uint32_t>(wire.size());
+    e.responseBytes = static_cast<std::uint32_t>(wireBytes);
     if (msg.hasAnswer) e.answer = msg.answer;
     emit(e, out);
     return {};
@@ -185,6 +265,7 @@ void DnsPacketMatcher::expire(std::int64_t nowUs, std::vector<event::DnsEvent>& 
 }
 
 void DnsPacketMatcher::flushAll(std::vector<event::DnsEvent>& out) {
+    finishAhead(out);
     while (!m_pending.orderEmpty()) {
         bool current = false;
         const std::uint32_t index = m_pending.oldest(current);

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/event/name_table.h"
@@ -34,6 +37,15 @@ public:
 
     void handlePacket(std::span<const std::uint8_t> frame, std::int64_t timeUs,
                       std::uint64_t packetNo, std::vector<event::DnsEvent>& out);
+    // The same, one packet behind, for a reader whose frames stay valid until the next call (a
+    // mapped file): the frame is decoded and parsed now and the table slots its name and query
+    // key will need are fetched while the packet before it is matched. finishAhead() (or
+    // flushAll()) matches the packet still held; dropAhead() forgets it (true when one was
+    // held), for a caller that hands it in again later.
+    void handlePacketAhead(std::span<const std::uint8_t> frame, std::int64_t timeUs,
+                           std::uint64_t packetNo, std::vector<event::DnsEvent>& out);
+    void finishAhead(std::vector<event::DnsEvent>& out);
+    bool dropAhead() { return std::exchange(m_holding, false); }
     // Emits the queries still unanswered kResponseTimeoutUs before `nowUs`.
     void expire(std::int64_t nowUs, std::vector<event::DnsEvent>& out);
     // Emits every pending query (end of input).
@@ -48,10 +60,34 @@ public:
     int linkType() const { return m_linkType; }
 
 private:
+    // A frame decoded (and, for DNS over UDP, parsed) but not matched yet.
+    struct Decoded {
+        std::int64_t timeUs = 0;
+        std::uint64_t packetNo = 0;
+        PacketKind kind = PacketKind::NotDns;
+        DecodedPacket pkt;
+        DnsError error = DnsError::None;  // DNS over UDP only
+        DnsMessage msg;
+        DnsNameBuffer names{};
+        // A plain name's NameTable::hash and the query key's hash, when prefetch() took them.
+        bool hashed = false;
+        std::uint64_t nameHash = 0;
+        std::uint64_t keyHash = 0;
+    };
+    void decode(std::span<const std::uint8_t> frame, std::int64_t timeUs, std::uint64_t packetNo,
+                Decoded& d) const;
+    void prefetch(Decoded& d) const;
+    void match(const Decoded& d, std::vector<event::DnsEvent>& out);
     // Parses one DNS message; returns the reject reason, or an empty view when it was used.
     std::string_view handleMessage(std::span<const std::uint8_t> wire, const DecodedPacket& pkt,
                                    std::int64_t timeUs, std::uint64_t packetNo,
                                    std::vector<event::DnsEvent>& out);
+    // Matches a parsed message (see handleMessage); `hashes` is the Decoded that has its hashes,
+    // if any.
+    std::string_view useMessage(const DnsMessage& msg, std::size_t wireBytes,
+                                const DecodedPacket& pkt, std::int64_t timeUs,
+                                std::uint64_t packetNo, std::vector<event::DnsEvent>& out,
+                                const Decoded* hashes = nullptr);
     void handleTcp(const DecodedPacket& pkt, std::int64_t timeUs, std::uint64_t packetNo,
                    std::vector<event::DnsEvent>& out);
     void skip(std::string_view reason);
@@ -68,6 +104,9 @@ private:
     PendingQueries m_pending;
     TcpReassembler m_tcp;
     DnsNameBuffer m_nameBuffer{};
+    std::unique_ptr<std::array<Decoded, 2>> m_ahead;  // handlePacketAhead's two frames
+    std::size_t m_heldAhead = 0;                      // index of the frame held back
+    bool m_holding = false;
 };
 
 }  // namespace dnshound::core::formats

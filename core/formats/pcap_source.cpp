@@ -3,6 +3,7 @@
 #include "core/formats/packet_decoder.h"
 
 #include <pcap/pcap.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
@@ -160,7 +161,32 @@ PcapSource::PcapSource(const std::string& path, event::NameTable& names, std::ui
     if (!m_pcap) throw SourceError(path + ": not a readable pcap/pcapng capture: " + err.data());
     m_matcher.emplace(names, sourceId, pcap_datalink(m_pcap), maxPending);
     if (m_classic && !decodedLinkType(pcap_datalink(m_pcap))) m_classic.reset();
-    if (m_classic) m_buffer.resize(kReadBuffer + kMaxCaptureLength + kRecordHeaderBytes);
+    if (!m_classic) return;
+    // The file as it is now: packets appended while it is read are not seen.
+    if (m_mapping.map(fileno(pcap_file(m_pcap))) && m_mapping.size() >= kClassicHeaderBytes) {
+        m_data = m_mapping.data();
+        m_at = kClassicHeaderBytes;
+        m_end = m_mapping.size();
+    } else {
+        m_buffer.resize(kReadBuffer + kMaxCaptureLength + kRecordHeaderBytes);
+        m_data = m_buffer.data();
+    }
+}
+
+PcapSource::FileMapping::~FileMapping() {
+    if (m_data) ::munmap(const_cast<std::uint8_t*>(m_data), m_size);
+}
+
+bool PcapSource::FileMapping::map(int fd) {
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return false;
+    ::madvise(p, size, MADV_SEQUENTIAL);
+    m_data = static_cast<const std::uint8_t*>(p);
+    m_size = size;
+    return true;
 }
 
 PcapSource::~PcapSource() {
@@ -169,6 +195,7 @@ PcapSource::~PcapSource() {
 
 void PcapSource::finish(std::vector<event::DnsEvent>& out, std::string_view reason,
                         std::string_view message) {
+    m_matcher->finishAhead(out);
     if (!reason.empty()) {
         ParseStats& stats = m_matcher->stats();
         stats.reject(++stats.linesTotal, reason, message);
@@ -177,8 +204,8 @@ void PcapSource::finish(std::vector<event::DnsEvent>& out, std::string_view reas
     m_finished = true;
 }
 
-bool PcapSource::fill(std::size_t need) {
-    if (m_end - m_at >= need) return true;
+bool PcapSource::refill(std::size_t need) {
+    if (m_mapping.data()) return false;
     if (m_at > 0) {
         std::memmove(m_buffer.data(), m_buffer.data() + m_at, m_end - m_at);
         m_end -= m_at;
@@ -208,7 +235,7 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
             }
             return false;
         }
-        const std::uint8_t* h = m_buffer.data() + m_at;
+        const std::uint8_t* h = m_data + m_at;
         const std::uint32_t seconds = read32(h, c.swapped);
         std::uint32_t fraction = read32(h + 4, c.swapped);
         std::uint32_t caplen = read32(h + 8, c.swapped);
@@ -225,7 +252,8 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
                        std::to_string(m_end - m_at - kRecordHeaderBytes));
             return false;
         }
-        const std::uint8_t* data = m_buffer.data() + m_at + kRecordHeaderBytes;
+        const std::uint8_t* data = m_data + m_at + kRecordHeaderBytes;
+        const std::size_t recordAt = m_at;
         m_at += kRecordHeaderBytes + caplen;
         // As libpcap: bytes past the file's snap length are read and dropped.
         caplen = std::min(caplen, c.snapLength);
@@ -233,7 +261,22 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
         const std::uint64_t packetNo = ++m_matcher->stats().linesTotal;
         const std::int64_t timeUs =
             static_cast<std::int64_t>(seconds) * 1'000'000 + static_cast<std::int64_t>(fraction);
-        m_matcher->handlePacket(std::span<const std::uint8_t>(data, caplen), timeUs, packetNo, out);
+        // Mapped frames stay valid: the matcher holds each one back while it matches the one
+        // before, fetching the tables the new one will need.
+        const std::span<const std::uint8_t> frame(data, caplen);
+        if (m_mapping.data()) {
+            m_matcher->handlePacketAhead(frame, timeUs, packetNo, out);
+            m_heldAt = recordAt;
+        } else {
+            m_matcher->handlePacket(frame, timeUs, packetNo, out);
+        }
+    }
+    // The batch ends where it would have without the look-ahead: the packet held back is read
+    // again by the next batch (each batch's events, and so the batches downstream, stay the
+    // same, and every packet counted is accounted for).
+    if (m_matcher->dropAhead()) {
+        m_at = m_heldAt;
+        --m_matcher->stats().linesTotal;
     }
     return true;
 }
@@ -271,6 +314,7 @@ bool PcapSource::readBatch(std::vector<event::DnsEvent>& out, std::size_t maxEve
 
 double PcapSource::progress() const {
     if (m_finished) return 1.0;
+    if (m_mapping.data()) return static_cast<double>(m_at) / static_cast<double>(m_end);
     if (m_fileBytes == 0 || !m_pcap) return 0.0;
     const long at = std::ftell(pcap_file(m_pcap));
     if (at <= 0) return 0.0;

@@ -51,17 +51,39 @@ public:
     };
 
 private:
-    // Classic pcap is read here, a megabyte at a time, instead of by libpcap's two stdio reads
-    // per packet; libpcap still opens it (link type, validation) and reads pcapng.
+    // A read-only mapping of the whole capture file, unmapped on destruction.
+    class FileMapping {
+    public:
+        FileMapping() = default;
+        ~FileMapping();
+        FileMapping(const FileMapping&) = delete;
+        FileMapping& operator=(const FileMapping&) = delete;
+        bool map(int fd);
+        const std::uint8_t* data() const { return m_data; }
+        std::size_t size() const { return m_size; }
+
+    private:
+        const std::uint8_t* m_data = nullptr;
+        std::size_t m_size = 0;
+    };
+
+    // Classic pcap is read here instead of by libpcap's two stdio reads per packet: from a
+    // mapping of the file (no copy through read()), or where the file cannot be mapped a
+    // megabyte at a time. libpcap still opens it (link type, validation) and reads pcapng.
     bool readClassic(std::vector<event::DnsEvent>& out, std::size_t target);
-    bool fill(std::size_t need);  // at least `need` bytes buffered, unless the file ends
+    // At least `need` bytes buffered, unless the file ends.
+    bool fill(std::size_t need) { return m_end - m_at >= need || refill(need); }
+    bool refill(std::size_t need);
     void finish(std::vector<event::DnsEvent>& out, std::string_view reason,
                 std::string_view message);
 
     std::optional<DnsPacketMatcher> m_matcher;  // set once the capture is open
     std::optional<ClassicHeader> m_classic;
+    FileMapping m_mapping;
     std::vector<std::uint8_t> m_buffer;
+    const std::uint8_t* m_data = nullptr;  // the mapping or m_buffer
     std::size_t m_at = 0;
+    std::size_t m_heldAt = 0;  // record of the packet the matcher holds back
     std::size_t m_end = 0;
     pcap* m_pcap = nullptr;
     std::uint64_t m_fileBytes = 0;

@@ -20,7 +20,7 @@ std::uint64_t mix(std::uint64_t h) {
 PendingQueries::PendingQueries()
     : m_slots(kInitialSlots), m_mask(kInitialSlots - 1), m_order(kInitialOrder) {}
 
-std::uint64_t PendingQueries::hashKey(const QueryKey& k) {
+std::uint64_t PendingQueries::hashKey(const QueryKey& k, std::uint64_t nameHash) {
     std::uint64_t w[4];
     std::memcpy(w, k.client.bytes.data(), 16);
     std::memcpy(w + 2, k.server.bytes.data(), 16);
@@ -30,7 +30,7 @@ std::uint64_t PendingQueries::hashKey(const QueryKey& k) {
     h = mix(h) ^
         (static_cast<std::uint64_t>(k.clientPort) << 48 | static_cast<std::uint64_t>(k.id) << 32 |
          static_cast<std::uint64_t>(k.qtype) << 16);
-    return mix(h ^ k.name);
+    return mix(h ^ nameHash);
 }
 
 std::uint32_t PendingQueries::find(const QueryKey& key, std::uint64_t hash) const {

@@ -40,9 +40,22 @@ public:
 
     PendingQueries();
 
-    static std::uint64_t hashKey(const QueryKey& key);
+    // Hashes the key with its name's NameTable::hash instead of its id, so that a response can
+    // be looked up before its name is interned (findIf).
+    static std::uint64_t hashKey(const QueryKey& key, std::uint64_t nameHash);
     // The entry index for `key`, or kNone.
     std::uint32_t find(const QueryKey& key, std::uint64_t hash) const;
+    // Starts fetching the index slot a lookup of `hash` begins at.
+    void prefetch(std::uint64_t hash) const { __builtin_prefetch(&m_slots[hash & m_mask]); }
+    // The first entry with `hash` whose key satisfies `same`, or kNone.
+    template <typename Same>
+    std::uint32_t findIf(std::uint64_t hash, Same same) const {
+        for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.index == kNone) return kNone;
+            if (slot.hash == hash && same(m_entries[slot.index].key)) return slot.index;
+        }
+    }
     // Adds a key that is not present; records it at the back of the arrival order.
     std::uint32_t insert(const QueryKey& key, std::uint64_t hash, const event::DnsEvent& e,
                          std::uint64_t seq);

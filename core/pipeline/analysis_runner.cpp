@@ -28,7 +28,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kChunkEvents = 8192;
-constexpr std::size_t kQueueBatches = 64;
+// The queues carry groups: all batches one chunk of input made, handed over with one queue
+// operation (a chunk makes ~150 small subnet batches; one hand-off each cost a lock and, on a
+// single core, often a context switch). A few groups in flight keep every thread busy.
+constexpr std::size_t kQueueGroups = 8;
 
 std::int64_t wallUs() {
     return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -48,6 +51,7 @@ struct StagedBatch {
     std::vector<std::pair<std::uint32_t, event::IpAddress>> newClients;  // first seen here
     bool samplesOnly = false;  // the end-of-input item carrying each thread's last samples
 };
+using StagedGroup = std::vector<StagedBatch>;
 
 // First exception thrown by any pipeline thread; the others stop at their next queue operation.
 class FirstError final {
@@ -162,8 +166,8 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
     writer.setMeta("ipv4_prefix_length", std::to_string(cfg.batch.ipv4PrefixLength));
     writer.setMeta("ipv6_prefix_length", std::to_string(cfg.batch.ipv6PrefixLength));
 
-    BoundedQueue<StagedBatch> toAnalysis(kQueueBatches);
-    BoundedQueue<StagedBatch> toStore(kQueueBatches);
+    BoundedQueue<StagedGroup> toAnalysis(kQueueGroups);
+    BoundedQueue<StagedGroup> toStore(kQueueGroups);
     FirstError error;
     std::atomic<std::uint64_t> progressMicro{0};  // fraction * 1e6
     std::atomic<std::uint64_t> linesRead{0};
@@ -209,17 +213,19 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             // needs only the events: it runs here, off the analysis thread, the pipeline's
             // busiest.
             auto forward = [&] {
-                for (auto& b : ready) {
-                    StagedBatch staged;
-                    staged.batch = std::move(b);
+                if (ready.empty()) return;
+                StagedGroup group(ready.size());
+                for (std::size_t i = 0; i < ready.size(); ++i) {
+                    StagedBatch& staged = group[i];
+                    staged.batch = std::move(ready[i]);
                     tally.add(staged.batch);
                     for (; clientsKnown < tally.clients().size(); ++clientsKnown)
                         staged.newClients.emplace_back(static_cast<std::uint32_t>(clientsKnown),
                                                        tally.clients()[clientsKnown].ip);
                     collectorStages.takeSamples(staged.samples);
-                    if (!toAnalysis.push(std::move(staged))) return;
                 }
                 ready.clear();
+                toAnalysis.push(std::move(group));
             };
             double doneWeight = 0;
             for (std::size_t s = 0; s < sources.size() && !cancel.load(); ++s) {
@@ -250,9 +256,9 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
             if (cancel.load() && !liveCapture) wasCancelled.store(true);
             batcher.flushAll(ready);
             forward();
-            StagedBatch last;
-            last.samplesOnly = true;
-            collectorStages.takeSamples(last.samples, true);
+            StagedGroup last(1);
+            last[0].samplesOnly = true;
+            collectorStages.takeSamples(last[0].samples, true);
             toAnalysis.push(std::move(last));
         } catch (...) {
             error.capture();
@@ -265,60 +271,60 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
         try {
             std::int64_t lastAnnounced = 0;  // alert ids count up from 1 as alerts are raised
             while (auto item = toAnalysis.pop()) {
-                StagedBatch& st = *item;
-                if (st.samplesOnly) {
-                    analysisStages.takeSamples(st.samples, true);
-                    toStore.push(std::move(st));
-                    continue;
-                }
-                SubnetBatch& b = st.batch;
                 const double fill = toAnalysis.fill();
-                auto t = Clock::now();
-                prefilter.apply(b);
-                analysisStages.record(kPrefilter, b.events.size(), b.relevant.size(), elapsedUs(t),
-                                      fill);
-
-                t = Clock::now();
-                inspector.inspect(b);
-                const std::size_t forwardedEvents = b.forwarded ? b.relevant.size() : 0;
-                analysisStages.record(kInspector, b.relevant.size(), forwardedEvents, elapsedUs(t),
-                                      fill);
-
-                if (detector && b.forwarded) {
-                    t = Clock::now();
-                    detector->score(b, names, st.scores);
-                    analysisStages.record(kDga, forwardedEvents, st.scores.size(), elapsedUs(t),
-                                          fill);
-                    t = Clock::now();
-                    alerter.process(b, *detector, names, st.alerts);
-                    analysisStages.record(kAlerter, forwardedEvents, st.alerts.size(), elapsedUs(t),
-                                          fill);
-                }
-                if (cfg.tunnel.enabled) {
-                    t = Clock::now();
-                    const std::size_t before = st.alerts.size();
-                    tunnelDetector.process(b.events, names, alertIds, st.alerts, st.tunnelSeries,
-                                           b.clientIds);
-                    analysisStages.record(kTunnel, b.events.size(), st.alerts.size() - before,
-                                          elapsedUs(t), fill);
-                }
-                // New alerts of both paths are announced in id (= raising) order.
-                std::stable_sort(st.alerts.begin(), st.alerts.end(),
-                                 [](const auto& x, const auto& y) { return x.id < y.id; });
-                analysisStages.takeSamples(st.samples);
-                // The reader thread tallies events; this thread only notes scores, which touch
-                // the tally's score table alone (read once both threads have joined).
-                tally.noteScores(st.scores);
-                if (datatestTally) datatestTally->add(b);
-                for (const auto& a : st.alerts) {
-                    if (a.id > lastAnnounced) {
-                        lastAnnounced = a.id;
-                        alertCount.fetch_add(1);
-                        if (observer.onAlert) observer.onAlert(a);
+                for (StagedBatch& st : *item) {
+                    if (st.samplesOnly) {
+                        analysisStages.takeSamples(st.samples, true);
+                        continue;
                     }
+                    SubnetBatch& b = st.batch;
+                    auto t = Clock::now();
+                    prefilter.apply(b);
+                    analysisStages.record(kPrefilter, b.events.size(), b.relevant.size(),
+                                          elapsedUs(t), fill);
+
+                    t = Clock::now();
+                    inspector.inspect(b);
+                    const std::size_t forwardedEvents = b.forwarded ? b.relevant.size() : 0;
+                    analysisStages.record(kInspector, b.relevant.size(), forwardedEvents,
+                                          elapsedUs(t), fill);
+
+                    if (detector && b.forwarded) {
+                        t = Clock::now();
+                        detector->score(b, names, st.scores);
+                        analysisStages.record(kDga, forwardedEvents, st.scores.size(), elapsedUs(t),
+                                              fill);
+                        t = Clock::now();
+                        alerter.process(b, *detector, names, st.alerts);
+                        analysisStages.record(kAlerter, forwardedEvents, st.alerts.size(),
+                                              elapsedUs(t), fill);
+                    }
+                    if (cfg.tunnel.enabled) {
+                        t = Clock::now();
+                        const std::size_t before = st.alerts.size();
+                        tunnelDetector.process(b.events, names, alertIds, st.alerts,
+                                               st.tunnelSeries, b.clientIds);
+                        analysisStages.record(kTunnel, b.events.size(), st.alerts.size() - before,
+                                              elapsedUs(t), fill);
+                    }
+                    // New alerts of both paths are announced in id (= raising) order.
+                    std::stable_sort(st.alerts.begin(), st.alerts.end(),
+                                     [](const auto& x, const auto& y) { return x.id < y.id; });
+                    analysisStages.takeSamples(st.samples);
+                    // The reader thread tallies events; this thread only notes scores, which touch
+                    // the tally's score table alone (read once both threads have joined).
+                    tally.noteScores(st.scores);
+                    if (datatestTally) datatestTally->add(b);
+                    for (const auto& a : st.alerts) {
+                        if (a.id > lastAnnounced) {
+                            lastAnnounced = a.id;
+                            alertCount.fetch_add(1);
+                            if (observer.onAlert) observer.onAlert(a);
+                        }
+                    }
+                    eventsDone.fetch_add(b.events.size());
                 }
-                eventsDone.fetch_add(b.events.size());
-                if (!toStore.push(std::move(st))) break;
+                if (!toStore.push(std::move(*item))) break;
             }
         } catch (...) {
             error.capture();
@@ -332,25 +338,26 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
         try {
             std::vector<store::StageSample> storeSamples;
             while (auto item = toStore.pop()) {
-                StagedBatch& st = *item;
                 const double fill = toStore.fill();
-                const auto t = Clock::now();
-                for (const auto& [id, ip] : st.newClients) {
-                    writer.addClient(
-                        id, ip,
-                        ip.toSubnetString(cfg.batch.ipv4PrefixLength, cfg.batch.ipv6PrefixLength));
+                for (StagedBatch& st : *item) {
+                    const auto t = Clock::now();
+                    for (const auto& [id, ip] : st.newClients) {
+                        writer.addClient(id, ip,
+                                         ip.toSubnetString(cfg.batch.ipv4PrefixLength,
+                                                           cfg.batch.ipv6PrefixLength));
+                    }
+                    writer.addEvents(st.batch.events, st.batch.clientIds);
+                    for (const auto& sc : st.scores) writer.setScore(sc.name, sc.score);
+                    for (const auto& a : st.alerts) writer.upsertAlert(a);
+                    for (const auto& p : st.tunnelSeries) writer.upsertTunnelPoint(p);
+                    for (const auto& sample : st.samples) writer.addStageSample(sample);
+                    writer.commitIfDue();
+                    storeStages.record(0, st.batch.events.size(), st.batch.events.size(),
+                                       elapsedUs(t), fill);
+                    storeSamples.clear();
+                    storeStages.takeSamples(storeSamples);
+                    for (const auto& sample : storeSamples) writer.addStageSample(sample);
                 }
-                writer.addEvents(st.batch.events, st.batch.clientIds);
-                for (const auto& sc : st.scores) writer.setScore(sc.name, sc.score);
-                for (const auto& a : st.alerts) writer.upsertAlert(a);
-                for (const auto& p : st.tunnelSeries) writer.upsertTunnelPoint(p);
-                for (const auto& sample : st.samples) writer.addStageSample(sample);
-                writer.commitIfDue();
-                storeStages.record(0, st.batch.events.size(), st.batch.events.size(), elapsedUs(t),
-                                   fill);
-                storeSamples.clear();
-                storeStages.takeSamples(storeSamples);
-                for (const auto& sample : storeSamples) writer.addStageSample(sample);
             }
             storeSamples.clear();
             storeStages.takeSamples(storeSamples, true);

@@ -117,6 +117,79 @@ private Q_SLOTS:
         QVERIFY(outcomes[DnsError::CompressionLoop] + outcomes[DnsError::BadPointer] > 0);
     }
 
+    // Labels of every length and byte value, with and without bytes after them, and names
+    // continued through a pointer: the text is lower-cased byte by byte and a name is plain
+    // unless a label holds a control character, DEL or '.'.
+    void namesMatchByteReference() {
+        struct Label {
+            std::size_t offset;
+            std::string text;
+        };
+        std::mt19937_64 rng(20261128);
+        core::formats::DnsNameBuffer buf;
+        int plain = 0, odd = 0;
+        for (int i = 0; i < 20'000; ++i) {
+            Bytes m = tests::dnsHeader(static_cast<std::uint16_t>(i), 0x0100, 1, 0);
+            // Appends random labels to m, noting each one's offset and expected text; true
+            // when all are plain.
+            const auto appendLabels = [&](int count, std::vector<Label>& labels) {
+                bool allPlain = true;
+                for (int l = 0; l < count; ++l) {
+                    const auto len = static_cast<std::uint8_t>(1 + rng() % 40);
+                    Label label{m.size(), {}};
+                    m.push_back(len);
+                    const bool printable = rng() % 2 == 0;
+                    for (int k = 0; k < len; ++k) {
+                        const auto c = static_cast<std::uint8_t>(printable ? 0x20 + rng() % 0x5f
+                                                                           : rng() % 256);
+                        m.push_back(c);
+                        label.text += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                        if (c < 0x20 || c == 0x7f || c == '.') allPlain = false;
+                    }
+                    labels.push_back(label);
+                }
+                return allPlain;
+            };
+            const auto join = [](const std::vector<Label>& labels, std::size_t fromOffset) {
+                std::string text;
+                for (const Label& l : labels)
+                    if (l.offset >= fromOffset) text += (text.empty() ? "" : ".") + l.text;
+                return text;
+            };
+            std::vector<Label> question;
+            const bool expectPlain = appendLabels(1 + static_cast<int>(rng() % 4), question);
+            m.push_back(0);
+            tests::append(m, Bytes{0, 1, 0, 1});
+            // A second name after the question: a few labels, then a pointer into the question,
+            // then sometimes nothing, sometimes a few more bytes.
+            const std::size_t second = m.size();
+            std::vector<Label> prefix;
+            appendLabels(static_cast<int>(rng() % 3), prefix);
+            const std::size_t target = question[rng() % question.size()].offset;
+            m.push_back(static_cast<std::uint8_t>(0xc0 | target >> 8));
+            m.push_back(static_cast<std::uint8_t>(target));
+            const std::size_t secondEnd = m.size();
+            for (int k = static_cast<int>(rng() % 12); k > 0; --k)
+                m.push_back(static_cast<std::uint8_t>(rng()));
+
+            core::formats::DnsMessage msg;
+            QCOMPARE(core::formats::parseDnsMessage(m, msg, buf), DnsError::None);
+            QCOMPARE(std::string(msg.qname), join(question, 0));
+            QCOMPARE(msg.plainName, expectPlain);
+            (expectPlain ? plain : odd) += 1;
+
+            std::size_t length = 0, next = 0;
+            QCOMPARE(core::formats::readDnsName(m, second, buf, length, next), DnsError::None);
+            std::string expectedSecond = join(prefix, 0);
+            const std::string suffix = join(question, target);
+            expectedSecond += (expectedSecond.empty() ? "" : ".") + suffix;
+            QCOMPARE(std::string(buf.data(), length), expectedSecond);
+            QCOMPARE(next, secondEnd);
+        }
+        QVERIFY(plain > 1000);
+        QVERIFY(odd > 1000);
+    }
+
     void mutatedCaptureCountsEveryPacketOnce() {
         std::mt19937_64 rng(7);
         const auto seeds = seedMessages();
@@ -155,6 +228,29 @@ private Q_SLOTS:
         QVERIFY(s.events <= s.linesValid);
         QVERIFY(s.linesValid > 0 && s.linesRejected > 0);
         for (const auto& e : events) QVERIFY(e.sourceLine >= 1 && e.sourceLine <= written);
+
+        // Any batch size gives the same events in the same order, and the same accounting.
+        for (const std::size_t batch : {std::size_t{1}, std::size_t{64}, std::size_t{1'000'000}}) {
+            core::event::NameTable otherNames;
+            core::formats::PcapSource other(path, otherNames, 0, 1000);
+            std::vector<core::event::DnsEvent> again;
+            while (other.readBatch(again, batch)) {
+                QVERIFY(tests::identityHolds(other.stats()));
+            }
+            QCOMPARE(again.size(), events.size());
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                QCOMPARE(again[i].sourceLine, events[i].sourceLine);
+                QCOMPARE(again[i].timeUs, events[i].timeUs);
+                QCOMPARE(again[i].name, events[i].name);
+                QCOMPARE(again[i].rcode, events[i].rcode);
+                QVERIFY(again[i].client == events[i].client);
+            }
+            QCOMPARE(other.stats().linesTotal, s.linesTotal);
+            QCOMPARE(other.stats().linesValid, s.linesValid);
+            QCOMPARE(other.stats().linesRejected, s.linesRejected);
+            QCOMPARE(other.stats().rejectsByReason, s.rejectsByReason);
+            QCOMPARE(otherNames.size(), names.size());
+        }
     }
 };
 
