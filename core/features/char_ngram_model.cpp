@@ -147,6 +147,7 @@ std::shared_ptr<const LanguageModels> LanguageModels::load(const std::string& pa
     m->benignSuffix = readTable();
     m->dgaSuffix = readTable();
     m->families = FamilyProfiles::read(in, path);
+    m->longGrams = LongGramRatio::read(in, path);
     if (in.peek() != std::char_traits<char>::eof())
         throw std::runtime_error(path + " has trailing bytes");
     return m;
@@ -162,6 +163,7 @@ void LanguageModels::save(const std::string& path) const {
         out.write(reinterpret_cast<const char*>(m->table().data()),
                   static_cast<std::streamsize>(m->table().size()));
     families.write(out);
+    longGrams.write(out);
     if (!out) throw std::runtime_error("cannot write " + path);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/features/family_profiles.h"
+#include "core/features/long_gram_ratio.h"
 
 namespace dnshound::core::features {
 
@@ -65,9 +66,10 @@ struct LanguageModels {
     CharNgramModel benign, dga;              // second-level labels
     CharNgramModel benignSuffix, dgaSuffix;  // public suffixes
     FamilyProfiles families;                 // second-level labels per DGA family
+    LongGramRatio longGrams;                 // 6-grams of second-level labels, DGA over benign
 
     // Binary file: magic "DNSHNGR3", the four tables in the order above, then the family
-    // profiles (FamilyProfiles::write). Throws
+    // profiles (FamilyProfiles::write) and the 6-gram ratios (LongGramRatio::write). Throws
     // std::runtime_error on an unreadable or malformed file.
     static std::shared_ptr<const LanguageModels> load(const std::string& path);
     void save(const std::string& path) const;

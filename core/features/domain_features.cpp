@@ -73,6 +73,8 @@ enum Index : std::size_t {
     kSldFamilyLlr,
     kSldFamilyNgramLlr,
     kSldFamilyLlrPerChar,
+    kSldLongGramLlrSum,
+    kSldLongGramLlrMean,
     kCount
 };
 
@@ -123,6 +125,8 @@ std::vector<std::string> makeNames() {
     n[kSldFamilyLlr] = "sld_family_llr";
     n[kSldFamilyNgramLlr] = "sld_family_ngram_llr";
     n[kSldFamilyLlrPerChar] = "sld_family_llr_per_char";
+    n[kSldLongGramLlrSum] = "sld_6gram_llr_sum";
+    n[kSldLongGramLlrMean] = "sld_6gram_llr";
     return n;
 }
 
@@ -178,6 +182,9 @@ std::vector<std::string> makeDescriptions() {
     d[kSldFamilyNgramLlr] =
         "log-likelihood ratio of the label's characters, best-fitting DGA family over benign";
     d[kSldFamilyLlrPerChar] = "the best family's log-likelihood ratio per character";
+    d[kSldLongGramLlrSum] =
+        "summed log-likelihood ratio of the label's character 6-grams, DGA names over benign";
+    d[kSldLongGramLlrMean] = "the same per 6-gram";
     return d;
 }
 
@@ -422,6 +429,9 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kSldFamilyLlr] = family.llr;
     out[kSldFamilyNgramLlr] = family.ngramLlr;
     out[kSldFamilyLlrPerChar] = family.llrPerChar;
+    const LongGramRatio::Score longGrams = models->longGrams.score(label);
+    out[kSldLongGramLlrSum] = longGrams.sum;
+    out[kSldLongGramLlrMean] = longGrams.mean;
 }
 
 }  // namespace dnshound::core::features

@@ -62,6 +62,7 @@ CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
         m->benignSuffix = features::CharNgramModel::train(benignSuffixes);
         m->dgaSuffix = features::CharNgramModel::train(dgaSuffixes);
         m->families = features::FamilyProfiles::train(benign, byFamily);
+        m->longGrams = features::LongGramRatio::train(benign, dgaLabels);
         return m;
     };
     CrossFittedFeatures out;
