@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <istream>
 #include <ostream>
 #include <stdexcept>
@@ -50,8 +51,9 @@ FamilyProfiles FamilyProfiles::train(std::span<const std::string_view> benign,
         throw std::invalid_argument("too many DGA families for family profiles");
     if (kept.empty()) return p;
     p.m_stride = strideFor(kept.size());
-    p.m_costs.assign(kContexts * p.m_stride, 0);
-    p.m_lengthCosts.assign(kLengths * p.m_stride, 0);
+    // Padding columns cost the most, so that no family minimum over the whole row picks them.
+    p.m_costs.assign(kContexts * p.m_stride, 255);
+    p.m_lengthCosts.assign(kLengths * p.m_stride, 255);
     fillColumn(benign, 0, p.m_stride, p.m_costs, p.m_lengthCosts);
     for (std::size_t k = 0; k < kept.size(); ++k) {
         p.m_families.push_back(kept[k]->name);
@@ -60,39 +62,90 @@ FamilyProfiles FamilyProfiles::train(std::span<const std::string_view> benign,
     return p;
 }
 
+namespace {
+
+// Cost sums (1/kCostsPerNat nats) of a label: benign and the cheapest family, over the
+// characters alone and with the length.
+struct Costs {
+    std::uint16_t benignGrams = 0, familyGrams = 0, benign = 0, family = 0;
+};
+
+// Eight 16-bit sums, and the eight byte costs added to them (GCC/Clang vector extensions: plain
+// SSE2 code without intrinsics).
+using Sums8 = std::uint16_t __attribute__((vector_size(16)));
+using Bytes8 = std::uint8_t __attribute__((vector_size(8)));
+
+// One row (benign, families, padding) added per symbol, eight columns at a time; padding columns
+// cost 255 per row, so they never win the minimum.
+template <std::size_t Stride>
+Costs sumCosts(std::string_view label, const std::uint8_t* costs, const std::uint8_t* lengthCosts) {
+    constexpr std::size_t kVectors = Stride / 8;
+    std::array<Sums8, kVectors> sums{};
+    auto add = [&](const std::uint8_t* row) {
+        for (std::size_t v = 0; v < kVectors; ++v) {
+            Bytes8 bytes;
+            std::memcpy(&bytes, row + v * 8, sizeof(bytes));
+            sums[v] += __builtin_convertvector(bytes, Sums8);
+        }
+    };
+    auto cheapestFamily = [&] {
+        Sums8 best = sums[0];
+        best[0] = 0xffff;  // column 0 is benign
+        for (std::size_t v = 1; v < kVectors; ++v) best = sums[v] < best ? sums[v] : best;
+        std::uint16_t m = best[0];
+        for (std::size_t j = 1; j < 8; ++j) m = std::min<std::uint16_t>(m, best[j]);
+        return m;
+    };
+    std::size_t b = kBoundary, c = kBoundary;
+    for (char ch : label) {
+        const std::size_t s = CharNgramModel::symbolOf(ch);
+        add(costs + ((b * S + c) * S + s) * Stride);
+        b = c;
+        c = s;
+    }
+    add(costs + ((b * S + c) * S + kBoundary) * Stride);
+    Costs out;
+    out.benignGrams = sums[0][0];
+    out.familyGrams = cheapestFamily();
+    add(lengthCosts + lengthBucket(label.size()) * Stride);
+    out.benign = sums[0][0];
+    out.family = cheapestFamily();
+    return out;
+}
+
+}  // namespace
+
 FamilyProfiles::Score FamilyProfiles::score(std::string_view label) const {
     Score out;
-    const std::size_t families = m_families.size();
-    if (families == 0) {
+    if (m_families.empty()) {
         out.llr = out.ngramLlr = out.llrPerChar = std::nanf("");
         return out;
     }
     label = label.substr(0, kMaxLabel);
-    const std::size_t stride = m_stride;
-    std::array<std::uint16_t, kMaxStride> sums{};
-    auto add = [&](const std::uint8_t* row) {
-        for (std::size_t j = 0; j < stride; ++j)
-            sums[j] = static_cast<std::uint16_t>(sums[j] + row[j]);
-    };
     const std::uint8_t* costs = m_costs.data();
-    std::size_t b = kBoundary, c = kBoundary;
-    for (char ch : label) {
-        const std::size_t s = CharNgramModel::symbolOf(ch);
-        add(costs + ((b * S + c) * S + s) * stride);
-        b = c;
-        c = s;
+    const std::uint8_t* lengths = m_lengthCosts.data();
+    Costs c;
+    switch (m_stride) {
+        case 16:
+            c = sumCosts<16>(label, costs, lengths);
+            break;
+        case 32:
+            c = sumCosts<32>(label, costs, lengths);
+            break;
+        case 48:
+            c = sumCosts<48>(label, costs, lengths);
+            break;
+        default:
+            c = sumCosts<64>(label, costs, lengths);
+            break;
     }
-    add(costs + ((b * S + c) * S + kBoundary) * stride);
-    const float symbols = static_cast<float>(label.size() + 1);
-    auto bestFamily = [&] {
-        return *std::min_element(sums.begin() + 1, sums.begin() + 1 + families);
+    auto ratio = [](std::uint16_t benign, std::uint16_t family) {
+        return (static_cast<float>(benign) - static_cast<float>(family)) /
+               CharNgramModel::kCostsPerNat;
     };
-    out.ngramLlr = (static_cast<float>(sums[0]) - static_cast<float>(bestFamily())) /
-                   CharNgramModel::kCostsPerNat;
-    add(m_lengthCosts.data() + lengthBucket(label.size()) * stride);
-    out.llr = (static_cast<float>(sums[0]) - static_cast<float>(bestFamily())) /
-              CharNgramModel::kCostsPerNat;
-    out.llrPerChar = out.llr / symbols;
+    out.ngramLlr = ratio(c.benignGrams, c.familyGrams);
+    out.llr = ratio(c.benign, c.family);
+    out.llrPerChar = out.llr / static_cast<float>(label.size() + 1);
     return out;
 }
 
