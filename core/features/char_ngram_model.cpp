@@ -13,15 +13,14 @@ namespace dnshound::core::features {
 namespace {
 
 constexpr std::size_t S = CharNgramModel::kSymbols;
-constexpr std::size_t kBoundary = S - 1;
-constexpr float kStep = 16.0f;  // table units per nat
-constexpr char kMagic[8] = {'D', 'N', 'S', 'H', 'N', 'G', 'R', '2'};
+constexpr std::size_t kBoundary = CharNgramModel::kBoundary;
+constexpr float kStep = CharNgramModel::kCostsPerNat;
+constexpr char kMagic[8] = {'D', 'N', 'S', 'H', 'N', 'G', 'R', '3'};
 
 constexpr std::array<std::uint8_t, 256> makeSymbols() {
     std::array<std::uint8_t, 256> t{};
-    for (std::size_t c = 0; c < 256; ++c) t[c] = 27;
-    for (std::size_t c = 'a'; c <= 'z'; ++c) t[c] = static_cast<std::uint8_t>(c - 'a');
-    for (std::size_t c = '0'; c <= '9'; ++c) t[c] = 26;
+    for (std::size_t c = 0; c < 256; ++c)
+        t[c] = static_cast<std::uint8_t>(CharNgramModel::symbolOf(static_cast<char>(c)));
     return t;
 }
 constexpr std::array<std::uint8_t, 256> kSymbolOf = makeSymbols();
@@ -52,44 +51,56 @@ Registry& registry() {
 
 }  // namespace
 
-CharNgramModel CharNgramModel::train(std::span<const std::string_view> labels) {
+std::vector<double> wittenBellProbabilities(std::span<const std::string_view> labels,
+                                            std::size_t order) {
+    if (order < 1 || order > CharNgramModel::kOrder)
+        throw std::invalid_argument("n-gram order must be 1 to 4");
     // counts[k]: n-grams of order k+1, indexed by their symbols (oldest first).
-    std::vector<std::uint32_t> c1(S), c2(S * S), c3(S * S * S), c4(kTableSize);
+    std::vector<std::vector<std::uint32_t>> counts(order);
+    std::size_t size = S;
+    for (std::size_t k = 0; k < order; ++k, size *= S) counts[k].resize(size);
     for (std::string_view label : labels)
         forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
-            ++c1[s];
-            ++c2[c * S + s];
-            ++c3[(b * S + c) * S + s];
-            ++c4[((a * S + b) * S + c) * S + s];
+            const std::size_t grams[] = {s, c * S + s, (b * S + c) * S + s,
+                                         ((a * S + b) * S + c) * S + s};
+            for (std::size_t k = 0; k < order; ++k) ++counts[k][grams[k]];
         });
     // Witten-Bell: P(s|h) = (C(h,s) + T(h) P(s|h')) / (C(h) + T(h)), T(h) = distinct successors.
-    std::vector<double> p1(S), p2(S * S), p3(S * S * S);
+    std::vector<double> lower(S);
     double total = 0;
-    for (std::uint32_t v : c1) total += v;
+    for (std::uint32_t v : counts[0]) total += v;
     for (std::size_t s = 0; s < S; ++s)
-        p1[s] = (static_cast<double>(c1[s]) + 1.0) / (total + static_cast<double>(S));
-    auto interpolate = [](const std::uint32_t* counts, const double* lower, double* out) {
-        double n = 0, t = 0;
-        for (std::size_t s = 0; s < S; ++s) {
-            n += counts[s];
-            t += counts[s] > 0;
+        lower[s] = (static_cast<double>(counts[0][s]) + 1.0) / (total + static_cast<double>(S));
+    for (std::size_t k = 1; k < order; ++k) {
+        const std::vector<std::uint32_t>& c = counts[k];
+        std::vector<double> p(c.size());
+        const std::size_t lowerContexts = lower.size() / S;
+        for (std::size_t h = 0; h < c.size() / S; ++h) {
+            const std::uint32_t* ch = &c[h * S];
+            const double* lh = &lower[(h % lowerContexts) * S];
+            double n = 0, t = 0;
+            for (std::size_t s = 0; s < S; ++s) {
+                n += ch[s];
+                t += ch[s] > 0;
+            }
+            for (std::size_t s = 0; s < S; ++s)
+                p[h * S + s] = n > 0 ? (static_cast<double>(ch[s]) + t * lh[s]) / (n + t) : lh[s];
         }
-        for (std::size_t s = 0; s < S; ++s)
-            out[s] = n > 0 ? (static_cast<double>(counts[s]) + t * lower[s]) / (n + t) : lower[s];
-    };
-    for (std::size_t c = 0; c < S; ++c) interpolate(&c2[c * S], p1.data(), &p2[c * S]);
-    for (std::size_t bc = 0; bc < S * S; ++bc)
-        interpolate(&c3[bc * S], &p2[(bc % S) * S], &p3[bc * S]);
+        lower = std::move(p);
+    }
+    return lower;
+}
+
+std::uint8_t quantizedCost(double probability) {
+    const double q = std::round(-std::log(probability) * kStep);
+    return static_cast<std::uint8_t>(std::clamp(q, 0.0, 255.0));
+}
+
+CharNgramModel CharNgramModel::train(std::span<const std::string_view> labels) {
+    const std::vector<double> p = wittenBellProbabilities(labels, kOrder);
     CharNgramModel m;
     m.m_table.resize(kTableSize);
-    std::vector<double> p4(S);
-    for (std::size_t abc = 0; abc < S * S * S; ++abc) {
-        interpolate(&c4[abc * S], &p3[(abc % (S * S)) * S], p4.data());
-        for (std::size_t s = 0; s < S; ++s) {
-            const double q = std::round(-std::log(p4[s]) * kStep);
-            m.m_table[abc * S + s] = static_cast<std::uint8_t>(std::clamp(q, 0.0, 255.0));
-        }
-    }
+    for (std::size_t i = 0; i < kTableSize; ++i) m.m_table[i] = quantizedCost(p[i]);
     return m;
 }
 
@@ -135,6 +146,8 @@ std::shared_ptr<const LanguageModels> LanguageModels::load(const std::string& pa
     m->dga = readTable();
     m->benignSuffix = readTable();
     m->dgaSuffix = readTable();
+    m->families = FamilyProfiles::read(in, path);
+    m->longGrams = LongGramRatio::read(in, path);
     if (in.peek() != std::char_traits<char>::eof())
         throw std::runtime_error(path + " has trailing bytes");
     return m;
@@ -149,6 +162,8 @@ void LanguageModels::save(const std::string& path) const {
     for (const CharNgramModel* m : {&benign, &dga, &benignSuffix, &dgaSuffix})
         out.write(reinterpret_cast<const char*>(m->table().data()),
                   static_cast<std::streamsize>(m->table().size()));
+    families.write(out);
+    longGrams.write(out);
     if (!out) throw std::runtime_error("cannot write " + path);
 }
 

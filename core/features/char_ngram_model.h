@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/features/family_profiles.h"
+#include "core/features/long_gram_ratio.h"
+
 namespace dnshound::core::features {
 
 // A character 4-gram language model of second-level labels (Witten-Bell interpolated down to
@@ -20,6 +23,15 @@ public:
     static constexpr std::size_t kOrder = 4;
     static constexpr std::size_t kSymbols = 29;
     static constexpr std::size_t kTableSize = kSymbols * kSymbols * kSymbols * kSymbols;
+    static constexpr std::size_t kBoundary = kSymbols - 1;
+    static constexpr float kCostsPerNat = 16.0f;  // table units (negative log-probability) per nat
+
+    // The symbol of a character: 0-25 letters, 26 any digit, 27 anything else.
+    static constexpr std::size_t symbolOf(char c) {
+        return c >= 'a' && c <= 'z'   ? static_cast<std::size_t>(c - 'a')
+               : c >= '0' && c <= '9' ? 26
+                                      : 27;
+    }
 
     // Trains on the given labels (second-level labels, lower case).
     static CharNgramModel train(std::span<const std::string_view> labels);
@@ -38,6 +50,14 @@ private:
     std::vector<std::uint8_t> m_table;  // index ((a*29+b)*29+c)*29+next
 };
 
+// Witten-Bell interpolated probabilities P(next | the order-1 previous symbols) of the labels'
+// symbol sequences (boundaries before and after each label), order 1 to 4, dense: index
+// ((a*29+b)*29+c)*29+next for order 4, (b*29+c)*29+next for order 3, and so on.
+std::vector<double> wittenBellProbabilities(std::span<const std::string_view> labels,
+                                            std::size_t order);
+// A probability as a table byte: negative natural log in 1/kCostsPerNat steps, clamped to 255.
+std::uint8_t quantizedCost(double probability);
+
 // The benign and the DGA language models of one trained DGA model, of second-level labels and of
 // public suffixes (a smooth prior over suffixes: "com" is common among benign names, "li" is not),
 // read from and written to "<model>.ngrams.bin" (see ngramPathFor). Serving installs the pair of
@@ -45,8 +65,11 @@ private:
 struct LanguageModels {
     CharNgramModel benign, dga;              // second-level labels
     CharNgramModel benignSuffix, dgaSuffix;  // public suffixes
+    FamilyProfiles families;                 // second-level labels per DGA family
+    LongGramRatio longGrams;                 // 6-grams of second-level labels, DGA over benign
 
-    // Binary file: magic "DNSHNGR2", then the four tables in the order above. Throws
+    // Binary file: magic "DNSHNGR3", the four tables in the order above, then the family
+    // profiles (FamilyProfiles::write) and the 6-gram ratios (LongGramRatio::write). Throws
     // std::runtime_error on an unreadable or malformed file.
     static std::shared_ptr<const LanguageModels> load(const std::string& path);
     void save(const std::string& path) const;

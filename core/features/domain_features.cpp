@@ -23,7 +23,7 @@ namespace dnshound::core::features {
 
 namespace {
 
-constexpr int kVersion = 3;
+constexpr int kVersion = 4;
 
 enum Index : std::size_t {
     kLabelCount,
@@ -69,6 +69,12 @@ enum Index : std::size_t {
     kSldNgramRatioSum,
     kSuffixBenignLoglik,
     kSuffixRatio,
+    // Version 4: per-family character trigram and length profiles trained with the model.
+    kSldFamilyLlr,
+    kSldFamilyNgramLlr,
+    kSldFamilyLlrPerChar,
+    kSldLongGramLlrSum,
+    kSldLongGramLlrMean,
     kCount
 };
 
@@ -116,6 +122,11 @@ std::vector<std::string> makeNames() {
     n[kSldNgramRatioSum] = "sld_ngram_llr_sum";
     n[kSuffixBenignLoglik] = "suffix_benign_loglik";
     n[kSuffixRatio] = "suffix_llr";
+    n[kSldFamilyLlr] = "sld_family_llr";
+    n[kSldFamilyNgramLlr] = "sld_family_ngram_llr";
+    n[kSldFamilyLlrPerChar] = "sld_family_llr_per_char";
+    n[kSldLongGramLlrSum] = "sld_6gram_llr_sum";
+    n[kSldLongGramLlrMean] = "sld_6gram_llr";
     return n;
 }
 
@@ -166,6 +177,14 @@ std::vector<std::string> makeDescriptions() {
     d[kSldNgramRatioSum] = "log-likelihood ratio of the whole label, DGA model over benign";
     d[kSuffixBenignLoglik] = "log-probability of the public suffix among benign training names";
     d[kSuffixRatio] = "log-likelihood ratio of the public suffix, DGA names over benign";
+    d[kSldFamilyLlr] =
+        "log-likelihood ratio of the label and its length, best-fitting DGA family over benign";
+    d[kSldFamilyNgramLlr] =
+        "log-likelihood ratio of the label's characters, best-fitting DGA family over benign";
+    d[kSldFamilyLlrPerChar] = "the best family's log-likelihood ratio per character";
+    d[kSldLongGramLlrSum] =
+        "summed log-likelihood ratio of the label's character 6-grams, DGA names over benign";
+    d[kSldLongGramLlrMean] = "the same per 6-gram";
     return d;
 }
 
@@ -393,7 +412,7 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kSldHexRatio] = len > 0 ? static_cast<float>(hexChars) / len : 0;
     out[kSldDigitCount] = static_cast<float>(digits);
     if (models == nullptr) {
-        for (std::size_t i = kSldBenignNgramMean; i <= kSuffixRatio; ++i) out[i] = std::nanf("");
+        for (std::size_t i = kSldBenignNgramMean; i < kCount; ++i) out[i] = std::nanf("");
         return;
     }
     const CharNgramModel::Score b = models->benign.score(label);
@@ -406,6 +425,13 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     const float suffixBenign = models->benignSuffix.score(split.suffix).sum;
     out[kSuffixBenignLoglik] = suffixBenign;
     out[kSuffixRatio] = models->dgaSuffix.score(split.suffix).sum - suffixBenign;
+    const FamilyProfiles::Score family = models->families.score(label);
+    out[kSldFamilyLlr] = family.llr;
+    out[kSldFamilyNgramLlr] = family.ngramLlr;
+    out[kSldFamilyLlrPerChar] = family.llrPerChar;
+    const LongGramRatio::Score longGrams = models->longGrams.score(label);
+    out[kSldLongGramLlrSum] = longGrams.sum;
+    out[kSldLongGramLlrMean] = longGrams.mean;
 }
 
 }  // namespace dnshound::core::features

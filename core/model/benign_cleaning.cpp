@@ -54,10 +54,11 @@ CleaningResult findBenignSuspects(std::span<const LabelledName> rows, const Clea
     }
     for (std::size_t k = 0; k < folds.size(); ++k) {
         const CleaningFold& fold = folds[k];
-        std::vector<std::string> trainNames, heldOutNames;
+        std::vector<std::string> trainNames, trainFamilies, heldOutNames;
         std::vector<bool> trainDga;
         for (std::size_t i : fold.train) {
             trainNames.push_back(rows[i].name);
+            trainFamilies.push_back(rows[i].family);
             trainDga.push_back(rows[i].dga);
         }
         for (std::size_t i : fold.heldOut) heldOutNames.push_back(rows[i].name);
@@ -67,7 +68,7 @@ CleaningResult findBenignSuspects(std::span<const LabelledName> rows, const Clea
             throw std::runtime_error("too little data to clean: a fold lacks a class");
 
         // Features: n-gram models and booster see only this fold's training rows.
-        CrossFittedFeatures fitted = crossFitFeatures(trainNames, trainDga);
+        CrossFittedFeatures fitted = crossFitFeatures(trainNames, trainDga, trainFamilies);
         const std::size_t cols = DomainFeatures::count();
         std::vector<float> heldOutFeatures(heldOutNames.size() * cols);
         for (std::size_t i = 0; i < heldOutNames.size(); ++i)

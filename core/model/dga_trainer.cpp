@@ -195,7 +195,7 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
 
     // Character n-gram language models of the training split's second-level labels, cross-fitted
     // (see crossFitFeatures).
-    CrossFittedFeatures fitted = crossFitFeatures(train.names, train.labelBits);
+    CrossFittedFeatures fitted = crossFitFeatures(train.names, train.labelBits, train.families);
     const std::shared_ptr<const features::LanguageModels> shipped = fitted.models;
     train.features = std::move(fitted.features);
     val.features = featureMatrix(val.names, shipped.get());

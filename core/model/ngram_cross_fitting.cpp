@@ -1,6 +1,8 @@
 #include "core/model/ngram_cross_fitting.h"
 
 #include <cstdint>
+#include <map>
+#include <stdexcept>
 #include <string_view>
 
 #include "core/features/domain_features.h"
@@ -23,7 +25,8 @@ int labelFold(std::string_view label) {
 }  // namespace
 
 CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
-                                     const std::vector<bool>& dga) {
+                                     const std::vector<bool>& dga,
+                                     std::span<const std::string> families) {
     using features::DomainFeatures;
     std::vector<std::string_view> labels(names.size()), suffixes(names.size());
     std::vector<std::uint8_t> fold(names.size());
@@ -33,18 +36,33 @@ CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
         suffixes[i] = parts.suffix;
         fold[i] = static_cast<std::uint8_t>(labelFold(labels[i]));
     }
+    if (families.size() != names.size())
+        throw std::invalid_argument("crossFitFeatures: one family per name needed");
+    // Family profiles in name order, so that the layout is deterministic.
+    std::map<std::string_view, std::size_t> familyIndex;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (dga[i]) familyIndex.emplace(families[i], 0);
+    std::vector<features::FamilyProfiles::Family> byFamily;
+    for (auto& [name, index] : familyIndex) {
+        index = byFamily.size();
+        byFamily.push_back({std::string(name), {}});
+    }
     auto trainModels = [&](int heldOutFold) {
         std::vector<std::string_view> benign, dgaLabels, benignSuffixes, dgaSuffixes;
+        for (auto& f : byFamily) f.labels.clear();
         for (std::size_t i = 0; i < names.size(); ++i) {
             if (fold[i] == heldOutFold) continue;
             (dga[i] ? dgaLabels : benign).push_back(labels[i]);
             (dga[i] ? dgaSuffixes : benignSuffixes).push_back(suffixes[i]);
+            if (dga[i]) byFamily[familyIndex.find(families[i])->second].labels.push_back(labels[i]);
         }
         auto m = std::make_shared<features::LanguageModels>();
         m->benign = features::CharNgramModel::train(benign);
         m->dga = features::CharNgramModel::train(dgaLabels);
         m->benignSuffix = features::CharNgramModel::train(benignSuffixes);
         m->dgaSuffix = features::CharNgramModel::train(dgaSuffixes);
+        m->families = features::FamilyProfiles::train(benign, byFamily);
+        m->longGrams = features::LongGramRatio::train(benign, dgaLabels);
         return m;
     };
     CrossFittedFeatures out;

@@ -42,6 +42,23 @@ private Q_SLOTS:
         QVERIFY(std::fabs(w.sum - w.mean * 8.0f) < 1e-4f);
     }
 
+    void orderFourTrainingMatchesWittenBell() {
+        // The table is the quantized order-4 Witten-Bell model, and lower orders are proper
+        // distributions over the next symbol.
+        const CharNgramModel m = CharNgramModel::train(kWords);
+        const auto p4 = dnshound::core::features::wittenBellProbabilities(kWords, 4);
+        for (std::size_t i = 0; i < CharNgramModel::kTableSize; i += 997)
+            QCOMPARE(m.table()[i], dnshound::core::features::quantizedCost(p4[i]));
+        for (std::size_t order = 1; order <= 3; ++order) {
+            const auto p = dnshound::core::features::wittenBellProbabilities(kWords, order);
+            for (std::size_t h = 0; h < p.size(); h += 29 * 7) {
+                double total = 0;
+                for (std::size_t s = 0; s < 29; ++s) total += p[h + s];
+                QVERIFY(std::fabs(total - 1.0) < 1e-9);
+            }
+        }
+    }
+
     void trainingIsDeterministic() {
         QCOMPARE(CharNgramModel::train(kWords).table(), CharNgramModel::train(kWords).table());
     }
@@ -59,19 +76,25 @@ private Q_SLOTS:
         const std::vector<std::string_view> suffixes = {"com", "com", "net", "co.uk"};
         lm.benignSuffix = CharNgramModel::train(suffixes);
         lm.dgaSuffix = CharNgramModel::train(dga);
+        const std::vector<dnshound::core::features::FamilyProfiles::Family> families = {
+            {"noise", {dga.begin(), dga.end()}}};
+        lm.families = dnshound::core::features::FamilyProfiles::train(kWords, families);
+        lm.longGrams = dnshound::core::features::LongGramRatio::train(kWords, dga);
         lm.save(path);
         const auto back = LanguageModels::load(path);
         QCOMPARE(back->benign.table(), lm.benign.table());
         QCOMPARE(back->dga.table(), lm.dga.table());
         QCOMPARE(back->benignSuffix.table(), lm.benignSuffix.table());
         QCOMPARE(back->dgaSuffix.table(), lm.dgaSuffix.table());
+        QVERIFY(back->families == lm.families);
+        QVERIFY(back->longGrams == lm.longGrams);
         QVERIFY(back->benignSuffix.score("com").sum > back->benignSuffix.score("li").sum);
         QVERIFY(back->dga.score("qxzkvbpw").mean > back->benign.score("qxzkvbpw").mean);
 
         // A truncated or foreign file is refused with a clear error.
         {
             std::ofstream f(path, std::ios::binary | std::ios::trunc);
-            f << "DNSHNGR2short";
+            f << "DNSHNGR3short";
         }
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, LanguageModels::load(path));
         {

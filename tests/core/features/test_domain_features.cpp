@@ -48,6 +48,11 @@ private Q_SLOTS:
         const std::vector<std::string_view> dga = {"qxkzvbn", "zzkqpw", "xjvq", "k8m6pjzq"};
         lm->benign = CharNgramModel::train(benign);
         lm->dga = CharNgramModel::train(dga);
+        // Like a loaded model's, the pair comes with family profiles and 6-gram ratios.
+        const std::vector<dnshound::core::features::FamilyProfiles::Family> families = {
+            {"noise", {dga.begin(), dga.end()}}};
+        lm->families = dnshound::core::features::FamilyProfiles::train(benign, families);
+        lm->longGrams = dnshound::core::features::LongGramRatio::train(benign, dga);
         LanguageModels::install(lm);
         QVERIFY(std::isfinite(feature(features("example.com"), "sld_benign_ngram_loglik")));
     }

@@ -141,6 +141,10 @@ private Q_SLOTS:
         const std::vector<std::string_view> dga = {"qxkzvbn", "zzkqpw", "xjvq"};
         lm->benign = dnshound::core::features::CharNgramModel::train(benign);
         lm->dga = dnshound::core::features::CharNgramModel::train(dga);
+        const std::vector<dnshound::core::features::FamilyProfiles::Family> families = {
+            {"noise", {dga.begin(), dga.end()}}};
+        lm->families = dnshound::core::features::FamilyProfiles::train(benign, families);
+        lm->longGrams = dnshound::core::features::LongGramRatio::train(benign, dga);
         dnshound::core::features::LanguageModels::install(lm);
         const auto m = DgaTrainer::featureMatrix(names);
         QCOMPARE(m.size(), names.size() * DomainFeatures::count());

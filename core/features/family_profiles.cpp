@@ -1,0 +1,192 @@
+#include "core/features/family_profiles.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <istream>
+#include <ostream>
+#include <stdexcept>
+
+#include "core/features/char_ngram_model.h"
+
+namespace dnshound::core::features {
+
+namespace {
+
+constexpr std::size_t S = CharNgramModel::kSymbols;
+constexpr std::size_t kBoundary = CharNgramModel::kBoundary;
+constexpr std::size_t kMaxLabel = 255;  // 256 symbols of cost <= 255 plus a length cost fit u16
+
+std::size_t lengthBucket(std::size_t length) {
+    return std::min(length, FamilyProfiles::kLengths - 1);
+}
+
+// One column of the cost tables: the trigram model and the length distribution of `labels`.
+void fillColumn(std::span<const std::string_view> labels, std::size_t column, std::size_t stride,
+                std::vector<std::uint8_t>& costs, std::vector<std::uint8_t>& lengthCosts) {
+    const std::vector<double> p = wittenBellProbabilities(labels, 3);
+    for (std::size_t i = 0; i < FamilyProfiles::kContexts; ++i)
+        costs[i * stride + column] = quantizedCost(p[i]);
+    // Add-half smoothing: a length the family never produced costs about log(2 n) nats.
+    std::array<double, FamilyProfiles::kLengths> counts{};
+    for (std::string_view l : labels) counts[lengthBucket(std::min(l.size(), kMaxLabel))] += 1;
+    const double total = static_cast<double>(labels.size()) + 0.5 * FamilyProfiles::kLengths;
+    for (std::size_t len = 0; len < FamilyProfiles::kLengths; ++len)
+        lengthCosts[len * stride + column] = quantizedCost((counts[len] + 0.5) / total);
+}
+
+}  // namespace
+
+std::size_t FamilyProfiles::strideFor(std::size_t families) {
+    return (families + 1 + 15) / 16 * 16;
+}
+
+FamilyProfiles FamilyProfiles::train(std::span<const std::string_view> benign,
+                                     std::span<const Family> families) {
+    FamilyProfiles p;
+    std::vector<const Family*> kept;
+    for (const Family& f : families)
+        if (!f.labels.empty()) kept.push_back(&f);
+    if (kept.size() > kMaxFamilies)
+        throw std::invalid_argument("too many DGA families for family profiles");
+    if (kept.empty()) return p;
+    p.m_stride = strideFor(kept.size());
+    // Padding columns cost the most, so that no family minimum over the whole row picks them.
+    p.m_costs.assign(kContexts * p.m_stride, 255);
+    p.m_lengthCosts.assign(kLengths * p.m_stride, 255);
+    fillColumn(benign, 0, p.m_stride, p.m_costs, p.m_lengthCosts);
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        p.m_families.push_back(kept[k]->name);
+        fillColumn(kept[k]->labels, k + 1, p.m_stride, p.m_costs, p.m_lengthCosts);
+    }
+    return p;
+}
+
+namespace {
+
+// Cost sums (1/kCostsPerNat nats) of a label: benign and the cheapest family, over the
+// characters alone and with the length.
+struct Costs {
+    std::uint16_t benignGrams = 0, familyGrams = 0, benign = 0, family = 0;
+};
+
+// Eight 16-bit sums, and the eight byte costs added to them (GCC/Clang vector extensions: plain
+// SSE2 code without intrinsics).
+using Sums8 = std::uint16_t __attribute__((vector_size(16)));
+using Bytes8 = std::uint8_t __attribute__((vector_size(8)));
+
+// One row (benign, families, padding) added per symbol, eight columns at a time; padding columns
+// cost 255 per row, so they never win the minimum.
+template <std::size_t Stride>
+Costs sumCosts(std::string_view label, const std::uint8_t* costs, const std::uint8_t* lengthCosts) {
+    constexpr std::size_t kVectors = Stride / 8;
+    std::array<Sums8, kVectors> sums{};
+    auto add = [&](const std::uint8_t* row) {
+        for (std::size_t v = 0; v < kVectors; ++v) {
+            Bytes8 bytes;
+            std::memcpy(&bytes, row + v * 8, sizeof(bytes));
+            sums[v] += __builtin_convertvector(bytes, Sums8);
+        }
+    };
+    auto cheapestFamily = [&] {
+        Sums8 best = sums[0];
+        best[0] = 0xffff;  // column 0 is benign
+        for (std::size_t v = 1; v < kVectors; ++v) best = sums[v] < best ? sums[v] : best;
+        std::uint16_t m = best[0];
+        for (std::size_t j = 1; j < 8; ++j) m = std::min<std::uint16_t>(m, best[j]);
+        return m;
+    };
+    std::size_t b = kBoundary, c = kBoundary;
+    for (char ch : label) {
+        const std::size_t s = CharNgramModel::symbolOf(ch);
+        add(costs + ((b * S + c) * S + s) * Stride);
+        b = c;
+        c = s;
+    }
+    add(costs + ((b * S + c) * S + kBoundary) * Stride);
+    Costs out;
+    out.benignGrams = sums[0][0];
+    out.familyGrams = cheapestFamily();
+    add(lengthCosts + lengthBucket(label.size()) * Stride);
+    out.benign = sums[0][0];
+    out.family = cheapestFamily();
+    return out;
+}
+
+}  // namespace
+
+FamilyProfiles::Score FamilyProfiles::score(std::string_view label) const {
+    Score out;
+    if (m_families.empty()) {
+        out.llr = out.ngramLlr = out.llrPerChar = std::nanf("");
+        return out;
+    }
+    label = label.substr(0, kMaxLabel);
+    const std::uint8_t* costs = m_costs.data();
+    const std::uint8_t* lengths = m_lengthCosts.data();
+    Costs c;
+    switch (m_stride) {
+        case 16:
+            c = sumCosts<16>(label, costs, lengths);
+            break;
+        case 32:
+            c = sumCosts<32>(label, costs, lengths);
+            break;
+        case 48:
+            c = sumCosts<48>(label, costs, lengths);
+            break;
+        default:
+            c = sumCosts<64>(label, costs, lengths);
+            break;
+    }
+    auto ratio = [](std::uint16_t benign, std::uint16_t family) {
+        return (static_cast<float>(benign) - static_cast<float>(family)) /
+               CharNgramModel::kCostsPerNat;
+    };
+    out.ngramLlr = ratio(c.benignGrams, c.familyGrams);
+    out.llr = ratio(c.benign, c.family);
+    out.llrPerChar = out.llr / static_cast<float>(label.size() + 1);
+    return out;
+}
+
+void FamilyProfiles::write(std::ostream& out) const {
+    const auto count = static_cast<std::uint32_t>(m_families.size());
+    out.write(reinterpret_cast<const char*>(&count), sizeof(count));
+    for (const std::string& name : m_families) {
+        const auto len = static_cast<std::uint8_t>(std::min<std::size_t>(name.size(), 255));
+        out.put(static_cast<char>(len));
+        out.write(name.data(), len);
+    }
+    out.write(reinterpret_cast<const char*>(m_costs.data()),
+              static_cast<std::streamsize>(m_costs.size()));
+    out.write(reinterpret_cast<const char*>(m_lengthCosts.data()),
+              static_cast<std::streamsize>(m_lengthCosts.size()));
+}
+
+FamilyProfiles FamilyProfiles::read(std::istream& in, const std::string& path) {
+    FamilyProfiles p;
+    std::uint32_t count = 0;
+    in.read(reinterpret_cast<char*>(&count), sizeof(count));
+    if (!in) throw std::runtime_error(path + " is truncated (family profiles)");
+    if (count > kMaxFamilies) throw std::runtime_error(path + " has too many family profiles");
+    for (std::uint32_t k = 0; k < count; ++k) {
+        const int len = in.get();
+        if (len == std::char_traits<char>::eof())
+            throw std::runtime_error(path + " is truncated (family names)");
+        std::string name(static_cast<std::size_t>(len), '\0');
+        in.read(name.data(), len);
+        p.m_families.push_back(std::move(name));
+    }
+    if (count == 0) return p;
+    p.m_stride = strideFor(count);
+    p.m_costs.resize(kContexts * p.m_stride);
+    p.m_lengthCosts.resize(kLengths * p.m_stride);
+    in.read(reinterpret_cast<char*>(p.m_costs.data()),
+            static_cast<std::streamsize>(p.m_costs.size()));
+    in.read(reinterpret_cast<char*>(p.m_lengthCosts.data()),
+            static_cast<std::streamsize>(p.m_lengthCosts.size()));
+    if (!in) throw std::runtime_error(path + " is truncated (family profiles)");
+    return p;
+}
+
+}  // namespace dnshound::core::features

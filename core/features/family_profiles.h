@@ -1,0 +1,61 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dnshound::core::features {
+
+// Character trigram models and label-length distributions of the second-level labels of each
+// DGA family and of the benign names, trained with the model. A label's best family
+// log-likelihood ratio over benign says "this looks like conficker" where one model of all DGA
+// names blurs the families' distinct alphabets and lengths. The costs are laid out context-major:
+// scoring a character adds one row of byte costs (benign first, then every family) to running
+// sums, one table lookup per character and no allocation.
+class FamilyProfiles final {
+public:
+    static constexpr std::size_t kMaxFamilies = 63;
+    static constexpr std::size_t kMaxStride = 64;  // benign + families, padded to 16
+    static constexpr std::size_t kContexts = 29 * 29 * 29;
+    static constexpr std::size_t kLengths = 64;  // label lengths 0 to 62, then 63 and longer
+
+    struct Family {
+        std::string name;
+        std::vector<std::string_view> labels;
+    };
+    // Families without labels are left out. Throws std::invalid_argument for more than
+    // kMaxFamilies families.
+    static FamilyProfiles train(std::span<const std::string_view> benign,
+                                std::span<const Family> families);
+
+    struct Score {
+        float llr = 0;         // best family: log P(label, length | family) - the same for benign
+        float ngramLlr = 0;    // best family over the characters alone (length ignored)
+        float llrPerChar = 0;  // llr per scored symbol (characters and the end boundary)
+    };
+    // NaN when no family is profiled.
+    Score score(std::string_view label) const;
+
+    const std::vector<std::string>& families() const { return m_families; }
+    // Binary form: family count (u32), each name (u8 length, bytes), then the cost tables.
+    void write(std::ostream& out) const;
+    // Throws std::runtime_error (naming `path`) on a truncated or malformed stream.
+    static FamilyProfiles read(std::istream& in, const std::string& path);
+
+    bool operator==(const FamilyProfiles&) const = default;
+
+private:
+    static std::size_t strideFor(std::size_t families);
+
+    std::vector<std::string> m_families;
+    std::size_t m_stride = 0;                 // columns per row
+    std::vector<std::uint8_t> m_costs;        // kContexts x m_stride, index ((b*29+c)*29+next)
+    std::vector<std::uint8_t> m_lengthCosts;  // kLengths x m_stride
+};
+
+}  // namespace dnshound::core::features

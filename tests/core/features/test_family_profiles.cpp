@@ -1,0 +1,104 @@
+#include <QtTest>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/features/family_profiles.h"
+
+using dnshound::core::features::FamilyProfiles;
+
+namespace {
+
+const std::vector<std::string_view> kBenign = {
+    "weather",  "garden",   "together", "mother",  "another",   "theater", "gather",  "rather",
+    "leather",  "feather",  "heather",  "whether", "brother",   "other",   "bother",  "gardener",
+    "hardware", "software", "homeware", "market",  "marketing", "booking", "cooking", "looking"};
+// Two made-up families: short consonant strings, and long hex strings.
+const std::vector<std::string_view> kConsonants = {"qxkzvb", "zzkqpw", "xjvqkz", "kvbzqx",
+                                                   "wqzkxv", "bxqzkw", "vzkqxj", "jxkzqv"};
+const std::vector<std::string_view> kHex = {"a3f09b7c21d4e8f6", "09bc7d1e2f3a4b5c",
+                                            "ff01a2b3c4d5e6f7", "1a2b3c4d5e6f7a8b",
+                                            "deadbeef01234567", "0f1e2d3c4b5a6978"};
+
+FamilyProfiles trained() {
+    const std::vector<FamilyProfiles::Family> families = {
+        {"consonants", kConsonants}, {"empty", {}}, {"hex", kHex}};
+    return FamilyProfiles::train(kBenign, families);
+}
+
+}  // namespace
+
+class TestFamilyProfiles : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void familyLabelsOutscoreBenignOnes() {
+        const FamilyProfiles p = trained();
+        // The family without labels is left out.
+        QCOMPARE(p.families(), (std::vector<std::string>{"consonants", "hex"}));
+        const auto dga = p.score("kzqxvw"), hex = p.score("0a1b2c3d4e5f6a7b"),
+                   english = p.score("gathering");
+        QVERIFY2(dga.llr > 3.0f, "an unseen consonant string fits the consonant family");
+        QVERIFY(hex.llr > 3.0f);
+        QVERIFY2(english.llr < 0.0f, "an English word fits benign better than any family");
+        QVERIFY(std::fabs(dga.llrPerChar * 7.0f - dga.llr) < 1e-4f);  // 6 characters + end
+    }
+
+    void lengthCountsOnlyInTheFullRatio() {
+        const FamilyProfiles p = trained();
+        // A consonant string of a length no family had but benign words have (8): the
+        // characters still fit, the length does not.
+        const auto usual = p.score("kzqxvw"), longer = p.score("kzqxvwkz");
+        QVERIFY(usual.llr > usual.ngramLlr);  // length 6 is typical of the family
+        QVERIFY(longer.ngramLlr > longer.llr);
+    }
+
+    void scoresAreFiniteForAnyBytes() {
+        const FamilyProfiles p = trained();
+        for (std::string_view l : {"", "a", "-", "1234", "x_y-z", "\xff\xfe"}) {
+            const auto s = p.score(l);
+            QVERIFY(std::isfinite(s.llr) && std::isfinite(s.ngramLlr) &&
+                    std::isfinite(s.llrPerChar));
+        }
+        // Labels up to 255 characters (and longer ones, cut) never overflow the sums.
+        const std::string huge(400, 'q');
+        QVERIFY(std::isfinite(p.score(huge).llr));
+        QVERIFY(p.score(huge).llr == p.score(huge.substr(0, 255)).llr);
+    }
+
+    void withoutFamiliesEverythingIsMissing() {
+        const FamilyProfiles none = FamilyProfiles::train(kBenign, {});
+        QVERIFY(std::isnan(none.score("kzqxvw").llr));
+        QVERIFY(std::isnan(none.score("kzqxvw").ngramLlr));
+    }
+
+    void tooManyFamiliesAreRefused() {
+        std::vector<FamilyProfiles::Family> many;
+        for (std::size_t i = 0; i <= FamilyProfiles::kMaxFamilies; ++i)
+            many.push_back({"f" + std::to_string(i), kConsonants});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, FamilyProfiles::train(kBenign, many));
+    }
+
+    void writeAndReadRoundTrip() {
+        const FamilyProfiles p = trained();
+        std::stringstream s;
+        p.write(s);
+        const FamilyProfiles back = FamilyProfiles::read(s, "memory");
+        QVERIFY(back == p);
+        QCOMPARE(back.score("kzqxvw").llr, p.score("kzqxvw").llr);
+        std::string bytes;
+        {
+            std::stringstream w;
+            p.write(w);
+            bytes = w.str();
+        }
+        std::stringstream cut(bytes.substr(0, bytes.size() / 2));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, FamilyProfiles::read(cut, "memory"));
+    }
+
+    void trainingIsDeterministic() { QVERIFY(trained() == trained()); }
+};
+
+QTEST_APPLESS_MAIN(TestFamilyProfiles)
+#include "test_family_profiles.moc"
