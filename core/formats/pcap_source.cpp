@@ -5,6 +5,7 @@
 #include <pcap/pcap.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -189,6 +190,15 @@ bool PcapSource::FileMapping::map(int fd) {
     return true;
 }
 
+void PcapSource::FileMapping::release(std::size_t offset) {
+    constexpr std::size_t kReleaseBytes = 32u << 20;
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t upTo = offset / page * page;
+    if (!m_data || upTo < m_released + kReleaseBytes) return;
+    ::madvise(const_cast<std::uint8_t*>(m_data) + m_released, upTo - m_released, MADV_DONTNEED);
+    m_released = upTo;
+}
+
 PcapSource::~PcapSource() {
     if (m_pcap) pcap_close(m_pcap);
 }
@@ -278,6 +288,7 @@ bool PcapSource::readClassic(std::vector<event::DnsEvent>& out, std::size_t targ
         m_at = m_heldAt;
         --m_matcher->stats().linesTotal;
     }
+    m_mapping.release(m_at);  // every packet before m_at is matched and done with
     return true;
 }
 

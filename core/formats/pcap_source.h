@@ -61,10 +61,14 @@ private:
         bool map(int fd);
         const std::uint8_t* data() const { return m_data; }
         std::size_t size() const { return m_size; }
+        // Drops the pages before byte `offset` from memory once enough are read, so a big
+        // capture read once does not stay resident (reading them again faults them back in).
+        void release(std::size_t offset);
 
     private:
         const std::uint8_t* m_data = nullptr;
         std::size_t m_size = 0;
+        std::size_t m_released = 0;
     };
 
     // Classic pcap is read here instead of by libpcap's two stdio reads per packet: from a
