@@ -1,11 +1,13 @@
 #include "core/model/sha256.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 
 #if defined(__x86_64__)
 #include <cpuid.h>
+
 #include <immintrin.h>
 #endif
 
@@ -83,7 +85,9 @@ __attribute__((target("sha,sse4.1,ssse3"))) void blocksShaNi(std::array<std::uin
     _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), state1);
 }
 
-const bool kShaExtensions = haveShaExtensions();
+// DNSHOUND_SHA256_PORTABLE=1 forces the portable rounds (the tests run both ways).
+const bool kShaExtensions =
+    haveShaExtensions() && std::getenv("DNSHOUND_SHA256_PORTABLE") == nullptr;
 #endif
 
 }  // namespace
