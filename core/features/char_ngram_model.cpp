@@ -128,6 +128,21 @@ CharNgramModel::Score CharNgramModel::score(std::string_view label) const {
     return out;
 }
 
+void CharNgramModel::prefetch(std::string_view label) const {
+    if (m_table.size() != kTableSize) return;
+    const std::uint8_t* t = m_table.data();
+    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
+        __builtin_prefetch(t + ((a * S + b) * S + c) * S + s);
+    });
+}
+
+void LanguageModels::prefetch(std::string_view label) const {
+    benign.prefetch(label);
+    dga.prefetch(label);
+    families.prefetch(label);
+    longGrams.prefetch(label);
+}
+
 std::shared_ptr<const LanguageModels> LanguageModels::load(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read n-gram models " + path);

@@ -42,6 +42,9 @@ public:
         float sum = 0;   // log-probability of the whole label
     };
     Score score(std::string_view label) const;
+    // Starts loading the table entries score(label) reads into the cache (a hint, no effect on
+    // results): the tables are far larger than L2, so scoring waits on memory otherwise.
+    void prefetch(std::string_view label) const;
 
     const std::vector<std::uint8_t>& table() const { return m_table; }
     static CharNgramModel fromTable(std::vector<std::uint8_t> table);
@@ -72,6 +75,10 @@ struct LanguageModels {
     // profiles (FamilyProfiles::write) and the 6-gram ratios (LongGramRatio::write). Throws
     // std::runtime_error on an unreadable or malformed file.
     static std::shared_ptr<const LanguageModels> load(const std::string& path);
+    // Prefetches what scoring the second-level label `label` reads from the label tables (the
+    // benign and DGA 4-grams, the family profiles and the 6-grams), so the misses overlap with
+    // other work.
+    void prefetch(std::string_view label) const;
     void save(const std::string& path) const;
 
     // The pair scoring uses (nullptr before any model was loaded: the n-gram features are then

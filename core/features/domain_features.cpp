@@ -323,6 +323,9 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     const DomainSplit split = PublicSuffix::split(name);
     const std::string_view reg = split.registrable();
     const std::string_view sld = split.secondLevelLabel;
+    // The model tables are far larger than L2: start their loads now, they land while the
+    // lexical features below are computed.
+    if (models != nullptr) models->prefetch(sld.substr(0, 255));
 
     // Label structure of the registrable domain; the longest label, not heiDGAF's alphabetically
     // last one.

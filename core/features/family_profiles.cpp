@@ -149,6 +149,26 @@ FamilyProfiles::Score FamilyProfiles::score(std::string_view label) const {
     return out;
 }
 
+void FamilyProfiles::prefetch(std::string_view label) const {
+    if (m_families.empty()) return;
+    label = label.substr(0, kMaxLabel);
+    const std::uint8_t* costs = m_costs.data();
+    // A row may straddle two cache lines: fetch its first and last byte.
+    auto row = [&](std::size_t context) {
+        const std::uint8_t* r = costs + context * m_stride;
+        __builtin_prefetch(r);
+        __builtin_prefetch(r + m_stride - 1);
+    };
+    std::size_t b = kBoundary, c = kBoundary;
+    for (char ch : label) {
+        const std::size_t s = CharNgramModel::symbolOf(ch);
+        row((b * S + c) * S + s);
+        b = c;
+        c = s;
+    }
+    row((b * S + c) * S + kBoundary);
+}
+
 void FamilyProfiles::write(std::ostream& out) const {
     const auto count = static_cast<std::uint32_t>(m_families.size());
     out.write(reinterpret_cast<const char*>(&count), sizeof(count));

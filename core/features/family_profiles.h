@@ -40,6 +40,8 @@ public:
     };
     // NaN when no family is profiled.
     Score score(std::string_view label) const;
+    // Starts loading the rows score(label) reads into the cache (a hint, no effect on results).
+    void prefetch(std::string_view label) const;
 
     const std::vector<std::string>& families() const { return m_families; }
     // Binary form: family count (u32), each name (u8 length, bytes), then the cost tables.

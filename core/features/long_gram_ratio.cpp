@@ -67,6 +67,12 @@ LongGramRatio::Score LongGramRatio::score(std::string_view label) const {
     return out;
 }
 
+void LongGramRatio::prefetch(std::string_view label) const {
+    if (!trained()) return;
+    const std::int8_t* t = m_table.data();
+    forEachBucket(label, [&](std::size_t i) { __builtin_prefetch(t + i); });
+}
+
 void LongGramRatio::write(std::ostream& out) const {
     out.put(trained() ? 1 : 0);
     if (trained())

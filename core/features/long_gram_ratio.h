@@ -30,6 +30,8 @@ public:
     };
     // NaN when untrained.
     Score score(std::string_view label) const;
+    // Starts loading the buckets score(label) reads into the cache (a hint, no effect on results).
+    void prefetch(std::string_view label) const;
 
     bool trained() const { return m_table.size() == kBuckets; }
     // Binary form: kBuckets signed bytes, or nothing when untrained (a u8 flag first).
