@@ -54,6 +54,17 @@ EnglishLexicon::EnglishLexicon() {
             1.0;
         if (word.size() >= kMinWordLength) addWord(word);
     }
+    m_prefix3.assign(26 * 26 * 26, -1);
+    for (std::size_t a = 0; a < 26; ++a) {
+        const std::int16_t na = m_trie[0].next[a];
+        for (std::size_t b = 0; na >= 0 && b < 26; ++b) {
+            const std::int16_t nb = m_trie[static_cast<std::size_t>(na)].next[b];
+            for (std::size_t c = 0; nb >= 0 && c < 26; ++c)
+                m_prefix3[(a * 26 + b) * 26 + c] = m_trie[static_cast<std::size_t>(nb)].next[c];
+        }
+    }
+    for (std::size_t k = 0; k < m_prefix3.size(); ++k)
+        if (m_prefix3[k] >= 0) m_hasPrefix3[k / 64] |= std::uint64_t{1} << (k % 64);
     for (std::size_t a = 0; a < 26; ++a)
         for (std::size_t b = 0; b < 26; ++b) m_seen[a][b] = counts[a][b] > 0;
     for (std::size_t a = 0; a < 27; ++a)
@@ -181,9 +192,12 @@ float EnglishLexicon::trigramLogLikelihood(std::string_view label) const {
 }
 
 EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) const {
+    static_assert(kMinWordLength == 3, "m_prefix3 holds three-letter prefixes");
     Segmentation out;
     if (label.empty()) return out;
     const std::size_t n = std::min(label.size(), kMaxLabel);
+    std::array<int, kMaxLabel> letters;
+    for (std::size_t j = 0; j < n; ++j) letters[j] = letterIndex(label[j]);
     // best[i]: characters covered in label[0, i); words[i]: words used for it (fewest on ties).
     // Only the n + 1 entries in use are cleared (not the whole arrays: this runs per name).
     std::array<std::uint16_t, kMaxLabel + 1> best, words;
@@ -194,22 +208,27 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
             best[i + 1] = best[i];
             words[i + 1] = words[i];
         }
-        std::size_t node = 0;
-        for (std::size_t j = i; j < n; ++j) {
-            const int li = letterIndex(label[j]);
-            if (li < 0) break;
-            const std::int16_t next = m_trie[node].next[static_cast<std::size_t>(li)];
-            if (next < 0) break;
-            node = static_cast<std::size_t>(next);
-            if (!m_trie[node].word) continue;
-            const auto len = static_cast<std::uint16_t>(j + 1 - i);
-            out.longestWord = std::max(out.longestWord, len);
-            const auto covered = static_cast<std::uint16_t>(best[i] + len);
-            const auto used = static_cast<std::uint16_t>(words[i] + 1);
-            if (covered > best[j + 1] || (covered == best[j + 1] && used < words[j + 1])) {
-                best[j + 1] = covered;
-                words[j + 1] = used;
+        // Words starting at i: from the node of the first three letters, one letter at a time.
+        if (i + kMinWordLength > n) continue;
+        const int a = letters[i], b = letters[i + 1], c = letters[i + 2];
+        if (a < 0 || b < 0 || c < 0) continue;
+        const auto key = static_cast<std::size_t>((a * 26 + b) * 26 + c);
+        if (!(m_hasPrefix3[key / 64] >> (key % 64) & 1)) continue;
+        std::int16_t node = m_prefix3[key];
+        for (std::size_t j = i + kMinWordLength - 1; node >= 0;) {
+            const Node& at = m_trie[static_cast<std::size_t>(node)];
+            if (at.word) {
+                const auto len = static_cast<std::uint16_t>(j + 1 - i);
+                out.longestWord = std::max(out.longestWord, len);
+                const auto covered = static_cast<std::uint16_t>(best[i] + len);
+                const auto used = static_cast<std::uint16_t>(words[i] + 1);
+                if (covered > best[j + 1] || (covered == best[j + 1] && used < words[j + 1])) {
+                    best[j + 1] = covered;
+                    words[j + 1] = used;
+                }
             }
+            if (++j == n || letters[j] < 0) break;
+            node = at.next[static_cast<std::size_t>(letters[j])];
         }
     }
     out.coverage = static_cast<float>(best[n]) / static_cast<float>(n);

@@ -57,6 +57,13 @@ private:
         bool word = false;
     };
     std::vector<Node> m_trie;
+    // The trie node after three letters, index (a*26+b)*26+c, -1 when no word starts with them:
+    // every word has three or more letters, so segment() starts each walk there, one lookup
+    // instead of three dependent ones, and most starts of a random label end at it.
+    std::vector<std::int16_t> m_prefix3;
+    // One bit per entry of m_prefix3: does a word start with these three letters? 2 KiB that
+    // stay in L1, where m_prefix3 does not.
+    std::array<std::uint64_t, (26 * 26 * 26 + 63) / 64> m_hasPrefix3{};
     std::size_t m_wordCount = 0;
 };
 
