@@ -254,40 +254,19 @@ const std::array<float, 256>& nLog2n() {
 
 struct CharStats {
     float alpha = 0, numeric = 0, special = 0, entropy = 0;
-    std::size_t distinct = 0;
 };
 
 // Ratios of letters, digits and everything else (hyphen, underscore, dot, other bytes) and the
-// Shannon entropy (bits per character) of `s`.
-CharStats charStats(std::string_view s) {
+// Shannon entropy (bits per character) of a string of `size` bytes, given its letter and digit
+// counts and the sum of n * log2(n) over the counts of its distinct bytes.
+CharStats charStats(std::size_t size, std::size_t alpha, std::size_t digits, float nLog2nSum) {
     CharStats st;
-    if (s.empty()) return st;
-    s = s.substr(0, 255);
-    // All zero between calls: the second loop below clears every count it visits, so no call
-    // pays for clearing 256 slots.
-    thread_local std::array<std::uint8_t, 256> counts{};
-    std::size_t alpha = 0, digits = 0;
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        ++counts[c];
-        alpha += isLetter(c);
-        digits += isDigit(c);
-    }
-    const auto& t = nLog2n();
-    const float len = static_cast<float>(s.size());
-    float sum = 0;
-    // Visit each distinct character once (clearing its count) instead of all 256 slots.
-    for (char ch : s) {
-        std::uint8_t& c = counts[static_cast<unsigned char>(ch)];
-        if (c == 0) continue;
-        sum += t[c];
-        ++st.distinct;
-        c = 0;
-    }
-    st.entropy = std::max(0.0f, std::log2(len) - sum / len);
+    if (size == 0) return st;
+    const float len = static_cast<float>(size);
+    st.entropy = std::max(0.0f, std::log2(len) - nLog2nSum / len);
     st.alpha = static_cast<float>(alpha) / len;
     st.numeric = static_cast<float>(digits) / len;
-    st.special = static_cast<float>(s.size() - alpha - digits) / len;
+    st.special = static_cast<float>(size - alpha - digits) / len;
     return st;
 }
 
@@ -342,17 +321,9 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kLongestLabel] = static_cast<float>(longest);
     out[kNameLength] = static_cast<float>(reg.size());
 
-    const CharStats sldStats = charStats(sld);
-    const CharStats regStats = charStats(reg);
-    out[kSldAlpha] = sldStats.alpha;
-    out[kSldNumeric] = sldStats.numeric;
-    out[kSldSpecial] = sldStats.special;
-    out[kSldEntropy] = sldStats.entropy;
-    out[kNameAlpha] = regStats.alpha;
-    out[kNameNumeric] = regStats.numeric;
-    out[kNameSpecial] = regStats.special;
-    out[kNameEntropy] = regStats.entropy;
-
+    // One pass over the label for its byte counts and the per-character features. The counts
+    // are all zero between calls: the registrable domain's entropy below clears every count.
+    thread_local std::array<std::uint8_t, 256> counts{};
     const std::string_view label = sld.substr(0, 255);
     const float len = static_cast<float>(label.size());
     std::size_t letters = 0, vowels = 0, consonantRun = 0, bestConsonantRun = 0, digitRun = 0,
@@ -363,11 +334,9 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     unsigned char prev = 0;
     for (char ch : label) {
         const auto c = static_cast<unsigned char>(ch);
+        ++counts[c];
         const bool letter = isLetter(c), digit = isDigit(c);
-        if (letter) {
-            ++letters;
-            out[kFreqA + static_cast<std::size_t>(c - 'a')] += 1.0f;
-        }
+        letters += letter;
         const bool vowel = letter && isVowel(c);
         vowels += vowel;
         consonantRun = (letter && !vowel) ? consonantRun + 1 : 0;
@@ -389,7 +358,49 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         prev = c;
     }
     if (len > 0)
-        for (std::size_t i = 0; i < 26; ++i) out[kFreqA + i] /= len;
+        for (std::size_t i = 0; i < 26; ++i)
+            out[kFreqA + i] = static_cast<float>(counts['a' + i]) / len;
+
+    // Entropies sum n * log2(n) over the distinct bytes in order of first appearance. The
+    // label's distinct bytes are marked in a bit set (its counts are still needed); the
+    // registrable domain (the label, then "." and the suffix) clears each count it visits.
+    const auto& nLog2nOf = nLog2n();
+    float sldSum = 0;
+    std::size_t sldDistinct = 0;
+    std::array<std::uint64_t, 4> seen{};
+    for (char ch : label) {
+        const auto c = static_cast<unsigned char>(ch);
+        const std::uint64_t bit = std::uint64_t{1} << (c % 64);
+        if (seen[c / 64] & bit) continue;
+        seen[c / 64] |= bit;
+        sldSum += nLog2nOf[counts[c]];
+        ++sldDistinct;
+    }
+    // The registrable domain starts with the label whenever the label is not empty.
+    std::size_t regLetters = letters, regDigits = digits;
+    for (char ch : reg.substr(label.size())) {
+        const auto c = static_cast<unsigned char>(ch);
+        ++counts[c];
+        regLetters += isLetter(c);
+        regDigits += isDigit(c);
+    }
+    float regSum = 0;
+    for (char ch : reg) {
+        std::uint8_t& c = counts[static_cast<unsigned char>(ch)];
+        if (c == 0) continue;
+        regSum += nLog2nOf[c];
+        c = 0;
+    }
+    const CharStats sldStats = charStats(label.size(), letters, digits, sldSum);
+    const CharStats regStats = charStats(reg.size(), regLetters, regDigits, regSum);
+    out[kSldAlpha] = sldStats.alpha;
+    out[kSldNumeric] = sldStats.numeric;
+    out[kSldSpecial] = sldStats.special;
+    out[kSldEntropy] = sldStats.entropy;
+    out[kNameAlpha] = regStats.alpha;
+    out[kNameNumeric] = regStats.numeric;
+    out[kNameSpecial] = regStats.special;
+    out[kNameEntropy] = regStats.entropy;
     out[kSldLength] = len;
     out[kSldVowelRatio] = letters ? static_cast<float>(vowels) / static_cast<float>(letters) : 0;
     out[kSldConsonantRun] = static_cast<float>(bestConsonantRun);
@@ -397,7 +408,7 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kSldTransitions] = static_cast<float>(transitions);
     out[kSldHexOnly] = hexOnly ? 1.0f : 0.0f;
     out[kSldRepeatRatio] = label.size() > 1 ? static_cast<float>(repeats) / (len - 1) : 0;
-    out[kSldDistinctRatio] = len > 0 ? static_cast<float>(sldStats.distinct) / len : 0;
+    out[kSldDistinctRatio] = len > 0 ? static_cast<float>(sldDistinct) / len : 0;
     const EnglishLexicon& lexicon = EnglishLexicon::instance();
     out[kSldBigram] = lexicon.bigramLogLikelihood(label);
     out[kSuffixLength] = static_cast<float>(split.suffix.size());
