@@ -1,6 +1,7 @@
 #include "core/features/english_lexicon.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -54,15 +55,7 @@ EnglishLexicon::EnglishLexicon() {
             1.0;
         if (word.size() >= kMinWordLength) addWord(word);
     }
-    m_prefix3.assign(26 * 26 * 26, -1);
-    for (std::size_t a = 0; a < 26; ++a) {
-        const std::int16_t na = m_trie[0].next[a];
-        for (std::size_t b = 0; na >= 0 && b < 26; ++b) {
-            const std::int16_t nb = m_trie[static_cast<std::size_t>(na)].next[b];
-            for (std::size_t c = 0; nb >= 0 && c < 26; ++c)
-                m_prefix3[(a * 26 + b) * 26 + c] = m_trie[static_cast<std::size_t>(nb)].next[c];
-        }
-    }
+    packTrie();
     for (std::size_t k = 0; k < m_prefix3.size(); ++k)
         if (m_prefix3[k] >= 0) m_hasPrefix3[k / 64] |= std::uint64_t{1} << (k % 64);
     for (std::size_t a = 0; a < 26; ++a)
@@ -81,6 +74,40 @@ EnglishLexicon::EnglishLexicon() {
         for (std::size_t b = 0; b < 27; ++b) total += counts[a][b] + 1.0;
         for (std::size_t b = 0; b < 27; ++b)
             m_logProb[a][b] = static_cast<float>(std::log((counts[a][b] + 1.0) / total));
+    }
+}
+
+void EnglishLexicon::packTrie() {
+    // Breadth first, a node's packed index is its position in `order`: each node's children
+    // are appended together, in letter order.
+    std::vector<std::size_t> order{0};
+    std::vector<std::int32_t> packedOf(m_trie.size(), -1);
+    packedOf[0] = 0;
+    m_packed.clear();
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const Node& fat = m_trie[order[k]];
+        PackedNode packed;
+        packed.first = static_cast<std::uint32_t>(order.size());
+        if (fat.word) packed.children |= kWordBit;
+        for (std::size_t li = 0; li < 26; ++li) {
+            if (fat.next[li] < 0) continue;
+            packed.children |= std::uint32_t{1} << li;
+            const auto child = static_cast<std::size_t>(fat.next[li]);
+            packedOf[child] = static_cast<std::int32_t>(order.size());
+            order.push_back(child);
+        }
+        m_packed.push_back(packed);
+    }
+    m_prefix3.assign(26 * 26 * 26, -1);
+    for (std::size_t a = 0; a < 26; ++a) {
+        const std::int16_t na = m_trie[0].next[a];
+        for (std::size_t b = 0; na >= 0 && b < 26; ++b) {
+            const std::int16_t nb = m_trie[static_cast<std::size_t>(na)].next[b];
+            for (std::size_t c = 0; nb >= 0 && c < 26; ++c)
+                if (const std::int16_t nc = m_trie[static_cast<std::size_t>(nb)].next[c]; nc >= 0)
+                    m_prefix3[(a * 26 + b) * 26 + c] =
+                        static_cast<std::int16_t>(packedOf[static_cast<std::size_t>(nc)]);
+        }
     }
 }
 
@@ -214,10 +241,10 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
         if (a < 0 || b < 0 || c < 0) continue;
         const auto key = static_cast<std::size_t>((a * 26 + b) * 26 + c);
         if (!(m_hasPrefix3[key / 64] >> (key % 64) & 1)) continue;
-        std::int16_t node = m_prefix3[key];
-        for (std::size_t j = i + kMinWordLength - 1; node >= 0;) {
-            const Node& at = m_trie[static_cast<std::size_t>(node)];
-            if (at.word) {
+        auto node = static_cast<std::size_t>(m_prefix3[key]);
+        for (std::size_t j = i + kMinWordLength - 1;;) {
+            const PackedNode at = m_packed[node];
+            if (at.children & kWordBit) {
                 const auto len = static_cast<std::uint16_t>(j + 1 - i);
                 out.longestWord = std::max(out.longestWord, len);
                 const auto covered = static_cast<std::uint16_t>(best[i] + len);
@@ -228,7 +255,9 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
                 }
             }
             if (++j == n || letters[j] < 0) break;
-            node = at.next[static_cast<std::size_t>(letters[j])];
+            const std::uint32_t bit = std::uint32_t{1} << letters[j];
+            if (!(at.children & bit)) break;
+            node = at.first + static_cast<std::size_t>(std::popcount(at.children & (bit - 1)));
         }
     }
     out.coverage = static_cast<float>(best[n]) / static_cast<float>(n);

@@ -45,6 +45,7 @@ public:
 private:
     EnglishLexicon();
     void addWord(std::string_view word);
+    void packTrie();  // m_packed and m_prefix3 from m_trie
 
     static constexpr int kBoundary = 26;
     std::array<std::array<float, 27>, 27> m_logProb{};                   // [previous][next]
@@ -56,10 +57,18 @@ private:
         std::array<std::int16_t, 26> next;
         bool word = false;
     };
-    std::vector<Node> m_trie;
-    // The trie node after three letters, index (a*26+b)*26+c, -1 when no word starts with them:
-    // every word has three or more letters, so segment() starts each walk there, one lookup
-    // instead of three dependent ones, and most starts of a random label end at it.
+    std::vector<Node> m_trie;  // as built; wordCoverage() walks it
+    // The same trie packed for segment(), which runs per name: 8 bytes a node (the fat nodes'
+    // 54 bytes outgrow L2), the children of a node stored together in letter order.
+    struct PackedNode {
+        std::uint32_t children = 0;  // bit i: a child for letter i; bit 31: a word ends here
+        std::uint32_t first = 0;     // index of the node's lowest child
+    };
+    static constexpr std::uint32_t kWordBit = std::uint32_t{1} << 31;
+    std::vector<PackedNode> m_packed;
+    // The packed node after three letters, index (a*26+b)*26+c, -1 when no word starts with
+    // them: every word has three or more letters, so segment() starts each walk there, one
+    // lookup instead of three dependent ones, and most starts of a random label end at it.
     std::vector<std::int16_t> m_prefix3;
     // One bit per entry of m_prefix3: does a word start with these three letters? 2 KiB that
     // stay in L1, where m_prefix3 does not.
