@@ -39,6 +39,15 @@ void forEachGram(std::string_view label, F&& f) {
     f(a, b, c, kBoundary);
 }
 
+// A Score from the summed and the largest table cost of `n` symbols.
+CharNgramModel::Score scoreOf(unsigned sum, unsigned worst, unsigned n) {
+    CharNgramModel::Score out;
+    out.sum = -static_cast<float>(sum) / kStep;
+    out.mean = out.sum / static_cast<float>(n);
+    out.min = -static_cast<float>(worst) / kStep;
+    return out;
+}
+
 struct Registry {
     std::mutex mutex;
     std::vector<std::shared_ptr<const LanguageModels>> alive;
@@ -112,8 +121,7 @@ CharNgramModel CharNgramModel::fromTable(std::vector<std::uint8_t> table) {
 }
 
 CharNgramModel::Score CharNgramModel::score(std::string_view label) const {
-    Score out;
-    if (m_table.size() != kTableSize) return out;
+    if (m_table.size() != kTableSize) return Score{};
     const std::uint8_t* t = m_table.data();
     unsigned sum = 0, worst = 0, n = 0;
     forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
@@ -122,10 +130,27 @@ CharNgramModel::Score CharNgramModel::score(std::string_view label) const {
         worst = std::max(worst, q);
         ++n;
     });
-    out.sum = -static_cast<float>(sum) / kStep;
-    out.mean = out.sum / static_cast<float>(n);
-    out.min = -static_cast<float>(worst) / kStep;
-    return out;
+    return scoreOf(sum, worst, n);
+}
+
+std::array<CharNgramModel::Score, 2> CharNgramModel::score(const CharNgramModel& first,
+                                                           const CharNgramModel& second,
+                                                           std::string_view label) {
+    if (first.m_table.size() != kTableSize || second.m_table.size() != kTableSize)
+        return {first.score(label), second.score(label)};
+    const std::uint8_t* t1 = first.m_table.data();
+    const std::uint8_t* t2 = second.m_table.data();
+    unsigned sum1 = 0, worst1 = 0, sum2 = 0, worst2 = 0, n = 0;
+    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
+        const std::size_t i = ((a * S + b) * S + c) * S + s;
+        const unsigned q1 = t1[i], q2 = t2[i];
+        sum1 += q1;
+        worst1 = std::max(worst1, q1);
+        sum2 += q2;
+        worst2 = std::max(worst2, q2);
+        ++n;
+    });
+    return {scoreOf(sum1, worst1, n), scoreOf(sum2, worst2, n)};
 }
 
 void CharNgramModel::prefetch(std::string_view label) const {

@@ -42,6 +42,9 @@ public:
         float sum = 0;   // log-probability of the whole label
     };
     Score score(std::string_view label) const;
+    // score() of two models (a benign and a DGA one) of the same label, in one pass.
+    static std::array<Score, 2> score(const CharNgramModel& first, const CharNgramModel& second,
+                                      std::string_view label);
     // Starts loading the table entries score(label) reads into the cache (a hint, no effect on
     // results): the tables are far larger than L2, so scoring waits on memory otherwise.
     void prefetch(std::string_view label) const;

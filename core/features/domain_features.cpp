@@ -429,16 +429,16 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         for (std::size_t i = kSldBenignNgramMean; i < kCount; ++i) out[i] = std::nanf("");
         return;
     }
-    const CharNgramModel::Score b = models->benign.score(label);
-    const CharNgramModel::Score g = models->dga.score(label);
+    const auto [b, g] = CharNgramModel::score(models->benign, models->dga, label);
     out[kSldBenignNgramMean] = b.mean;
     out[kSldBenignNgramMin] = b.min;
     out[kSldDgaNgramMean] = g.mean;
     out[kSldNgramRatioMean] = g.mean - b.mean;
     out[kSldNgramRatioSum] = g.sum - b.sum;
-    const float suffixBenign = models->benignSuffix.score(split.suffix).sum;
-    out[kSuffixBenignLoglik] = suffixBenign;
-    out[kSuffixRatio] = models->dgaSuffix.score(split.suffix).sum - suffixBenign;
+    const auto [suffixBenign, suffixDga] =
+        CharNgramModel::score(models->benignSuffix, models->dgaSuffix, split.suffix);
+    out[kSuffixBenignLoglik] = suffixBenign.sum;
+    out[kSuffixRatio] = suffixDga.sum - suffixBenign.sum;
     const FamilyProfiles::Score family = models->families.score(label);
     out[kSldFamilyLlr] = family.llr;
     out[kSldFamilyNgramLlr] = family.ngramLlr;
