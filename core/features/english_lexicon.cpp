@@ -128,42 +128,62 @@ void EnglishLexicon::addWord(std::string_view word) {
 }
 
 float EnglishLexicon::bigramLogLikelihood(std::string_view label) const {
-    float sum = 0;
+    return letterScores(label).bigram;
+}
+
+float EnglishLexicon::unseenBigramRatio(std::string_view label) const {
+    return letterScores(label).unseen;
+}
+
+float EnglishLexicon::trigramLogLikelihood(std::string_view label) const {
+    return letterScores(label).trigram;
+}
+
+EnglishLexicon::LetterScores EnglishLexicon::letterScores(std::string_view label) const {
+    // a, b: the two previous letters, kBoundary at the start and after any non-letter (so b is
+    // a letter exactly when the previous character was one).
+    float bigramSum = 0, trigramSum = 0;
     int n = 0;
-    int prev = kBoundary;
+    std::size_t pairs = 0, unseen = 0;
+    std::size_t a = kBoundary, b = kBoundary;
     bool anyLetter = false;
     for (char c : label) {
         const int li = letterIndex(c);
         if (li < 0) {
-            if (prev != kBoundary) {
-                sum += m_logProb[static_cast<std::size_t>(prev)][kBoundary];
+            if (b != kBoundary) {
+                bigramSum += m_logProb[b][kBoundary];
+                trigramSum += m_logProb3[a][b][kBoundary];
                 ++n;
             }
-            prev = kBoundary;
+            a = b = kBoundary;
             continue;
         }
+        const auto l = static_cast<std::size_t>(li);
         anyLetter = true;
-        sum += m_logProb[static_cast<std::size_t>(prev)][static_cast<std::size_t>(li)];
+        bigramSum += m_logProb[b][l];
+        trigramSum += m_logProb3[a][b][l];
         ++n;
-        prev = li;
+        if (b != kBoundary) {
+            ++pairs;
+            unseen += !m_seen[b][l];
+        }
+        a = b;
+        b = l;
     }
-    if (prev != kBoundary) {
-        sum += m_logProb[static_cast<std::size_t>(prev)][kBoundary];
+    if (b != kBoundary) {
+        bigramSum += m_logProb[b][kBoundary];
+        trigramSum += m_logProb3[a][b][kBoundary];
         ++n;
     }
-    if (!anyLetter || n == 0) return std::log(1.0f / 27.0f);
-    return sum / static_cast<float>(n);
-}
-
-float EnglishLexicon::unseenBigramRatio(std::string_view label) const {
-    std::size_t pairs = 0, unseen = 0;
-    for (std::size_t i = 1; i < label.size(); ++i) {
-        const int a = letterIndex(label[i - 1]), b = letterIndex(label[i]);
-        if (a < 0 || b < 0) continue;
-        ++pairs;
-        unseen += !m_seen[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
+    LetterScores out;
+    out.unseen = pairs ? static_cast<float>(unseen) / static_cast<float>(pairs) : 0.0f;
+    if (!anyLetter || n == 0) {
+        out.bigram = out.trigram = std::log(1.0f / 27.0f);
+    } else {
+        out.bigram = bigramSum / static_cast<float>(n);
+        out.trigram = trigramSum / static_cast<float>(n);
     }
-    return pairs ? static_cast<float>(unseen) / static_cast<float>(pairs) : 0.0f;
+    return out;
 }
 
 float EnglishLexicon::wordCoverage(std::string_view label) const {
@@ -187,35 +207,6 @@ float EnglishLexicon::wordCoverage(std::string_view label) const {
         }
     }
     return static_cast<float>(best[n]) / static_cast<float>(n);
-}
-
-float EnglishLexicon::trigramLogLikelihood(std::string_view label) const {
-    float sum = 0;
-    int n = 0;
-    std::size_t a = kBoundary, b = kBoundary;
-    bool anyLetter = false;
-    for (char c : label) {
-        const int li = letterIndex(c);
-        if (li < 0) {
-            if (b != kBoundary) {
-                sum += m_logProb3[a][b][kBoundary];
-                ++n;
-            }
-            a = b = kBoundary;
-            continue;
-        }
-        anyLetter = true;
-        sum += m_logProb3[a][b][static_cast<std::size_t>(li)];
-        ++n;
-        a = b;
-        b = static_cast<std::size_t>(li);
-    }
-    if (b != kBoundary) {
-        sum += m_logProb3[a][b][kBoundary];
-        ++n;
-    }
-    if (!anyLetter || n == 0) return std::log(1.0f / 27.0f);
-    return sum / static_cast<float>(n);
 }
 
 EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) const {

@@ -32,6 +32,14 @@ public:
     // boundaries as context); log(1/27) for labels without letters.
     float trigramLogLikelihood(std::string_view label) const;
 
+    // The three letter-model values above, in one pass over the label (feature extraction).
+    struct LetterScores {
+        float bigram = 0;   // bigramLogLikelihood()
+        float unseen = 0;   // unseenBigramRatio()
+        float trigram = 0;  // trigramLogLikelihood()
+    };
+    LetterScores letterScores(std::string_view label) const;
+
     // The maximum-coverage segmentation of wordCoverage(), with fewest words among equal covers.
     struct Segmentation {
         float coverage = 0;             // as wordCoverage()
