@@ -357,9 +357,14 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         digits += digit;
         prev = c;
     }
-    if (len > 0)
-        for (std::size_t i = 0; i < 26; ++i)
-            out[kFreqA + i] = static_cast<float>(counts['a' + i]) / len;
+    if (len > 0) {
+        // Through a local array: `out` may alias the byte counts as far as the compiler knows,
+        // which would keep it from dividing several at a time.
+        std::array<float, 26> freq;
+        for (std::size_t i = 0; i < 26; ++i) freq[i] = static_cast<float>(counts['a' + i]);
+        for (float& f : freq) f /= len;
+        std::copy(freq.begin(), freq.end(), out.begin() + kFreqA);
+    }
 
     // Entropies sum n * log2(n) over the distinct bytes in order of first appearance. The
     // label's distinct bytes are marked in a bit set (its counts are still needed); the
@@ -410,11 +415,12 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kSldRepeatRatio] = label.size() > 1 ? static_cast<float>(repeats) / (len - 1) : 0;
     out[kSldDistinctRatio] = len > 0 ? static_cast<float>(sldDistinct) / len : 0;
     const EnglishLexicon& lexicon = EnglishLexicon::instance();
-    out[kSldBigram] = lexicon.bigramLogLikelihood(label);
+    const EnglishLexicon::LetterScores letterScores = lexicon.letterScores(label);
+    out[kSldBigram] = letterScores.bigram;
     out[kSuffixLength] = static_cast<float>(split.suffix.size());
-    out[kSldUnseenBigrams] = lexicon.unseenBigramRatio(label);
+    out[kSldUnseenBigrams] = letterScores.unseen;
     out[kTldRank] = tldRank(split.suffix);
-    out[kSldTrigram] = lexicon.trigramLogLikelihood(label);
+    out[kSldTrigram] = letterScores.trigram;
     const EnglishLexicon::Segmentation seg = lexicon.segment(label);
     out[kSldWordCoverage] = seg.coverage;
     out[kSldWords] = seg.words;
