@@ -81,7 +81,10 @@ template <std::size_t Stride>
 Costs sumCosts(std::string_view label, const std::uint8_t* costs, const std::uint8_t* lengthCosts) {
     constexpr std::size_t kVectors = Stride / 8;
     std::array<Sums8, kVectors> sums{};
+    // The loops over the vectors are unrolled, so the sums stay in registers (at -O2 GCC keeps
+    // them in memory otherwise).
     auto add = [&](const std::uint8_t* row) {
+#pragma GCC unroll 8
         for (std::size_t v = 0; v < kVectors; ++v) {
             Bytes8 bytes;
             std::memcpy(&bytes, row + v * 8, sizeof(bytes));
@@ -91,6 +94,7 @@ Costs sumCosts(std::string_view label, const std::uint8_t* costs, const std::uin
     auto cheapestFamily = [&] {
         Sums8 best = sums[0];
         best[0] = 0xffff;  // column 0 is benign
+#pragma GCC unroll 8
         for (std::size_t v = 1; v < kVectors; ++v) best = sums[v] < best ? sums[v] : best;
         std::uint16_t m = best[0];
         for (std::size_t j = 1; j < 8; ++j) m = std::min<std::uint16_t>(m, best[j]);
