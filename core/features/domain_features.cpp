@@ -231,15 +231,28 @@ float tldRank(std::string_view suffix) {
     return unknown;
 }
 
-bool isLetter(unsigned char c) {
+constexpr bool isLetter(unsigned char c) {
     return c >= 'a' && c <= 'z';
 }
-bool isDigit(unsigned char c) {
+constexpr bool isDigit(unsigned char c) {
     return c >= '0' && c <= '9';
 }
-bool isVowel(unsigned char c) {
+constexpr bool isVowel(unsigned char c) {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
+
+// Character classes of the per-character features: one table lookup per character.
+enum CharClass : std::uint8_t { kLetter = 1, kDigit = 2, kVowel = 4, kHex = 8 };
+constexpr std::array<std::uint8_t, 256> kCharClasses = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        const auto u = static_cast<unsigned char>(c);
+        t[c] = static_cast<std::uint8_t>((isLetter(u) ? kLetter : 0) | (isDigit(u) ? kDigit : 0) |
+                                         (isLetter(u) && isVowel(u) ? kVowel : 0) |
+                                         (isDigit(u) || (u >= 'a' && u <= 'f') ? kHex : 0));
+    }
+    return t;
+}();
 
 // n * log2(n) for the counts a name of at most 255 characters can have.
 const std::array<float, 256>& nLog2n() {
@@ -335,9 +348,10 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     for (char ch : label) {
         const auto c = static_cast<unsigned char>(ch);
         ++counts[c];
-        const bool letter = isLetter(c), digit = isDigit(c);
+        const unsigned cls = kCharClasses[c];
+        const bool letter = cls & kLetter, digit = cls & kDigit, vowel = cls & kVowel,
+                   hex = cls & kHex;
         letters += letter;
-        const bool vowel = letter && isVowel(c);
         vowels += vowel;
         consonantRun = (letter && !vowel) ? consonantRun + 1 : 0;
         bestConsonantRun = std::max(bestConsonantRun, consonantRun);
@@ -346,14 +360,14 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         const int kind = letter ? 1 : (digit ? 2 : 0);
         if (kind != 0 && prevKind != 0 && kind != prevKind) ++transitions;
         if (kind != 0) prevKind = kind;
-        if (!(digit || (c >= 'a' && c <= 'f'))) hexOnly = false;
+        if (!hex) hexOnly = false;
         if (c == prev) ++repeats;
         repeatRun = c == prev ? repeatRun + 1 : 1;
         bestRepeatRun = std::max(bestRepeatRun, repeatRun);
         vowelRun = vowel ? vowelRun + 1 : 0;
         bestVowelRun = std::max(bestVowelRun, vowelRun);
         hyphens += c == '-';
-        hexChars += digit || (c >= 'a' && c <= 'f');
+        hexChars += hex;
         digits += digit;
         prev = c;
     }
