@@ -82,11 +82,15 @@ int runExplain(const std::vector<std::string>& args) {
         std::sort(byImpact.begin(), byImpact.end(), [&](std::size_t a, std::size_t b) {
             return std::fabs(e.contributions[a]) > std::fabs(e.contributions[b]);
         });
-        text +=
-            "\n## " + name + ": score " + fmt("%.4f", e.score) +
-            (e.score >= model->threshold() ? " (DGA)" : " (benign)") + ", margin " +
-            fmt("%+.3f", e.margin) + " = bias " + fmt("%+.3f", e.bias) +
-            " + contributions\n\n| feature | value | contribution (log-odds) |\n|---|---:|---:|\n";
+        text += "\n## " + name + ": score " + fmt("%.4f", e.score) +
+                (e.score >= model->threshold() ? " (DGA)" : " (benign)") + ", margin " +
+                fmt("%+.3f", e.margin) + " = bias " + fmt("%+.3f", e.bias) + " + contributions\n\n";
+        const auto& like = e.resemblance;
+        if (!like.family.empty())
+            text += "Closest DGA family profile: " + like.family + " (" + fmt("%+.1f", like.llr) +
+                    " nats over benign, " + fmt("%.1f", like.margin) +
+                    " nats ahead of the next family)\n\n";
+        text += "| feature | value | contribution (log-odds) |\n|---|---:|---:|\n";
         std::string contribJson;
         core::text::JsonObjectWriter cw(contribJson);
         for (std::size_t r = 0; r < byImpact.size(); ++r) {
@@ -103,6 +107,9 @@ int runExplain(const std::vector<std::string>& args) {
             .field("dga", e.score >= model->threshold())
             .field("margin", static_cast<double>(e.margin))
             .field("bias", static_cast<double>(e.bias))
+            .field("resembles_family", like.family)
+            .field("family_llr", static_cast<double>(like.llr))
+            .field("family_margin", static_cast<double>(like.margin))
             .rawField("contributions", contribJson);
         ow.finish();
         nw.rawField(name, one);

@@ -25,6 +25,7 @@ constexpr std::size_t kBatch = 4096;
 // Names of one batch with their feature rows; invalid names carry their problem instead.
 struct Batch {
     std::vector<std::string> raw;           // as read (for the output line)
+    std::vector<std::string> normalised;    // as scored
     std::vector<std::string_view> problem;  // empty when the name is scored
     std::vector<float> features;            // one row per scored name
     std::vector<std::size_t> scoredRow;     // line -> feature row
@@ -45,7 +46,15 @@ void flush(Batch& b, const core::model::DgaModel& model, std::string& out) {
             w.field("error", b.problem[i]);
         } else {
             const double score = b.scores[b.scoredRow[i]];
-            w.field("dga_score", score).field("dga", score >= model.threshold());
+            const bool dga = score >= model.threshold();
+            w.field("dga_score", score).field("dga", dga);
+            // The family a DGA name resembles, where the attribution can be trusted.
+            if (dga) {
+                const auto like = model.resemblance(b.normalised[i]);
+                if (like.confident())
+                    w.field("family", like.family)
+                        .field("family_margin", static_cast<double>(like.margin));
+            }
         }
         w.finish();
         out.push_back('\n');
@@ -87,6 +96,7 @@ int runScore(const std::vector<std::string>& args) {
     const std::size_t cols = DomainFeatures::count();
     Batch b;
     b.raw.resize(kBatch);
+    b.normalised.resize(kBatch);
     b.problem.resize(kBatch);
     b.scoredRow.resize(kBatch);
     b.features.resize(kBatch * cols);
@@ -107,6 +117,7 @@ int runScore(const std::vector<std::string>& args) {
                                        : core::features::domainNameProblem(name);
         b.problem[b.size] = problem;
         if (problem.empty()) {
+            b.normalised[b.size].assign(name);
             DomainFeatures::extract(name,
                                     std::span<float>(b.features).subspan(b.rows * cols, cols));
             b.scoredRow[b.size] = b.rows++;

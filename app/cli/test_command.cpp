@@ -14,6 +14,7 @@
 #include "core/model/benign_suspects.h"
 #include "core/model/dga_model.h"
 #include "core/model/dga_trainer.h"
+#include "core/model/family_attribution.h"
 #include "core/model/model_evaluation.h"
 #include "core/model/model_paths.h"
 #include "core/model/training_data.h"
@@ -61,6 +62,22 @@ Scored scoreRows(const core::model::DgaModel& model, const std::vector<LabelledN
 core::model::Evaluation evaluate(const Scored& s, double threshold, double targetFpr) {
     return core::model::evaluate(s.scores, std::span<const bool>(s.labels.get(), s.size()),
                                  s.families, threshold, targetFpr);
+}
+
+// Which family profile each DGA row resembles, against its known family.
+core::model::AttributionEvaluation attribution(const core::model::DgaModel& model, const Scored& s,
+                                               double threshold) {
+    std::vector<std::string> truth, guesses;
+    std::vector<float> margins, scores;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!s.labels[i]) continue;
+        auto r = model.resemblance(s.names[i]);
+        truth.push_back(s.families[i]);
+        guesses.push_back(std::move(r.family));
+        margins.push_back(r.margin);
+        scores.push_back(s.scores[i]);
+    }
+    return core::model::evaluateAttribution(truth, guesses, margins, scores, threshold);
 }
 
 // The rows of `s` that are not benign suspects.
@@ -267,6 +284,8 @@ int runTest(const std::vector<std::string>& args) {
         const Scored s = scoreRows(*model, rows);
         const auto e = evaluate(s, model->threshold(), targetFpr);
         w.rawField("labelled", core::model::evaluationJson(e));
+        const auto attributed = attribution(*model, s, model->threshold());
+        w.rawField("family_attribution", core::model::attributionJson(attributed));
         text += "## Labelled names (" + split + " split; " + std::to_string(summary.duplicates) +
                 " duplicates, " + std::to_string(summary.collisions) +
                 " names in both classes and " + std::to_string(summary.labelCollisions) +
@@ -291,6 +310,8 @@ int runTest(const std::vector<std::string>& args) {
                     std::to_string(marked) + " benign suspects\n\n" +
                     core::model::evaluationMarkdown(ce) + "\n";
         }
+        text += "## Family attribution (" + split + " split)\n\n" +
+                core::model::attributionMarkdown(attributed) + "\n";
     }
     std::string lists;
     core::text::JsonObjectWriter lw(lists);

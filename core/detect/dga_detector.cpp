@@ -1,5 +1,6 @@
 #include "core/detect/dga_detector.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/features/domain_features.h"
@@ -67,8 +68,24 @@ void DgaDetector::score(const pipeline::SubnetBatch& batch, const event::NameTab
     for (std::size_t r = 0; r < m_pendingNames.size(); ++r) {
         m_scores[m_pendingNames[r]] = m_batchScores[r];
         newScores.push_back({m_pendingNames[r], m_batchScores[r]});
+        if (m_batchScores[r] >= kFamilyMinScore) attribute(m_pendingNames[r], names);
     }
     m_stats.namesScored += m_pendingNames.size();
+}
+
+void DgaDetector::attribute(event::NameId id, const event::NameTable& names) {
+    const model::DgaModel::FamilyResemblance like = m_model->resemblance(names.name(id));
+    if (!like.confident()) return;
+    // A deque grown at its end keeps its strings in place, so the views stay valid.
+    auto known = std::find(m_familyNames.begin(), m_familyNames.end(), like.family);
+    const std::string& family =
+        known != m_familyNames.end() ? *known : m_familyNames.emplace_back(like.family);
+    m_familyOf.emplace(id, family);
+}
+
+std::string_view DgaDetector::familyOf(event::NameId name) const {
+    const auto it = m_familyOf.find(name);
+    return it == m_familyOf.end() ? std::string_view() : it->second;
 }
 
 }  // namespace dnshound::core::detect

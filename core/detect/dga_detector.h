@@ -1,8 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/config/config.h"
@@ -22,6 +25,9 @@ class NameScores {
 public:
     virtual ~NameScores() = default;
     virtual float scoreOf(event::NameId name) const = 0;
+    // The known DGA family a scored name is confidently attributed to (DgaModel::resemblance),
+    // or empty. The view stays valid as long as the scores do.
+    virtual std::string_view familyOf(event::NameId) const { return {}; }
 };
 
 struct DgaDetectorStats {
@@ -46,6 +52,10 @@ public:
     float scoreOf(event::NameId name) const override {
         return name < m_scores.size() ? m_scores[name] : -1.0f;
     }
+    // Attributed for names scoring at least kFamilyMinScore (a few per client under attack, none
+    // in ordinary traffic), once per name.
+    std::string_view familyOf(event::NameId name) const override;
+    static constexpr float kFamilyMinScore = 0.5f;
     double threshold() const { return m_threshold; }
     const model::DgaModel& model() const { return *m_model; }
     const DgaDetectorStats& stats() const { return m_stats; }
@@ -55,9 +65,13 @@ public:
     static bool isCandidate(std::string_view name);
 
 private:
+    void attribute(event::NameId id, const event::NameTable& names);
+
     std::unique_ptr<model::DgaModel> m_model;
     double m_threshold;
-    std::vector<float> m_scores;  // by NameId; -1 = not scored yet
+    std::vector<float> m_scores;            // by NameId; -1 = not scored yet
+    std::deque<std::string> m_familyNames;  // attributed families (stable, for the views)
+    std::unordered_map<event::NameId, std::string_view> m_familyOf;  // attributed names only
     std::vector<float> m_features;
     std::vector<float> m_batchScores;
     std::vector<event::NameId> m_pendingNames;

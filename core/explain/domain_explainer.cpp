@@ -24,6 +24,10 @@ DomainExplanation DomainExplainer::explain(std::string_view domain) const {
     out.score = e.score;
     out.threshold = m_model->threshold();
     out.benignSampleSize = m_benign.sampleSize();
+    out.resemblesFamily = e.resemblance.family;
+    out.familyLlr = e.resemblance.llr;
+    out.familyMargin = e.resemblance.margin;
+    out.familyConfident = e.resemblance.confident();
     const auto& names = DomainFeatures::names();
     const auto& descriptions = DomainFeatures::descriptions();
     out.features.reserve(names.size());

@@ -36,6 +36,10 @@ struct DomainExplanation {
     float score = 0;                            // probability of DGA
     double threshold = 0.5;                     // the model's DGA threshold
     std::size_t benignSampleSize = 0;
+    std::string resemblesFamily;   // closest DGA family profile (DgaModel::resemblance), or empty
+    float familyLlr = 0;           // that family over benign, nats
+    float familyMargin = 0;        // over the next family, nats
+    bool familyConfident = false;  // margin high enough to trust (FamilyResemblance::confident)
 };
 
 // Mean |SHAP| of every feature over a sample of names.

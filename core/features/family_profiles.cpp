@@ -173,6 +173,41 @@ void FamilyProfiles::prefetch(std::string_view label) const {
     row((b * S + c) * S + kBoundary);
 }
 
+FamilyProfiles::Resemblance FamilyProfiles::resemblance(std::string_view label) const {
+    Resemblance out;
+    if (m_families.empty()) return out;
+    label = label.substr(0, kMaxLabel);
+    // Column sums in plain integers: a handful of names per explanation, never a hot path.
+    std::array<std::uint32_t, kMaxStride> sums{};
+    auto add = [&](const std::uint8_t* row) {
+        for (std::size_t j = 0; j <= m_families.size(); ++j) sums[j] += row[j];
+    };
+    std::size_t b = kBoundary, c = kBoundary;
+    for (char ch : label) {
+        const std::size_t s = CharNgramModel::symbolOf(ch);
+        add(m_costs.data() + ((b * S + c) * S + s) * m_stride);
+        b = c;
+        c = s;
+    }
+    add(m_costs.data() + ((b * S + c) * S + kBoundary) * m_stride);
+    add(m_lengthCosts.data() + lengthBucket(label.size()) * m_stride);
+    std::uint32_t best = UINT32_MAX, second = UINT32_MAX;
+    for (std::size_t k = 0; k < m_families.size(); ++k) {
+        const std::uint32_t cost = sums[k + 1];
+        if (cost < best) {
+            second = best;
+            best = cost;
+            out.family = static_cast<int>(k);
+        } else if (cost < second) {
+            second = cost;
+        }
+    }
+    constexpr float kPerNat = CharNgramModel::kCostsPerNat;
+    out.llr = (static_cast<float>(sums[0]) - static_cast<float>(best)) / kPerNat;
+    out.margin = second == UINT32_MAX ? 0.0f : static_cast<float>(second - best) / kPerNat;
+    return out;
+}
+
 void FamilyProfiles::write(std::ostream& out) const {
     const auto count = static_cast<std::uint32_t>(m_families.size());
     out.write(reinterpret_cast<const char*>(&count), sizeof(count));

@@ -20,6 +20,7 @@
 
 #include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
+#include "core/features/public_suffix.h"
 #include "core/model/model_paths.h"
 #include "core/model/sha256.h"
 #include "core/model/tree_ensemble.h"
@@ -77,6 +78,8 @@ struct DgaModel::Impl {
     // The same trees in flat arrays; predict() uses them, XGBoost stays the reference.
     std::optional<TreeEnsemble> ensemble;
     std::string ensembleError;  // why there is no ensemble (a model kind it does not evaluate)
+    // This model's language models (also installed for DomainFeatures::extract).
+    std::shared_ptr<const features::LanguageModels> languageModels;
     // The booster, loaded (and its feature count checked) on first call.
     BoosterHandle loadedBooster() {
         std::call_once(boosterLoaded, [this] {
@@ -134,7 +137,8 @@ std::unique_ptr<DgaModel> DgaModel::load(const std::string& modelPath) {
         if (ngramsSha != d.manifest.ngramsSha256)
             throw ModelError("n-gram model sha256 mismatch: expected " + d.manifest.ngramsSha256 +
                              ", got " + ngramsSha);
-        features::LanguageModels::install(features::LanguageModels::load(ngramsPath));
+        d.languageModels = features::LanguageModels::load(ngramsPath);
+        features::LanguageModels::install(d.languageModels);
     } catch (const std::runtime_error& e) {
         throw ModelError(e.what());
     }
@@ -273,7 +277,22 @@ DgaModel::Explanation DgaModel::explain(std::string_view name) const {
     e.contributions.pop_back();
     e.margin = margin(e.features);
     e.score = 1.0f / (1.0f + std::exp(-e.margin));
+    e.resemblance = resemblance(name);
     return e;
+}
+
+DgaModel::FamilyResemblance DgaModel::resemblance(std::string_view name) const {
+    FamilyResemblance out;
+    const features::FamilyProfiles& profiles = m_impl->languageModels->families;
+    // The label the family features read (DomainFeatures::extract).
+    const std::string_view label =
+        features::PublicSuffix::split(name.substr(0, 255)).secondLevelLabel;
+    const features::FamilyProfiles::Resemblance r = profiles.resemblance(label);
+    if (r.family < 0) return out;
+    out.family = profiles.families()[static_cast<std::size_t>(r.family)];
+    out.llr = r.llr;
+    out.margin = r.margin;
+    return out;
 }
 
 std::vector<double> DgaModel::featureImportance(const std::string& type) const {

@@ -64,6 +64,22 @@ public:
     // The raw model output (log-odds) of one row; score = 1 / (1 + exp(-margin)).
     float margin(std::span<const float> featureRow) const;
 
+    // The DGA family of the training data whose character and length profile the name's
+    // second-level label fits best (features::FamilyProfiles::resemblance): an attribution for
+    // analysts, meaningful for names the model calls DGA. `family` is empty when the model has
+    // no family profiles. `dnshound-cli test` measures how often it names the right family.
+    struct FamilyResemblance {
+        // From this margin up the attribution is trusted: on the shipped model's test split,
+        // 99.7 % of the names called DGA with a margin of 5-10 nats, and all above, were
+        // attributed to their own family (3-5 nats: 88 %, below 3: 38-66 %).
+        static constexpr float kConfidentMargin = 5.0f;
+        std::string family;
+        float llr = 0;     // that family's log-likelihood ratio over benign (nats)
+        float margin = 0;  // how much likelier than under the runner-up family (nats)
+        bool confident() const { return !family.empty() && margin >= kConfidentMargin; }
+    };
+    FamilyResemblance resemblance(std::string_view name) const;
+
     // Everything a drill-down shows for one name.
     struct Explanation {
         std::vector<float> features;       // DomainFeatures::count() values
@@ -71,6 +87,7 @@ public:
         float bias = 0;                    // expected margin over the training data
         float margin = 0;                  // bias + sum(contributions)
         float score = 0;                   // probability of DGA
+        FamilyResemblance resemblance;     // the closest known DGA family
     };
     Explanation explain(std::string_view name) const;
 

@@ -93,7 +93,16 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         }
         ClientState& c = m_clients[e.client];
         // Distinct registrable domains only.
+        const std::size_t seenBefore = c.seen.size();
         if (!accumulate(c, e.timeUs, registrableKey(e.name, names), weight)) continue;
+        if (c.seen.size() > seenBefore) {
+            if (const std::string_view family = scores.familyOf(e.name); !family.empty()) {
+                auto f = std::find_if(c.families.begin(), c.families.end(),
+                                      [&](const auto& p) { return p.first == family; });
+                if (f == c.families.end()) f = c.families.insert(f, {family, 0});
+                ++f->second;
+            }
+        }
         if (score > c.maxScore || c.topName == event::kNoName) {
             c.maxScore = score;
             c.topName = e.name;
@@ -127,6 +136,7 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         a.count = static_cast<std::int64_t>(c.seen.size());
         a.score = c.maxScore;
         a.domain = std::string(names.name(c.topName));
+        a.reason = familyReason(c);
         auto idx = static_cast<std::size_t>(c.alertIndex);
         if (m_changedInBatch[idx] != m_batchSerial) {
             m_changedInBatch[idx] = m_batchSerial;
@@ -134,6 +144,16 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         }
     }
     for (auto idx : touched) changed.push_back(m_alerts[idx]);
+}
+
+std::string DgaAlerter::familyReason(const ClientState& c) {
+    const auto top =
+        std::max_element(c.families.begin(), c.families.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
+    const auto names = static_cast<std::int64_t>(c.seen.size());
+    if (top == c.families.end() || top->second < 3 || 2 * top->second < names) return {};
+    return std::to_string(top->second) + " of " + std::to_string(names) + " names resemble the " +
+           std::string(top->first) + " family";
 }
 
 std::vector<std::pair<event::IpAddress, std::int64_t>> DgaAlerter::dgaNamesPerClient() const {

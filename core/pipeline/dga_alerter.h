@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -60,7 +61,12 @@ private:
         bool shadowAlerted = false;  // the allowlist-blind rule alerted (suppression count)
         float maxScore = 0.0f;
         event::NameId topName = event::kNoName;
+        // Evidence names per attributed family (NameScores::familyOf); a handful of families.
+        std::vector<std::pair<std::string_view, std::int64_t>> families;
     };
+    // "24 of 31 names resemble the suppobox family" when one family accounts for at least
+    // half of the client's evidence (and three names), else "".
+    static std::string familyReason(const ClientState& c);
 
     double weightOf(std::uint16_t rcode) const;
     bool nameAllowed(event::NameId name, const event::NameTable& names);

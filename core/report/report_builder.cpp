@@ -94,7 +94,9 @@ std::string reasonFor(const store::AlertRecord& a, const RunFacts& run) {
                window +
                ". Several such names from one client within a short time is the signature of "
                "malware searching for its command server. The highest-scoring name was " +
-               a.domain + " (score " + scoreText(a.score) + ").";
+               a.domain + " (score " + scoreText(a.score) + ")." +
+               (a.reason.empty() ? std::string()
+                                 : " " + a.reason + " (a family the model was trained on).");
     }
     return "Client " + a.client + " raised a " + alertKindText(a.kind) + " alert on " + a.domain +
            " (score " + scoreText(a.score) + ") from " + countText(a.count) +

@@ -2,15 +2,40 @@
 // deterministic generator) must yield DGA alerts for exactly its infected clients.
 #include <QtTest>
 
+#include <zlib.h>
+
 #include <set>
+#include <string>
 
 #include "cli_run.h"
+#include "core/model/training_data.h"
 #include "core/store/analysis_reader.h"
 
 using Run = dnshound::test::CliRun;
 using dnshound::test::runCli;
 
-namespace {}  // namespace
+namespace {
+
+// Up to `n` names of one family's feed in the shared data that fall in the model's test split
+// (never trained on); empty without the shared data.
+QStringList heldOutFeedNames(const char* family, int n) {
+    QStringList out;
+    const std::string path = DNSHOUND_SHARED_DATA "/dga/" + std::string(family) + ".csv.gz";
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f) return out;
+    char line[1024];
+    while (out.size() < n && gzgets(f, line, sizeof(line))) {
+        const QList<QByteArray> cols = QByteArray(line).split(',');
+        if (cols.size() < 3 || cols[1] == "domain") continue;
+        if (dnshound::core::model::splitOf(cols[1].toStdString()) ==
+            dnshound::core::model::Split::Test)
+            out.push_back(QString::fromLatin1(cols[1]));
+    }
+    gzclose(f);
+    return out;
+}
+
+}  // namespace
 
 class TestAnalyzeCommand : public QObject {
     Q_OBJECT
@@ -118,6 +143,40 @@ private Q_SLOTS:
         const QJsonObject s = QJsonDocument::fromJson(summaryFile.readAll()).object();
         QCOMPARE(s.value(QStringLiteral("lines_valid")).toInt(), valid);
         QCOMPARE(s.value(QStringLiteral("lines_rejected")).toInt(), 21);
+    }
+
+    // A client looking up held-out suppobox names: its DGA alert says which family they
+    // resemble (json `reason`); a client with ordinary names raises nothing.
+    void alertNamesTheFamilyItsNamesResemble() {
+        const QStringList dga = heldOutFeedNames("suppobox", 20);
+        if (dga.isEmpty()) QSKIP("shared DGA data not available (" DNSHOUND_SHARED_DATA ")");
+        QFile log(path("family.log"));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        for (int i = 0; i < dga.size(); ++i)
+            log.write(QStringLiteral("2026-11-27T10:00:%1.000Z NXDOMAIN 10.0.0.42 10.0.0.1 %2 A "
+                                     "0.0.0.0 40b\n")
+                          .arg(i + 10)
+                          .arg(dga[i])
+                          .toLatin1());
+        for (const char* name : {"www.wikipedia.org", "mail.google.com", "github.com"})
+            log.write(QByteArray("2026-11-27T10:00:05.000Z NOERROR 10.0.0.43 10.0.0.1 ") + name +
+                      " A 192.0.2.1 40b\n");
+        log.close();
+        const Run r =
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("family.log"),
+                    QStringLiteral("--format"), QStringLiteral("heidgaf"),
+                    QStringLiteral("--alerts"), path("family.jsonl"), QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile alerts(path("family.jsonl"));
+        QVERIFY(alerts.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = alerts.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject a = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(a.value(QStringLiteral("client")).toString(), QStringLiteral("10.0.0.42"));
+        const QString reason = a.value(QStringLiteral("reason")).toString();
+        qInfo("%s", qPrintable(reason));
+        QVERIFY2(reason.endsWith(QStringLiteral(" names resemble the suppobox family")),
+                 qPrintable(reason));
     }
 
     void usageErrorsExitTwoWithOneLine() {

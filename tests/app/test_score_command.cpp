@@ -37,12 +37,14 @@ private Q_SLOTS:
         const QString input = dir.filePath(QStringLiteral("names.txt"));
         QFile f(input);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("google.com\n\nWWW.Wikipedia.ORG.\nxkqzvbnwplmrtsd.info\r\nbad name.com\n");
+        f.write(
+            "google.com\n\nWWW.Wikipedia.ORG.\nxkqzvbnwplmrtsd.info\r\nbad name.com\n"
+            "harriettawitherspoon.net\n");
         f.close();
         const Run r = runCli({QStringLiteral("score"), input, QStringLiteral("--model"), kModel});
         QCOMPARE(r.exitCode, 0);
         const auto lines = jsonLines(r.out);
-        QCOMPARE(lines.size(), 4);  // the blank line is skipped
+        QCOMPARE(lines.size(), 5);  // the blank line is skipped
         for (int i = 0; i < 3; ++i) {
             QVERIFY(lines[i].contains(QStringLiteral("domain")));
             QVERIFY(lines[i].value(QStringLiteral("dga_score")).isDouble());
@@ -58,6 +60,12 @@ private Q_SLOTS:
                 lines[0].value(QStringLiteral("dga_score")).toDouble());
         QVERIFY(lines[3].contains(QStringLiteral("error")));
         QVERIFY(!lines[3].contains(QStringLiteral("dga_score")));
+        // A suppobox-style word pair: called DGA, and the family it resembles is named (a
+        // confident attribution only); benign names carry no family.
+        QCOMPARE(lines[4].value(QStringLiteral("dga")).toBool(), true);
+        QCOMPARE(lines[4].value(QStringLiteral("family")).toString(), QStringLiteral("suppobox"));
+        QVERIFY(lines[4].value(QStringLiteral("family_margin")).toDouble() >= 5.0);
+        QVERIFY(!lines[0].contains(QStringLiteral("family")));
     }
 
     void readsStdinInBatches() {

@@ -270,6 +270,15 @@ void TestDrilldown::explainsWithShapBars() {
     QVERIFY(done.wait(kTimeoutMs) || done.count() > 0);
     checkShapBars(*view.shapPlot(), alert.domain);
     QVERIFY(view.result().explanation.benignSampleSize > 100);
+    // A name the model calls DGA is matched to its closest family profile, and the summary
+    // says which (attributed or, with a small margin, only the closest).
+    const auto& shown = view.result().explanation;
+    QVERIFY(shown.score >= shown.threshold);
+    QVERIFY(!shown.resemblesFamily.empty());
+    QVERIFY(view.headerText().contains(QString::fromStdString(shown.resemblesFamily)));
+    qInfo("%s resembles %s (margin %.1f nats, %s)", alert.domain.c_str(),
+          shown.resemblesFamily.c_str(), static_cast<double>(shown.familyMargin),
+          shown.familyConfident ? "attributed" : "not attributed");
     for (const auto& f : view.result().explanation.features) {
         QVERIFY(f.benignPercentile >= 0 && f.benignPercentile <= 1);
         QVERIFY(f.benignLow <= f.benignMedian && f.benignMedian <= f.benignHigh);

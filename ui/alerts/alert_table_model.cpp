@@ -152,7 +152,8 @@ QVariant AlertTableModel::data(const QModelIndex& index, int role) const {
             }
             return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         case Qt::ToolTipRole:
-            // Tunnel and exfil alerts say why in words (reason) on every column.
+            // Alerts say why in words (reason: tunnel and exfil figures, a DGA alert's family)
+            // on every column.
             if (!alert.reason.empty() && (index.column() != Domain || alert.evidence.empty()))
                 return QString::fromStdString(alert.reason);
             if (index.column() == Domain && !alert.evidence.empty()) {

@@ -27,6 +27,10 @@ ExplanationView::ExplanationView(QWidget* parent)
     clear();
 }
 
+QString ExplanationView::headerText() const {
+    return m_header->text();
+}
+
 void ExplanationView::setAnalysis(const QString& dbPath) {
     m_source->setAnalysis(dbPath);
 }
@@ -67,6 +71,21 @@ void ExplanationView::apply(const DomainExplanationResult& result) {
             .arg(e.threshold, 0, 'f', 4)
             .arg(static_cast<double>(e.margin), 0, 'f', 3)
             .arg(static_cast<double>(e.bias), 0, 'f', 3);
+    // The family only means something for a name the model calls DGA.
+    if (dga && !e.resemblesFamily.empty()) {
+        const QString family = QString::fromStdString(e.resemblesFamily).toHtmlEscaped();
+        const double margin = static_cast<double>(e.familyMargin);
+        text += QStringLiteral("<br>") +
+                (e.familyConfident
+                     ? tr("Resembles the known DGA family <b>%1</b> (%2 nats likelier than under "
+                          "any other family).")
+                           .arg(family)
+                           .arg(margin, 0, 'f', 1)
+                     : tr("Closest known DGA family: %1, but others fit nearly as well (%2 nats "
+                          "ahead): no family is attributed.")
+                           .arg(family)
+                           .arg(margin, 0, 'f', 1));
+    }
     text += QStringLiteral("<br><small>") +
             tr("Benign reference: %1.").arg(result.benignSource.toHtmlEscaped()) +
             QStringLiteral("</small>");

@@ -26,6 +26,7 @@ public:
 
     QString domain() const { return m_domain; }
     const DomainExplanationResult& result() const { return m_result; }
+    QString headerText() const;  // the summary above the bars (rich text)
     ShapBarPlot* shapPlot() const { return m_shap; }
     BenignStripWidget* strips() const { return m_strips; }
 

@@ -67,6 +67,32 @@ private Q_SLOTS:
         QVERIFY(p.score(huge).llr == p.score(huge.substr(0, 255)).llr);
     }
 
+    void resemblanceNamesTheClosestFamily() {
+        const FamilyProfiles p = trained();
+        const auto consonants = p.resemblance("kzqxvw"), hex = p.resemblance("0a1b2c3d4e5f6a7b");
+        QCOMPARE(p.families()[static_cast<std::size_t>(consonants.family)],
+                 std::string("consonants"));
+        QCOMPARE(p.families()[static_cast<std::size_t>(hex.family)], std::string("hex"));
+        // Its ratio over benign is the family feature's, and the runner-up is far behind.
+        QCOMPARE(consonants.llr, p.score("kzqxvw").llr);
+        QCOMPARE(hex.llr, p.score("0a1b2c3d4e5f6a7b").llr);
+        QVERIFY(consonants.margin > 3.0f);
+        QVERIFY(hex.margin > 3.0f);
+        // A label both families dislike still gets a closest family, and the margin is >= 0.
+        const auto english = p.resemblance("gathering");
+        QVERIFY(english.family >= 0);
+        QVERIFY(english.margin >= 0.0f);
+        QVERIFY(english.llr < 0.0f);
+    }
+
+    void resemblanceWithOneOrNoFamily() {
+        const std::vector<FamilyProfiles::Family> one = {{"hex", kHex}};
+        const auto r = FamilyProfiles::train(kBenign, one).resemblance("0a1b2c3d");
+        QCOMPARE(r.family, 0);
+        QCOMPARE(r.margin, 0.0f);
+        QCOMPARE(FamilyProfiles::train(kBenign, {}).resemblance("0a1b2c3d").family, -1);
+    }
+
     void withoutFamiliesEverythingIsMissing() {
         const FamilyProfiles none = FamilyProfiles::train(kBenign, {});
         QVERIFY(std::isnan(none.score("kzqxvw").llr));

@@ -11,10 +11,13 @@
 #include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
 #include "core/model/model_paths.h"
+#include "core/model/training_data.h"
 
 using dnshound::core::features::DomainFeatures;
 using dnshound::core::model::DgaModel;
 using dnshound::core::model::ModelError;
+using dnshound::core::model::Split;
+using dnshound::core::model::splitOf;
 namespace fs = std::filesystem;
 
 namespace {
@@ -191,6 +194,33 @@ private Q_SLOTS:
             const double rate = static_cast<double>(hits) / static_cast<double>(names.size());
             qInfo("%s: %.3f of %zu detected", family, rate, names.size());
             QVERIFY2(rate > 0.85, family);
+        }
+    }
+
+    // Held-out names (the test split, which neither the trees nor the family profiles saw) of
+    // families with a distinct look: the family they resemble is theirs.
+    void resemblanceNamesTheFamilyOfHeldOutNames() {
+        const auto m = DgaModel::load(kShippedModel);
+        for (const char* family : {"suppobox", "matsnu", "pushdo", "rovnix", "chinad"}) {
+            std::vector<std::string> names;
+            for (std::string& n : feedNames(family, 6000))
+                if (splitOf(n) == Split::Test) names.push_back(std::move(n));
+            if (names.empty()) QSKIP("shared DGA data not available (" DNSHOUND_SHARED_DATA ")");
+            std::size_t right = 0, confident = 0, confidentRight = 0;
+            for (const std::string& n : names) {
+                const auto like = m->resemblance(n);
+                right += like.family == family;
+                confident += like.confident();
+                confidentRight += like.confident() && like.family == family;
+            }
+            const double all = static_cast<double>(names.size());
+            qInfo("%s: %zu held-out names, %.3f right, %.3f confident, of those %.4f right", family,
+                  names.size(), static_cast<double>(right) / all,
+                  static_cast<double>(confident) / all,
+                  static_cast<double>(confidentRight) / static_cast<double>(confident));
+            QVERIFY2(right > 0.9 * all, family);
+            QVERIFY2(confident > 0.5 * all, family);
+            QVERIFY2(confidentRight > 0.99 * static_cast<double>(confident), family);
         }
     }
 

@@ -1,5 +1,6 @@
 #include <QtTest>
 
+#include <string>
 #include <unordered_map>
 
 #include "core/config/allowlist.h"
@@ -11,9 +12,14 @@ namespace {
 class FixedScores final : public detect::NameScores {
 public:
     std::unordered_map<event::NameId, float> scores;
+    std::unordered_map<event::NameId, std::string> families;
     float scoreOf(event::NameId n) const override {
         auto it = scores.find(n);
         return it == scores.end() ? -1.0f : it->second;
+    }
+    std::string_view familyOf(event::NameId n) const override {
+        auto it = families.find(n);
+        return it == families.end() ? std::string_view() : std::string_view(it->second);
     }
 };
 
@@ -23,9 +29,10 @@ struct Fixture {
     pipeline::SubnetBatch batch;
 
     void add(const char* client, const char* name, std::int64_t secs, float score,
-             std::uint16_t rcode = event::kRcodeNxDomain) {
+             std::uint16_t rcode = event::kRcodeNxDomain, const char* family = nullptr) {
         const auto id = names.intern(name);
         scores.scores[id] = score;
+        if (family) scores.families[id] = family;
         event::DnsEvent e;
         e.client = *event::IpAddress::parse(client);
         e.name = id;
@@ -135,6 +142,35 @@ private Q_SLOTS:
         again.process(f.batch, f.scores, f.names, changed);
         QCOMPARE(again.alerts().size(), std::size_t(1));
         QCOMPARE(again.alerts().front().count, std::int64_t(3));
+    }
+
+    // When most of a client's evidence names resemble one known family, the alert says so.
+    void theDominantFamilyIsTheReason() {
+        Fixture f;
+        const char* suppobox = "suppobox";
+        f.add("10.0.0.7", "songtall.net", 1, 0.99f, event::kRcodeNxDomain, suppobox);
+        f.add("10.0.0.7", "wellking.net", 2, 0.99f, event::kRcodeNxDomain, suppobox);
+        f.add("10.0.0.7", "qxkzvbnw.com", 3, 0.99f);  // no confident family
+        f.add("10.0.0.7", "songtall.net", 4, 0.99f, event::kRcodeNxDomain, suppobox);  // again
+        f.add("10.0.0.8", "a.example.com", 1, 0.99f, event::kRcodeNxDomain, "conficker");
+        f.add("10.0.0.8", "b.example.org", 2, 0.99f, event::kRcodeNxDomain, "locky");
+        f.add("10.0.0.8", "c.example.net", 3, 0.99f, event::kRcodeNxDomain, "ramnit");
+        config::AlerterConfig cfg;
+        cfg.dgaMinDistinctNames = 3;
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(alerter.alerts().size(), std::size_t(2));
+        // Two of three is a majority but fewer than three names: no family yet.
+        QCOMPARE(alerter.alerts()[0].reason, std::string());
+        QCOMPARE(alerter.alerts()[1].reason, std::string());  // three families, one name each
+        pipeline::SubnetBatch more;
+        f.batch = more;
+        f.add("10.0.0.7", "withyesterday.net", 5, 0.99f, event::kRcodeNxDomain, suppobox);
+        changed.clear();
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(changed.size(), std::size_t(1));
+        QCOMPARE(changed[0].reason, std::string("3 of 4 names resemble the suppobox family"));
     }
 
     void unforwardedBatchesAreIgnored() {
