@@ -48,6 +48,7 @@ std::vector<std::string> trainValueOptions() {
             "--rounds",
             "--max-depth",
             "--eta",
+            "--scale-pos-weight",
             "--threads",
             "--target-fpr",
             "--out",
@@ -76,6 +77,9 @@ core::model::TrainOptions trainOptionsFrom(const CommandLine& cl, bool needOut, 
     o.forestTrees = static_cast<int>(wholeNumber(cl, "--forest-trees", 300, 1));
     o.eta = cl.number("--eta", 0.2);
     if (!(o.eta > 0 && o.eta <= 1)) throw UsageError("--eta must be in (0, 1]");
+    o.scalePosWeight = cl.number("--scale-pos-weight", 1.0);
+    if (!(o.scalePosWeight > 0 && o.scalePosWeight <= 100))
+        throw UsageError("--scale-pos-weight must be in (0, 100]");
     o.targetFpr = cl.number("--target-fpr", 1e-3);
     if (!(o.targetFpr > 0 && o.targetFpr < 1)) throw UsageError("--target-fpr must be in (0, 1)");
     const std::string kind = modelIsKind ? cl.value("--model").value_or("xgboost") : "xgboost";

@@ -213,6 +213,9 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
                                                  {"eval_metric", "logloss"},
                                                  {"max_bin", "256"},
                                                  {"verbosity", "1"}};
+    // Set only when weighted, so unweighted models stay byte-identical to earlier ones.
+    if (o.scalePosWeight != 1.0)
+        params["scale_pos_weight"] = text::fixedDecimals(o.scalePosWeight, 4);
     // A random forest in XGBoost: one boosting round of many trees, each on a row subsample
     // and a feature subsample per split, no shrinkage.
     if (o.randomForest) {
@@ -367,6 +370,7 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
             .field("rounds", o.rounds)
             .field("max_depth", o.maxDepth)
             .field("eta", o.eta)
+            .field("scale_pos_weight", o.scalePosWeight)
             .field("seed", static_cast<std::uint64_t>(o.seed))
             .field("target_fpr", o.targetFpr)
             .field("seconds", seconds);
@@ -419,9 +423,12 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
       << xgboostVersion() << ", "
       << (o.randomForest ? "random forest of " + std::to_string(o.forestTrees) + " trees"
                          : std::to_string(o.rounds) + " boosting rounds")
-      << ", depth " << o.maxDepth << ", eta " << o.eta << ", feature version "
-      << DomainFeatures::version() << " (" << DomainFeatures::count() << " features). Trained in "
-      << text::fixedDecimals(seconds, 1) << " s.\n\n"
+      << ", depth " << o.maxDepth << ", eta " << o.eta
+      << (o.scalePosWeight != 1.0
+              ? ", DGA rows weighted " + text::fixedDecimals(o.scalePosWeight, 4)
+              : std::string())
+      << ", feature version " << DomainFeatures::version() << " (" << DomainFeatures::count()
+      << " features). Trained in " << text::fixedDecimals(seconds, 1) << " s.\n\n"
       << "## Data\n\n"
       << "| | count |\n|---|---:|\n"
       << "| rows read | " << summary.rowsRead << " |\n"

@@ -26,6 +26,9 @@ struct TrainOptions {
     int rounds = 400;
     int maxDepth = 8;
     double eta = 0.2;
+    // Weight of a DGA row relative to a benign one (XGBoost's scale_pos_weight); below 1 the
+    // trees care more about the benign tail that sets the rates at low FPR. 1 = unweighted.
+    double scalePosWeight = 1.0;
     int threads = 2;
     double targetFpr = 1e-3;  // on the validation split's benign names
     // Label-noise cleaning of the benign class (see benign_cleaning.h); 0 folds = off.

@@ -255,6 +255,10 @@ private Q_SLOTS:
                     u"--clean-benign-folds"_s, u"1"_s, u"--out"_s, m_dir.filePath(u"x.json"_s)})
                 .exitCode,
             2);
+        QCOMPARE(runCli({u"train"_s, u"--dataset"_s, m_dir.filePath(u"dga.csv"_s),
+                         u"--scale-pos-weight"_s, u"0"_s, u"--out"_s, m_dir.filePath(u"x.json"_s)})
+                     .exitCode,
+                 2);
     }
 };
 

@@ -190,6 +190,38 @@ private Q_SLOTS:
         QVERIFY2(s[0] < s[1], "random label should outscore a word pair");
     }
 
+    // --scale-pos-weight: DGA rows count less (or more) than benign ones; the manifest says so.
+    void weightingDgaRowsLowersTheirScores() {
+        const fs::path dir = freshArtifactDir("trainer_weighted");
+        writeText(dir / "data.csv", syntheticDataset(3000, 11));
+        const auto train = [&](double weight, const char* file) {
+            TrainOptions o;
+            o.datasetFiles = {(dir / "data.csv").string()};
+            o.rounds = 20;
+            o.maxDepth = 4;
+            o.threads = 1;
+            o.targetFpr = 0.01;
+            o.scalePosWeight = weight;
+            o.outPath = (dir / file).string();
+            DgaTrainer(o).run([](std::string_view) {});
+            return DgaModel::load(o.outPath);
+        };
+        const auto plain = train(1.0, "plain.json");
+        const auto weighted = train(0.2, "weighted.json");
+        QVERIFY(weighted->manifest().json.find("\"scale_pos_weight\":0.2") != std::string::npos);
+        QVERIFY(plain->manifest().json.find("\"scale_pos_weight\":1") != std::string::npos);
+        // Random labels (DGA-like) score lower; a word pair (benign-like, in pure benign
+        // leaves whose values the DGA weight does not touch) scores no higher.
+        const std::vector<std::string_view> probe = {"x8q2kz7wv0pl4m.info", "q0z9rk3mvx7w2b.com",
+                                                     "a1b2c3d4e5f6g7.com", "cloudmedia3.net"};
+        std::vector<float> p(probe.size()), w(probe.size());
+        plain->scoreNames(probe, p);
+        weighted->scoreNames(probe, w);
+        for (std::size_t i = 0; i < 3; ++i) QVERIFY2(w[i] < p[i], std::string(probe[i]).c_str());
+        QVERIFY(w[3] <= p[3]);
+        QVERIFY(p[3] < 0.5f && p[0] > 0.5f);
+    }
+
     void refusesOneClassData() {
         const fs::path dir = freshArtifactDir("trainer_oneclass");
         writeText(dir / "data.csv", "domain,label\nexample.com,benign\nfoo.com,benign\n");
