@@ -1,16 +1,16 @@
 #include "core/model/binned_trees.h"
 
-#include <immintrin.h>
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace dnshound::core::model {
 
 namespace {
-
-#define DNSHOUND_AVX2 __attribute__((target("avx2")))
 
 constexpr std::size_t kLanes = BinnedTrees::kLanes;
 using DeepNode = BinnedTrees::DeepNode;
@@ -42,6 +42,10 @@ constexpr Strides strides(int depth) {
     return {rankTableOffset(simd), (std::size_t{1} << simd) - 1,
             (std::size_t{1} << depth) - (std::size_t{1} << simd), std::size_t{1} << depth};
 }
+
+#if defined(__x86_64__)
+
+#define DNSHOUND_AVX2 __attribute__((target("avx2")))
 
 // One tree's arrays.
 struct TreeView {
@@ -83,7 +87,9 @@ template <int K, int L>
 DNSHOUND_AVX2 inline void walkLevels(const TreeView& tree, const std::uint8_t* bins, __m256i* right,
                                      __m256i& at) {
     if constexpr (K < L) {
-        const __m256i x = laneBins<K, 0, 0>(tree.columns + ((1 << K) - 1), bins, right);
+        // Bins are unsigned, the byte compare signed: both sides biased by -128.
+        const __m256i x = _mm256_xor_si256(
+            laneBins<K, 0, 0>(tree.columns + ((1 << K) - 1), bins, right), _mm256_set1_epi8(-128));
         const __m256i rank = laneRanks<K, 0, 0>(tree.ranks + rankTableOffset(K), at, right);
         right[K] = _mm256_cmpgt_epi8(x, rank);
         at = _mm256_sub_epi8(_mm256_add_epi8(at, at), right[K]);  // 2 * at + went right
@@ -103,9 +109,12 @@ inline void walkDeep(const DeepNode* deep, const std::uint8_t* bins, std::uint32
         const DeepNode* nodes = deep + ((std::size_t{1} << level) - (std::size_t{1} << L));
 #pragma GCC unroll 8
         for (std::size_t k = 0; k < 8; ++k) {
-            const DeepNode node = nodes[at[k]];
-            const auto x = static_cast<std::int8_t>(bins[node.column + k]);
-            at[k] = 2 * at[k] + static_cast<std::uint32_t>(x > node.rank);
+            const std::uint8_t x = bins[nodes[at[k]].column + k];
+            // at = 2 * at + (rank < x): one compare and one add-with-carry.
+            asm("cmpb %[x], %[rank]\n\tadcl %[at], %[at]"
+                : [at] "+r"(at[k])
+                : [x] "q"(x), [rank] "m"(nodes[at[k]].rank)
+                : "cc");
         }
     }
 #pragma GCC unroll 8
@@ -163,13 +172,13 @@ void dispatch(int depth, std::integer_sequence<int, Ds...>, const Forest& forest
      ...);
 }
 
-// The number of a feature's cuts <= x (0 for NaN), branch-free: `full` = per block of eight
-// cuts its last one when the block is full, else NaN (never <= x), 32 entries; `cuts` = the
-// blocks, then one of NaN.
 DNSHOUND_AVX2 inline __m256i lessOrEqual(const float* cuts, __m256 x) {
     return _mm256_castps_si256(_mm256_cmp_ps(_mm256_loadu_ps(cuts), x, _CMP_LE_OQ));
 }
 
+// The number of a feature's cuts <= x (0 for NaN), branch-free: `full` = per block of eight
+// cuts its last one when the block is full, else NaN (never <= x), 32 entries; `cuts` = the
+// blocks, then one of NaN.
 DNSHOUND_AVX2 inline std::uint32_t binOf(const float* full, const float* cuts, float x) {
     const __m256 v = _mm256_set1_ps(x);
     const __m256i lo = _mm256_packs_epi32(lessOrEqual(full, v), lessOrEqual(full + 8, v));
@@ -181,10 +190,11 @@ DNSHOUND_AVX2 inline std::uint32_t binOf(const float* full, const float* cuts, f
     return 8 * blocks + static_cast<std::uint32_t>(__builtin_popcount(within));
 }
 
-// Bins (biased to signed bytes, as the ranks) of the n rows into 32-lane groups of `groupBytes`.
-DNSHOUND_AVX2 void binRowsAvx2(const float* rows, std::size_t n, std::size_t cols,
-                               const float* full, const float* cuts, const std::uint32_t* cutStart,
-                               std::uint8_t* bins, bool* missing) {
+// Bins of the n rows into 32-lane groups of `cols` * 32 bytes (feature f of lane k at
+// f * 32 + k), the lanes past the last row padded; missing[r]: whether row r has a NaN.
+DNSHOUND_AVX2 void binRows(const float* rows, std::size_t n, std::size_t cols, const float* full,
+                           const float* cuts, const std::uint32_t* cutStart, std::uint8_t* bins,
+                           bool* missing) {
     const std::size_t groupBytes = cols * kLanes;
     for (std::size_t r = 0; r < n; ++r) {
         const float* x = rows + r * cols;
@@ -193,20 +203,31 @@ DNSHOUND_AVX2 void binRowsAvx2(const float* rows, std::size_t n, std::size_t col
         for (std::size_t f = 0; f < cols; ++f) {
             nan |= std::isnan(x[f]);
             lane[f * kLanes] =
-                static_cast<std::uint8_t>(binOf(full + f * 32, cuts + cutStart[f], x[f]) ^ 0x80u);
+                static_cast<std::uint8_t>(binOf(full + f * 32, cuts + cutStart[f], x[f]));
         }
         missing[r] = nan;
     }
+    const std::size_t padded = (n + kLanes - 1) / kLanes * kLanes;
+    for (std::size_t r = n; r < padded; ++r) {
+        std::uint8_t* lane = bins + (r / kLanes) * groupBytes + r % kLanes;
+        for (std::size_t f = 0; f < cols; ++f) lane[f * kLanes] = 0;
+    }
 }
+
+#endif  // __x86_64__
 
 }  // namespace
 
 bool BinnedTrees::cpuHasAvx2() {
+#if defined(__x86_64__)
     static const bool has = [] {
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx2") != 0;
     }();
     return has;
+#else
+    return false;
+#endif
 }
 
 std::optional<BinnedTrees> BinnedTrees::build(int depth, std::size_t featureCount,
@@ -246,11 +267,11 @@ std::optional<BinnedTrees> BinnedTrees::build(int depth, std::size_t featureCoun
         for (std::size_t block = 0; block < 32; ++block)
             b.m_fullBlocks.push_back(8 * block + 8 <= c.size() ? c[8 * block + 7] : std::nanf(""));
     }
-    auto biasedRank = [&](std::size_t node) -> std::int8_t {
+    auto rankOf = [&](std::size_t node) -> std::uint8_t {
         if (!split[node]) return 0;
         const std::vector<float>& c = cuts[features[node]];
-        const auto rank = std::lower_bound(c.begin(), c.end(), thresholds[node]) - c.begin();
-        return static_cast<std::int8_t>(rank - 128);
+        return static_cast<std::uint8_t>(std::lower_bound(c.begin(), c.end(), thresholds[node]) -
+                                         c.begin());
     };
     auto column = [&](std::size_t node) {
         return static_cast<std::uint16_t>(split[node] ? features[node] * kLanes : 0);
@@ -270,12 +291,12 @@ std::optional<BinnedTrees> BinnedTrees::build(int depth, std::size_t featureCoun
                 const std::size_t node = first + levelFirst + j;
                 if (level < simd) {
                     b.m_ranks[t * s.ranks + rankTableOffset(level) + j] =
-                        static_cast<std::uint8_t>(biasedRank(node));
+                        static_cast<std::uint8_t>(rankOf(node) ^ 0x80u);
                     b.m_columns[t * s.columns + levelFirst + j] = column(node);
                 } else {
                     const std::size_t deepFirst =
                         (std::size_t{1} << level) - (std::size_t{1} << simd);
-                    b.m_deep[t * s.deep + deepFirst + j] = {column(node), biasedRank(node)};
+                    b.m_deep[t * s.deep + deepFirst + j] = {column(node), rankOf(node)};
                 }
             }
         }
@@ -283,23 +304,11 @@ std::optional<BinnedTrees> BinnedTrees::build(int depth, std::size_t featureCoun
     return b;
 }
 
-void BinnedTrees::binRows(const float* rows, std::size_t n, std::uint8_t* bins,
-                          bool* missing) const {
-    const std::size_t cols = m_featureCount;
-    binRowsAvx2(rows, n, cols, m_fullBlocks.data(), m_cuts.data(), m_cutStart.data(), bins,
-                missing);
-    // The lanes past the last row: any defined bins (their margins are dropped).
-    const std::size_t groupBytes = cols * kLanes;
-    const std::size_t padded = (n + kLanes - 1) / kLanes * kLanes;
-    for (std::size_t r = n; r < padded; ++r) {
-        std::uint8_t* lane = bins + (r / kLanes) * groupBytes + r % kLanes;
-        for (std::size_t f = 0; f < cols; ++f) lane[f * kLanes] = 0x80;
-    }
-}
-
 void BinnedTrees::addLeaves(const float* rows, std::size_t n, float* margins, bool* missing,
                             std::uint8_t* scratch) const {
-    binRows(rows, n, scratch, missing);
+#if defined(__x86_64__)
+    binRows(rows, n, m_featureCount, m_fullBlocks.data(), m_cuts.data(), m_cutStart.data(), scratch,
+            missing);
     const std::size_t groups = (n + kLanes - 1) / kLanes;
     alignas(32) float sums[kBlockRows] = {};
     std::copy_n(margins, n, sums);
@@ -308,6 +317,9 @@ void BinnedTrees::addLeaves(const float* rows, std::size_t n, float* margins, bo
     dispatch(m_depth, std::make_integer_sequence<int, kMaxDepth>(), forest, scratch, groups,
              m_featureCount * kLanes, sums);
     std::copy_n(sums, n, margins);
+#else
+    (void)rows, (void)n, (void)margins, (void)missing, (void)scratch;
+#endif
 }
 
 }  // namespace dnshound::core::model

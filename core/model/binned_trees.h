@@ -47,16 +47,14 @@ public:
     void addLeaves(const float* rows, std::size_t n, float* margins, bool* missing,
                    std::uint8_t* scratch) const;
 
-    // A node below the levels walked with SIMD: byte offset of its feature's lane group, and
-    // its rank biased to a signed byte (rank - 128).
+    // A node below the levels walked with SIMD: byte offset of its feature's lane group, rank.
     struct DeepNode {
         std::uint16_t column;
-        std::int8_t rank;
+        std::uint8_t rank;
     };
 
 private:
     BinnedTrees() = default;
-    void binRows(const float* rows, std::size_t n, std::uint8_t* bins, bool* missing) const;
 
     int m_depth = 0;
     std::size_t m_featureCount = 0;
@@ -66,7 +64,8 @@ private:
     // block, else NaN.
     std::vector<float> m_cuts, m_fullBlocks;
     std::vector<std::uint32_t> m_cutStart;
-    // Per tree: rank tables of the SIMD levels (16 bytes, or 2^level from level 5 on), the byte
+    // Per tree: rank tables of the SIMD levels (16 bytes, or 2^level from level 5 on; ranks
+    // biased by -128 for signed byte compares), the byte
     // offsets (feature * kLanes) of their nodes, the deeper nodes, the leaves.
     std::vector<std::uint8_t> m_ranks;
     std::vector<std::uint16_t> m_columns;
