@@ -46,6 +46,7 @@ constexpr Strides strides(int depth) {
 #if defined(__x86_64__)
 
 #define DNSHOUND_AVX2 __attribute__((target("avx2")))
+#define DNSHOUND_AVX2_INLINE __attribute__((target("avx2"), always_inline)) inline
 
 // One tree's arrays.
 struct TreeView {
@@ -84,7 +85,7 @@ DNSHOUND_AVX2 inline __m256i laneRanks(const std::uint8_t* table, __m256i at,
 
 // Levels K..L-1 for 32 lanes: `at` = each lane's node index within level K.
 template <int K, int L>
-DNSHOUND_AVX2 inline void walkLevels(const TreeView& tree, const std::uint8_t* bins, __m256i* right,
+DNSHOUND_AVX2_INLINE void walkLevels(const TreeView& tree, const std::uint8_t* bins, __m256i* right,
                                      __m256i& at) {
     if constexpr (K < L) {
         // Bins are unsigned, the byte compare signed: both sides biased by -128.
