@@ -1,10 +1,12 @@
 // Google Benchmark: distinct domain names per second on one core, for feature extraction and for
-// batch prediction with the shipped model. Not a CTest test; run build/bin/bench_features.
+// batch prediction with the shipped model (or DNSHOUND_BENCH_MODEL=path). Not a CTest test; run
+// build/bin/bench_features.
 
 #include <benchmark/benchmark.h>
 #include <zlib.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
@@ -50,9 +52,11 @@ const std::vector<std::string>& names() {
 }
 
 // Loaded per benchmark (a static would be freed after XGBoost's own statics at exit).
+// DNSHOUND_BENCH_MODEL=path measures another model file (e.g. a candidate before it ships).
 std::unique_ptr<dnshound::core::model::DgaModel> shippedModel() {
+    const char* other = std::getenv("DNSHOUND_BENCH_MODEL");
     return dnshound::core::model::DgaModel::load(
-        dnshound::core::model::DgaModel::defaultModelPath());
+        other && *other ? std::string(other) : dnshound::core::model::DgaModel::defaultModelPath());
 }
 
 // Serving's feature extraction: the loaded model installs its language models, which the n-gram
@@ -112,11 +116,10 @@ void BM_PredictXgboost(benchmark::State& state) {
 }
 BENCHMARK(BM_PredictXgboost)->Arg(4096)->Unit(benchmark::kMillisecond);
 
-// Loading the shipped model (sha256, XGBoost and the flat arrays).
+// Loading the model (sha256, XGBoost and the flat arrays).
 void BM_LoadModel(benchmark::State& state) {
     for (auto _ : state) {
-        auto model = dnshound::core::model::DgaModel::load(
-            dnshound::core::model::DgaModel::defaultModelPath());
+        auto model = shippedModel();
         benchmark::DoNotOptimize(model.get());
     }
 }

@@ -184,11 +184,13 @@ TreeEnsemble TreeEnsemble::fromXgboostJson(std::string json) {
         const std::size_t perfectBytes = raw.size() * (internal * 8 + leaves * 4);
         if (d >= 1 && e.m_maxDepth <= kMaxPerfectDepth && perfectBytes <= kMaxPerfectBytes) {
             e.m_perfectDepth = d;
-            e.m_perfectNodes.assign(raw.size() * internal, PerfectNode{0.0f, 0});
+            std::vector<float> threshold(raw.size() * internal, 0.0f);
+            std::vector<std::uint32_t> feature(raw.size() * internal, 0);
+            std::vector<std::uint8_t> split(raw.size() * internal, 0);
             e.m_perfectLeaf.assign(raw.size() * leaves, 0.0f);
             for (std::size_t ti = 0; ti < raw.size(); ++ti) {
                 const RawTree& t = raw[ti];
-                PerfectNode* nodes = e.m_perfectNodes.data() + ti * internal;
+                const std::size_t node0 = ti * internal;
                 float* leaf = e.m_perfectLeaf.data() + ti * leaves;
                 auto place = [&](auto&& self, std::size_t id, std::size_t pos, int level) -> void {
                     if (t.left[id] == -1) {
@@ -198,13 +200,20 @@ TreeEnsemble TreeEnsemble::fromXgboostJson(std::string json) {
                         std::fill_n(leaf + first, std::size_t{1} << (d - level), t.condition[id]);
                         return;
                     }
-                    nodes[pos] = {t.condition[id],
-                                  static_cast<std::uint32_t>(t.feature[id] * kLanes)};
+                    threshold[node0 + pos] = t.condition[id];
+                    feature[node0 + pos] = static_cast<std::uint32_t>(t.feature[id]);
+                    split[node0 + pos] = 1;
                     self(self, static_cast<std::size_t>(t.left[id]), 2 * pos + 1, level + 1);
                     self(self, static_cast<std::size_t>(t.right[id]), 2 * pos + 2, level + 1);
                 };
                 place(place, 0, 0, 0);
             }
+            e.m_perfectNodes.reserve(threshold.size());
+            for (std::size_t i = 0; i < threshold.size(); ++i)
+                e.m_perfectNodes.push_back(
+                    {threshold[i], static_cast<std::uint32_t>(feature[i] * kLanes)});
+            e.m_binned =
+                BinnedTrees::build(d, e.m_featureCount, threshold, feature, split, e.m_perfectLeaf);
         }
     } catch (const text::JsonError& err) {
         fail(err.what());
@@ -316,37 +325,85 @@ void TreeEnsemble::marginsPerfect(const float* rows, std::size_t n, float* margi
                     cols, n, margins);
 }
 
-void TreeEnsemble::predictBlock(const float* rows, std::size_t n, float* margins,
-                                float* scratch) const {
+bool TreeEnsemble::canWalk(Walker walker) const {
+    switch (walker) {
+        case Walker::best:
+        case Walker::general:
+            return true;
+        case Walker::perfect:
+            return m_perfectDepth > 0;
+        case Walker::binned:
+            return m_binned.has_value() && BinnedTrees::cpuHasAvx2();
+    }
+    return false;
+}
+
+void TreeEnsemble::predictBlock(const float* rows, std::size_t n, float* margins, float* scratch,
+                                Walker walker) const {
     std::fill_n(margins, n, m_baseMargin);
     bool missing = false;
-    if (m_perfectDepth > 0) {
+    if (walker == Walker::perfect) {
         const std::size_t count = n * m_featureCount;
         for (std::size_t i = 0; i < count; ++i) missing |= std::isnan(rows[i]);
     }
-    if (m_perfectDepth > 0 && !missing)
+    if (walker == Walker::perfect && !missing)
         marginsPerfect(rows, n, margins, scratch);
     else
         marginsGeneral(rows, n, margins);
 }
 
+void TreeEnsemble::predictBinned(const float* rows, std::size_t n, float* margins) const {
+    // The binned rows of a block: on the stack for up to 128 features, else one allocation.
+    constexpr std::size_t kStackBytes = BinnedTrees::kBlockRows * 128;
+    alignas(32) std::array<std::uint8_t, kStackBytes> stackScratch;
+    std::vector<std::uint8_t> heapScratch;
+    std::uint8_t* scratch = stackScratch.data();
+    if (m_binned->scratchBytes() > kStackBytes) {
+        heapScratch.resize(m_binned->scratchBytes() + 32);
+        scratch = heapScratch.data() +
+                  (32 - reinterpret_cast<std::uintptr_t>(heapScratch.data()) % 32) % 32;
+    }
+    std::array<bool, BinnedTrees::kBlockRows> missing;
+    for (std::size_t b = 0; b < n; b += BinnedTrees::kBlockRows) {
+        const std::size_t count = std::min(BinnedTrees::kBlockRows, n - b);
+        const float* block = rows + b * m_featureCount;
+        std::fill_n(margins + b, count, m_baseMargin);
+        m_binned->addLeaves(block, count, margins + b, missing.data(), scratch);
+        for (std::size_t r = 0; r < count; ++r) {
+            if (!missing[r]) continue;
+            margins[b + r] = m_baseMargin;
+            marginsGeneral(block + r * m_featureCount, 1, margins + b + r);
+        }
+    }
+}
+
 void TreeEnsemble::predictMargin(std::span<const float> features, std::size_t rows,
-                                 std::span<float> margins) const {
+                                 std::span<float> margins, Walker walker) const {
     if (features.size() < rows * m_featureCount || margins.size() < rows)
         throw TreeEnsembleError("predict: buffers smaller than rows x features");
+    if (walker == Walker::best)
+        walker = canWalk(Walker::binned)    ? Walker::binned
+                 : canWalk(Walker::perfect) ? Walker::perfect
+                                            : Walker::general;
+    else if (!canWalk(walker))
+        throw TreeEnsembleError("predict: this model or CPU has no such walker");
+    if (walker == Walker::binned) {
+        predictBinned(features.data(), rows, margins.data());
+        return;
+    }
     // The block's rows transposed into lane groups: on the stack for up to 128 features (no
     // allocation per batch), else one allocation per call.
     constexpr std::size_t kStackFeatures = 128;
     std::array<float, kBlockRows * kStackFeatures> stackScratch;
     std::vector<float> heapScratch;
     float* scratch = stackScratch.data();
-    if (m_perfectDepth > 0 && m_featureCount > kStackFeatures) {
+    if (walker == Walker::perfect && m_featureCount > kStackFeatures) {
         heapScratch.resize(kBlockRows * m_featureCount);
         scratch = heapScratch.data();
     }
     for (std::size_t b = 0; b < rows; b += kBlockRows) {
         const std::size_t n = std::min(kBlockRows, rows - b);
-        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b, scratch);
+        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b, scratch, walker);
     }
 }
 

@@ -2,10 +2,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "core/model/binned_trees.h"
 
 namespace dnshound::core::model {
 
@@ -37,9 +40,18 @@ public:
     // the branch-free layout used for rows without missing values.
     bool hasPerfectLayout() const { return m_perfectDepth > 0; }
 
+    // The evaluators: `general` walks each row down the breadth-first trees; `perfect` walks 16
+    // rows at a time down complete trees (rows without missing values); `binned` walks 32 rows at
+    // a time on bytes with AVX2 (BinnedTrees; rows without missing values). They give the same
+    // margins, bit for bit. `best`: binned where the model and the CPU allow, else perfect, else
+    // general (a row with a missing value always takes the general walk).
+    enum class Walker { best, general, perfect, binned };
+    bool canWalk(Walker walker) const;
+
     // `features`: rows x featureCount() floats, row-major, NaN = missing. Writes one value per row.
-    void predictMargin(std::span<const float> features, std::size_t rows,
-                       std::span<float> margins) const;
+    // A forced walker (tests, benchmarks) throws TreeEnsembleError where canWalk() is false.
+    void predictMargin(std::span<const float> features, std::size_t rows, std::span<float> margins,
+                       Walker walker = Walker::best) const;
     // Probability (sigmoid of the margin), as XGBoost's binary:logistic prediction.
     void predict(std::span<const float> features, std::size_t rows, std::span<float> scores) const;
 
@@ -55,7 +67,9 @@ public:
 
 private:
     TreeEnsemble() = default;
-    void predictBlock(const float* rows, std::size_t n, float* margins, float* scratch) const;
+    void predictBlock(const float* rows, std::size_t n, float* margins, float* scratch,
+                      Walker walker) const;
+    void predictBinned(const float* rows, std::size_t n, float* margins) const;
     void marginsGeneral(const float* rows, std::size_t n, float* margins) const;
     void marginsPerfect(const float* rows, std::size_t n, float* margins, float* scratch) const;
 
@@ -73,6 +87,8 @@ private:
     int m_perfectDepth = 0;
     std::vector<PerfectNode> m_perfectNodes;
     std::vector<float> m_perfectLeaf;
+    // The perfect layout on bytes, when every feature has at most 255 distinct thresholds.
+    std::optional<BinnedTrees> m_binned;
 
     std::size_t m_featureCount = 0;
     int m_maxDepth = 0;

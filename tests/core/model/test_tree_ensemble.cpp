@@ -3,9 +3,13 @@
 #include <xgboost/c_api.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -21,6 +25,7 @@
 #include "core/text/json_reader.h"
 
 using dnshound::core::features::DomainFeatures;
+using dnshound::core::model::BinnedTrees;
 using dnshound::core::model::DgaModel;
 using dnshound::core::model::TreeEnsemble;
 using dnshound::core::model::TreeEnsembleError;
@@ -214,6 +219,157 @@ std::vector<float> realRows(std::size_t perFile) {
     return x;
 }
 
+// Rows whose value at a node on their own path through a tree is that node's threshold or one
+// float either side (half the time the last split of the path, so the deepest levels are probed).
+std::vector<float> pathBoundaryRows(const std::string& modelPath, std::size_t cols,
+                                    const std::vector<float>& background, std::size_t rows,
+                                    std::mt19937& rng) {
+    struct Tree {
+        std::vector<std::int64_t> left, right, feature;
+        std::vector<float> condition;
+    };
+    using dnshound::core::text::JsonDocument;
+    const JsonDocument doc = JsonDocument::parse(readFile(modelPath));
+    std::vector<Tree> trees;
+    for (const auto tree : doc.root()["learner"]["gradient_booster"]["model"]["trees"]) {
+        Tree t;
+        for (const auto v : tree["left_children"]) t.left.push_back(v.asInt());
+        for (const auto v : tree["right_children"]) t.right.push_back(v.asInt());
+        for (const auto v : tree["split_indices"]) t.feature.push_back(v.asInt());
+        for (const auto v : tree["split_conditions"]) t.condition.push_back(v.asFloat());
+        trees.push_back(std::move(t));
+    }
+    std::vector<float> out(rows * cols);
+    const std::size_t backgroundRows = background.size() / cols;
+    for (std::size_t r = 0; r < rows; ++r) {
+        float* x = out.data() + r * cols;
+        std::copy_n(
+            background.begin() + static_cast<std::ptrdiff_t>((rng() % backgroundRows) * cols), cols,
+            x);
+        for (int k = 0; k < 8; ++k) {
+            const Tree& t = trees[rng() % trees.size()];
+            std::vector<std::size_t> path;
+            for (std::size_t i = 0; t.left[i] != -1;) {
+                path.push_back(i);
+                const float v = x[t.feature[i]];
+                i = static_cast<std::size_t>(std::isnan(v) || v < t.condition[i] ? t.left[i]
+                                                                                 : t.right[i]);
+            }
+            if (path.empty()) continue;
+            const std::size_t node = rng() % 2 ? path.back() : path[rng() % path.size()];
+            const float threshold = t.condition[node];
+            const float step[] = {threshold, std::nextafter(threshold, -INFINITY),
+                                  std::nextafter(threshold, INFINITY)};
+            x[t.feature[node]] = step[rng() % 3];
+        }
+    }
+    return out;
+}
+
+// The largest number of distinct split thresholds of one feature.
+std::size_t maxThresholdsPerFeature(const std::string& modelPath) {
+    std::vector<std::vector<float>> perFeature;
+    for (const auto& [f, t] : splits(modelPath)) {
+        if (f >= perFeature.size()) perFeature.resize(f + 1);
+        perFeature[f].push_back(t);
+    }
+    std::size_t most = 0;
+    for (std::vector<float>& v : perFeature) {
+        std::sort(v.begin(), v.end());
+        most =
+            std::max(most, static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin()));
+    }
+    return most;
+}
+
+// Rows with extreme values: in each row a few features set to +-inf, +-0, +-FLT_MAX, the
+// smallest subnormal or NaN.
+std::vector<float> extremeRows(const std::vector<float>& background, std::size_t cols,
+                               std::size_t rows, std::mt19937& rng) {
+    const float values[] = {INFINITY, -INFINITY,    0.0f,          -0.0f,        FLT_MAX,
+                            -FLT_MAX, FLT_TRUE_MIN, -FLT_TRUE_MIN, std::nanf("")};
+    std::vector<float> out(rows * cols);
+    const std::size_t backgroundRows = background.size() / cols;
+    for (std::size_t r = 0; r < rows; ++r) {
+        std::copy_n(
+            background.begin() + static_cast<std::ptrdiff_t>((rng() % backgroundRows) * cols), cols,
+            out.begin() + static_cast<std::ptrdiff_t>(r * cols));
+        for (int k = 0; k < 6; ++k)
+            out[r * cols + rng() % cols] = values[rng() % std::size(values)];
+    }
+    return out;
+}
+
+// Every walker the model and the CPU allow gives the same margins as the general walk and as
+// XGBoost, bit for bit, for the whole batch and for batches of awkward sizes (not multiples of
+// the lanes or blocks) starting anywhere.
+void expectWalkersAgree(const std::string& modelPath, const std::vector<float>& x,
+                        std::size_t cols) {
+    using Walker = TreeEnsemble::Walker;
+    const TreeEnsemble e = TreeEnsemble::loadXgboostJson(modelPath);
+    QCOMPARE(e.featureCount(), cols);
+    QVERIFY(e.canWalk(Walker::general));
+    QCOMPARE(e.canWalk(Walker::perfect), e.hasPerfectLayout());
+    QCOMPARE(e.canWalk(Walker::binned), BinnedTrees::cpuHasAvx2() && e.hasPerfectLayout() &&
+                                            maxThresholdsPerFeature(modelPath) <= 255);
+    if (!BinnedTrees::cpuHasAvx2()) qInfo("no AVX2 on this CPU: the binned walker is not tested");
+
+    const std::size_t rows = x.size() / cols;
+    std::vector<float> general(rows);
+    e.predictMargin(x, rows, general, Walker::general);
+    // XGBoost refuses infinities: it scores the other rows.
+    std::vector<float> finite;
+    std::vector<std::size_t> finiteRow;
+    for (std::size_t r = 0; r < rows; ++r) {
+        const auto row = x.begin() + static_cast<std::ptrdiff_t>(r * cols);
+        if (std::any_of(row, row + static_cast<std::ptrdiff_t>(cols),
+                        [](float v) { return std::isinf(v); }))
+            continue;
+        finite.insert(finite.end(), row, row + static_cast<std::ptrdiff_t>(cols));
+        finiteRow.push_back(r);
+    }
+    const std::vector<float> want = Booster(modelPath).predict(finite, finiteRow.size(), cols, 1);
+    for (std::size_t i = 0; i < finiteRow.size(); ++i)
+        if (std::memcmp(&general[finiteRow[i]], &want[i], sizeof(float)) != 0)
+            QFAIL(qPrintable(QStringLiteral("row %1: general walk %2, XGBoost %3")
+                                 .arg(finiteRow[i])
+                                 .arg(general[finiteRow[i]], 0, 'g', 9)
+                                 .arg(want[i], 0, 'g', 9)));
+    std::size_t walked = 0;
+    for (const Walker w : {Walker::best, Walker::perfect, Walker::binned}) {
+        if (!e.canWalk(w)) {
+            QVERIFY_THROWS_EXCEPTION(TreeEnsembleError, e.predictMargin(x, rows, general, w));
+            continue;
+        }
+        ++walked;
+        const auto name = w == Walker::best ? "best" : w == Walker::perfect ? "perfect" : "binned";
+        for (const std::size_t first : {std::size_t{0}, std::size_t{5}}) {
+            for (const std::size_t n :
+                 {std::size_t{1}, std::size_t{31}, std::size_t{32}, std::size_t{33},
+                  std::size_t{255}, std::size_t{257}, std::size_t{513}, rows - first}) {
+                if (first + n > rows) continue;
+                std::vector<float> got(n);
+                e.predictMargin(std::span<const float>(x).subspan(first * cols, n * cols), n, got,
+                                w);
+                for (std::size_t r = 0; r < n; ++r)
+                    if (std::memcmp(&got[r], &general[first + r], sizeof(float)) != 0)
+                        QFAIL(qPrintable(
+                            QStringLiteral("%1 walker, rows %2..%3, row %4: %5, general walk %6")
+                                .arg(QLatin1String(name))
+                                .arg(first)
+                                .arg(first + n)
+                                .arg(first + r)
+                                .arg(got[r], 0, 'g', 9)
+                                .arg(general[first + r], 0, 'g', 9)));
+            }
+        }
+    }
+    qInfo(
+        "%zu rows (%zu without inf: general walk = XGBoost), %zu trees, depth %d: %zu other "
+        "walkers agree",
+        rows, finiteRow.size(), e.treeCount(), e.maxDepth(), walked);
+}
+
 }  // namespace
 
 class TestTreeEnsemble : public QObject {
@@ -339,6 +495,72 @@ private Q_SLOTS:
         QVERIFY(at != std::string::npos);
         bad.replace(at + 17, 1, "999");
         QVERIFY_THROWS_EXCEPTION(TreeEnsembleError, TreeEnsemble::fromXgboostJson(bad));
+    }
+
+    void walkersAgreeBitForBit_data() {
+        QTest::addColumn<QString>("model");
+        QTest::newRow("shipped model") << QStringLiteral("shipped");
+        QTest::newRow("DNSHOUND_TEST_EXTRA_MODEL") << QStringLiteral("extra");
+        QTest::newRow("boosted depth 5, missing values") << QStringLiteral("boosted");
+        QTest::newRow("forest depth 6") << QStringLiteral("forest");
+        QTest::newRow("boosted depth 8, 64 bins") << QStringLiteral("deep");
+        QTest::newRow("1024 bins: too many thresholds for bytes") << QStringLiteral("fine");
+    }
+    void walkersAgreeBitForBit() {
+        QFETCH(QString, model);
+        std::mt19937 rng(23);
+        std::string path;
+        std::vector<float> x;
+        std::size_t cols = 8;
+        if (model == QLatin1String("shipped") || model == QLatin1String("extra")) {
+            path = kShippedModel;
+            if (model == QLatin1String("extra")) {
+                const char* extra = std::getenv("DNSHOUND_TEST_EXTRA_MODEL");
+                if (!extra || !fs::exists(extra))
+                    QSKIP(
+                        "DNSHOUND_TEST_EXTRA_MODEL does not name a model file (e.g. a candidate "
+                        "model before it ships)");
+                path = extra;
+            }
+            cols = DomainFeatures::count();
+            x = realRows(600);
+            if (x.empty()) QSKIP("shared data not available (" DNSHOUND_SHARED_DATA ")");
+        } else {
+            std::vector<std::pair<const char*, const char*>> params = {
+                {"objective", "binary:logistic"},
+                {"tree_method", "hist"},
+                {"nthread", "1"},
+                {"seed", "3"}};
+            int rounds = 20;
+            if (model == QLatin1String("boosted")) {
+                params.insert(params.end(), {{"max_depth", "5"}, {"eta", "0.3"}});
+            } else if (model == QLatin1String("forest")) {
+                params.insert(params.end(), {{"max_depth", "6"},
+                                             {"num_parallel_tree", "10"},
+                                             {"subsample", "0.8"},
+                                             {"colsample_bynode", "0.7"}});
+                rounds = 2;
+            } else if (model == QLatin1String("deep")) {
+                params.insert(params.end(),
+                              {{"max_depth", "8"}, {"max_bin", "64"}, {"eta", "0.3"}});
+                rounds = 10;
+            } else {
+                params.insert(params.end(),
+                              {{"max_depth", "8"}, {"max_bin", "1024"}, {"eta", "0.3"}});
+                rounds = 60;
+            }
+            path = trainSmall(model.toStdString() + "_walkers", params, rounds, cols, rng);
+            x = randomRows(2000, cols, 0.0, rng);
+            const std::vector<float> missing = randomRows(500, cols, 0.1, rng);
+            x.insert(x.end(), missing.begin(), missing.end());
+        }
+        const std::vector<float> boundary = boundaryRows(path, cols, x, 2000, rng);
+        const std::vector<float> onPath = pathBoundaryRows(path, cols, x, 4000, rng);
+        const std::vector<float> extreme = extremeRows(x, cols, 500, rng);
+        x.insert(x.end(), boundary.begin(), boundary.end());
+        x.insert(x.end(), onPath.begin(), onPath.end());
+        x.insert(x.end(), extreme.begin(), extreme.end());
+        expectWalkersAgree(path, x, cols);
     }
 
     void shortBuffersAreRefused() {
