@@ -371,42 +371,39 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         digits += digit;
         prev = c;
     }
-    if (len > 0) {
-        // Through a local array: `out` may alias the byte counts as far as the compiler knows,
-        // which would keep it from dividing several at a time.
-        std::array<float, 26> freq;
-        for (std::size_t i = 0; i < 26; ++i) freq[i] = static_cast<float>(counts['a' + i]);
-        for (float& f : freq) f /= len;
-        std::copy(freq.begin(), freq.end(), out.begin() + kFreqA);
-    }
-
-    // Entropies sum n * log2(n) over the distinct bytes in order of first appearance. The
-    // label's distinct bytes are marked in a bit set (its counts are still needed); the
-    // registrable domain (the label, then "." and the suffix) clears each count it visits.
+    // Entropies sum n * log2(n) over the distinct bytes in order of first appearance: the
+    // label's distinct bytes in that order, then those the rest of the registrable domain (".",
+    // the suffix) adds. Letter frequencies are zero but for the letters in the label.
     const auto& nLog2nOf = nLog2n();
-    float sldSum = 0;
+    std::array<unsigned char, 256> order;
     std::size_t sldDistinct = 0;
+    float sldSum = 0;
     std::array<std::uint64_t, 4> seen{};
     for (char ch : label) {
         const auto c = static_cast<unsigned char>(ch);
         const std::uint64_t bit = std::uint64_t{1} << (c % 64);
         if (seen[c / 64] & bit) continue;
         seen[c / 64] |= bit;
+        order[sldDistinct++] = c;
         sldSum += nLog2nOf[counts[c]];
-        ++sldDistinct;
+        if (isLetter(c)) out[kFreqA + (c - 'a')] = static_cast<float>(counts[c]) / len;
     }
     // The registrable domain starts with the label whenever the label is not empty.
-    std::size_t regLetters = letters, regDigits = digits;
+    std::size_t regLetters = letters, regDigits = digits, regDistinct = sldDistinct;
     for (char ch : reg.substr(label.size())) {
         const auto c = static_cast<unsigned char>(ch);
         ++counts[c];
         regLetters += isLetter(c);
         regDigits += isDigit(c);
+        const std::uint64_t bit = std::uint64_t{1} << (c % 64);
+        if (seen[c / 64] & bit) continue;
+        seen[c / 64] |= bit;
+        order[regDistinct++] = c;
     }
+    // Summed in the same order, clearing each count for the next call.
     float regSum = 0;
-    for (char ch : reg) {
-        std::uint8_t& c = counts[static_cast<unsigned char>(ch)];
-        if (c == 0) continue;
+    for (std::size_t k = 0; k < regDistinct; ++k) {
+        std::uint8_t& c = counts[order[k]];
         regSum += nLog2nOf[c];
         c = 0;
     }
@@ -449,7 +446,7 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         for (std::size_t i = kSldBenignNgramMean; i < kCount; ++i) out[i] = std::nanf("");
         return;
     }
-    const auto [b, g] = CharNgramModel::score(models->benign, models->dga, label);
+    const auto [b, g] = models->scoreLabel(label);
     out[kSldBenignNgramMean] = b.mean;
     out[kSldBenignNgramMin] = b.min;
     out[kSldDgaNgramMean] = g.mean;

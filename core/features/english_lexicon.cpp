@@ -1,7 +1,6 @@
 #include "core/features/english_lexicon.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -15,6 +14,17 @@ constexpr std::size_t kMinWordLength = 3;
 int letterIndex(char c) {
     return (c >= 'a' && c <= 'z') ? c - 'a' : -1;
 }
+
+// Set bits of a trie node's child mask. std::popcount is a call into libgcc unless the build
+// targets CPUs with POPCNT; this is a few inline instructions.
+constexpr unsigned bitCount(std::uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (x * 0x01010101u) >> 24;
+}
+static_assert(bitCount(0) == 0 && bitCount(1) == 1 && bitCount(0xffffffffu) == 32 &&
+              bitCount(0x80000001u) == 2 && bitCount(0x03ffffffu) == 26);
 }  // namespace
 
 const EnglishLexicon& EnglishLexicon::instance() {
@@ -248,7 +258,7 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
             if (++j == n || letters[j] < 0) break;
             const std::uint32_t bit = std::uint32_t{1} << letters[j];
             if (!(at.children & bit)) break;
-            node = at.first + static_cast<std::size_t>(std::popcount(at.children & (bit - 1)));
+            node = at.first + static_cast<std::size_t>(bitCount(at.children & (bit - 1)));
         }
     }
     out.coverage = static_cast<float>(best[n]) / static_cast<float>(n);
