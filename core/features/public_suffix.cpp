@@ -27,18 +27,22 @@ bool isAscii(std::string_view s) {
     return true;
 }
 
-// Length of the longest extra suffix that `name` ends with at a label boundary, else 0.
+// Length of the longest extra suffix that `name` ends with at a label boundary, else 0. Every
+// extra suffix has two labels, so only the name's last two labels can be one.
+static_assert([] {
+    for (std::string_view s : kExtraSuffixes)
+        if (s.find('.') == std::string_view::npos || s.find('.') != s.rfind('.')) return false;
+    return true;
+}());
 std::size_t extraSuffixLength(std::string_view name) {
-    std::size_t best = 0;
-    if (name.empty()) return 0;
-    for (std::string_view s : kExtraSuffixes) {
-        if (s.back() != name.back()) continue;  // cheap filter before comparing
-        if (name.size() > s.size() && name.ends_with(s) && name[name.size() - s.size() - 1] == '.')
-            best = std::max(best, s.size());
-        else if (name == s)
-            best = std::max(best, s.size());
-    }
-    return best;
+    const std::size_t last = name.rfind('.');
+    if (last == std::string_view::npos || last == 0) return 0;
+    const std::size_t before = name.rfind('.', last - 1);
+    const std::string_view lastTwo =
+        before == std::string_view::npos ? name : name.substr(before + 1);
+    for (std::string_view s : kExtraSuffixes)
+        if (s.size() == lastTwo.size() && s == lastTwo) return s.size();
+    return 0;
 }
 
 // Top-level domains under which the ICANN section has rules of two or more labels ("uk" for
