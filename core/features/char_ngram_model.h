@@ -67,6 +67,18 @@ private:
     std::vector<std::uint8_t> m_table;  // index ((a*29+b)*29+c)*29+next
 };
 
+// CharNgramModel::symbolOf() of every byte: one load instead of compares and branches, for the
+// per-character loops of scoring.
+inline constexpr std::array<std::uint8_t, 256> kCharSymbols = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (std::size_t c = 0; c < 256; ++c)
+        t[c] = static_cast<std::uint8_t>(CharNgramModel::symbolOf(static_cast<char>(c)));
+    return t;
+}();
+inline std::size_t charSymbol(char c) {
+    return kCharSymbols[static_cast<unsigned char>(c)];
+}
+
 // Witten-Bell interpolated probabilities P(next | the order-1 previous symbols) of the labels'
 // symbol sequences (boundaries before and after each label), order 1 to 4, dense: index
 // ((a*29+b)*29+c)*29+next for order 4, (b*29+c)*29+next for order 3, and so on.
