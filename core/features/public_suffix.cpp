@@ -6,8 +6,9 @@
 #include <array>
 #include <cstring>
 #include <fstream>
-#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace dnshound::core::features {
@@ -61,7 +62,7 @@ public:
     bool isLeaf(std::string_view tld) const {
         if (!m_known) return false;
         if (const int k = shortKey(tld); k >= 0) return !m_shortParent[static_cast<std::size_t>(k)];
-        return !std::binary_search(m_parents.begin(), m_parents.end(), tld);
+        return !m_parentSet.contains(tld);
     }
     // False when `candidate` (two or more labels) is known not to be an ICANN public suffix: no
     // rule names it and no wildcard rule covers it. True means "ask libpsl", which also answers
@@ -77,9 +78,8 @@ public:
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                   c == '.'))
                 return true;
-        return std::binary_search(m_rules.begin(), m_rules.end(), candidate, std::less<>{}) ||
-               std::binary_search(m_wildcardParents.begin(), m_wildcardParents.end(),
-                                  candidate.substr(dot + 1), std::less<>{});
+        return m_ruleSet.contains(candidate) ||
+               m_wildcardParentSet.contains(candidate.substr(dot + 1));
     }
 
 private:
@@ -117,6 +117,10 @@ private:
         }
         std::sort(m_parents.begin(), m_parents.end());
         m_parents.erase(std::unique(m_parents.begin(), m_parents.end()), m_parents.end());
+        // Hash sets of views into the vectors, which stay unchanged from here on.
+        m_parentSet = {m_parents.begin(), m_parents.end()};
+        m_ruleSet = {m_rules.begin(), m_rules.end()};
+        m_wildcardParentSet = {m_wildcardParents.begin(), m_wildcardParents.end()};
         for (const std::string& p : m_parents)
             if (const int k = shortKey(p); k >= 0)
                 m_shortParent[static_cast<std::size_t>(k)] = true;
@@ -137,6 +141,7 @@ private:
     std::vector<std::string> m_parents;          // sorted
     std::vector<std::string> m_rules;            // sorted: plain rules and the wildcards' parents
     std::vector<std::string> m_wildcardParents;  // sorted: "kawasaki.jp" for "*.kawasaki.jp"
+    std::unordered_set<std::string_view> m_parentSet, m_ruleSet, m_wildcardParentSet;
     std::array<bool, 27 * 27 * 27> m_shortParent{};
 };
 
