@@ -335,8 +335,10 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
 
     // Label structure of the registrable domain; the longest label, not heiDGAF's alphabetically
     // last one.
-    std::size_t labels = reg.empty() ? 0 : 1, longest = 0, current = 0;
-    for (char c : reg) {
+    // The registrable domain starts with the second-level label, one label without dots: only
+    // the rest needs a look.
+    std::size_t labels = reg.empty() ? 0 : 1, longest = sld.size(), current = sld.size();
+    for (char c : reg.substr(sld.size())) {
         if (c == '.') {
             ++labels;
             current = 0;
