@@ -161,9 +161,62 @@ void CharNgramModel::prefetch(std::string_view label) const {
     });
 }
 
+CharNgramModel::Interleaved CharNgramModel::interleave(const CharNgramModel& first,
+                                                       const CharNgramModel& second) {
+    Interleaved pair;
+    if (first.m_table.size() != kTableSize || second.m_table.size() != kTableSize) return pair;
+    pair.resize(2 * kTableSize);
+    for (std::size_t i = 0; i < kTableSize; ++i) {
+        pair[2 * i] = first.m_table[i];
+        pair[2 * i + 1] = second.m_table[i];
+    }
+    return pair;
+}
+
+std::array<CharNgramModel::Score, 2> CharNgramModel::score(const Interleaved& pair,
+                                                           std::string_view label) {
+    if (pair.size() != 2 * kTableSize) return {Score{}, Score{}};
+    const std::uint8_t* t = pair.data();
+    unsigned sum1 = 0, worst1 = 0, sum2 = 0, worst2 = 0, n = 0;
+    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
+        const std::uint8_t* e = t + 2 * (((a * S + b) * S + c) * S + s);
+        const unsigned q1 = e[0], q2 = e[1];
+        sum1 += q1;
+        worst1 = std::max(worst1, q1);
+        sum2 += q2;
+        worst2 = std::max(worst2, q2);
+        ++n;
+    });
+    return {scoreOf(sum1, worst1, n), scoreOf(sum2, worst2, n)};
+}
+
+void CharNgramModel::prefetch(const Interleaved& pair, std::string_view label) {
+    if (pair.size() != 2 * kTableSize) return;
+    const std::uint8_t* t = pair.data();
+    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
+        __builtin_prefetch(t + 2 * (((a * S + b) * S + c) * S + s));
+    });
+}
+
+const CharNgramModel::Interleaved& LanguageModels::labelPair() const {
+    std::call_once(m_pairOnce, [this] { m_pair = CharNgramModel::interleave(benign, dga); });
+    return m_pair;
+}
+
+std::array<CharNgramModel::Score, 2> LanguageModels::scoreLabel(std::string_view label) const {
+    const CharNgramModel::Interleaved& pair = labelPair();
+    if (pair.empty()) return CharNgramModel::score(benign, dga, label);
+    return CharNgramModel::score(pair, label);
+}
+
 void LanguageModels::prefetch(std::string_view label) const {
-    benign.prefetch(label);
-    dga.prefetch(label);
+    const CharNgramModel::Interleaved& pair = labelPair();
+    if (pair.empty()) {
+        benign.prefetch(label);
+        dga.prefetch(label);
+    } else {
+        CharNgramModel::prefetch(pair, label);
+    }
     families.prefetch(label);
     longGrams.prefetch(label);
 }
@@ -190,6 +243,7 @@ std::shared_ptr<const LanguageModels> LanguageModels::load(const std::string& pa
     m->longGrams = LongGramRatio::read(in, path);
     if (in.peek() != std::char_traits<char>::eof())
         throw std::runtime_error(path + " has trailing bytes");
+    m->labelPair();  // built now rather than by the first name scored
     return m;
 }
 

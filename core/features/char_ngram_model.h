@@ -3,12 +3,14 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/features/family_profiles.h"
+#include "core/features/huge_page_allocator.h"
 #include "core/features/long_gram_ratio.h"
 
 namespace dnshound::core::features {
@@ -49,12 +51,33 @@ public:
     // results): the tables are far larger than L2, so scoring waits on memory otherwise.
     void prefetch(std::string_view label) const;
 
+    // The tables of two trained models interleaved, entry i of `first` at 2i and of `second` at
+    // 2i+1: scoring both reads one cache line per symbol instead of two. Empty when either model
+    // is untrained.
+    using Interleaved = std::vector<std::uint8_t, HugePageAllocator<std::uint8_t>>;
+    static Interleaved interleave(const CharNgramModel& first, const CharNgramModel& second);
+    // score(first, second, label) from their interleaved tables (the same values).
+    static std::array<Score, 2> score(const Interleaved& pair, std::string_view label);
+    static void prefetch(const Interleaved& pair, std::string_view label);
+
     const std::vector<std::uint8_t>& table() const { return m_table; }
     static CharNgramModel fromTable(std::vector<std::uint8_t> table);
 
 private:
     std::vector<std::uint8_t> m_table;  // index ((a*29+b)*29+c)*29+next
 };
+
+// CharNgramModel::symbolOf() of every byte: one load instead of compares and branches, for the
+// per-character loops of scoring.
+inline constexpr std::array<std::uint8_t, 256> kCharSymbols = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (std::size_t c = 0; c < 256; ++c)
+        t[c] = static_cast<std::uint8_t>(CharNgramModel::symbolOf(static_cast<char>(c)));
+    return t;
+}();
+inline std::size_t charSymbol(char c) {
+    return kCharSymbols[static_cast<unsigned char>(c)];
+}
 
 // Witten-Bell interpolated probabilities P(next | the order-1 previous symbols) of the labels'
 // symbol sequences (boundaries before and after each label), order 1 to 4, dense: index
@@ -82,6 +105,11 @@ struct LanguageModels {
     // benign and DGA 4-grams, the family profiles and the 6-grams), so the misses overlap with
     // other work.
     void prefetch(std::string_view label) const;
+    // CharNgramModel::score(benign, dga, label), from the interleaved pair when both are trained.
+    std::array<CharNgramModel::Score, 2> scoreLabel(std::string_view label) const;
+    // benign and dga interleaved (CharNgramModel::interleave), built on the first call; the
+    // models must not change after scoring began.
+    const CharNgramModel::Interleaved& labelPair() const;
     void save(const std::string& path) const;
 
     // The pair scoring uses (nullptr before any model was loaded: the n-gram features are then
@@ -89,6 +117,10 @@ struct LanguageModels {
     // pointer never dangles; loading another model installs its pair instead.
     static const LanguageModels* installed();
     static void install(std::shared_ptr<const LanguageModels> models);
+
+private:
+    mutable std::once_flag m_pairOnce;
+    mutable CharNgramModel::Interleaved m_pair;
 };
 
 // "models/dga.json" -> "models/dga.ngrams.bin".

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "core/features/char_ngram_model.h"
 #include "core/features/english_lexicon.h"
@@ -265,6 +266,17 @@ const std::array<float, 256>& nLog2n() {
     return table;
 }
 
+// std::log2 of the lengths a name of at most 255 characters can have (the same float function
+// on the same float argument, looked up instead of called).
+const std::array<float, 256>& log2Of() {
+    static const std::array<float, 256> table = [] {
+        std::array<float, 256> t{};
+        for (std::size_t i = 1; i < t.size(); ++i) t[i] = std::log2(static_cast<float>(i));
+        return t;
+    }();
+    return table;
+}
+
 struct CharStats {
     float alpha = 0, numeric = 0, special = 0, entropy = 0;
 };
@@ -276,7 +288,7 @@ CharStats charStats(std::size_t size, std::size_t alpha, std::size_t digits, flo
     CharStats st;
     if (size == 0) return st;
     const float len = static_cast<float>(size);
-    st.entropy = std::max(0.0f, std::log2(len) - nLog2nSum / len);
+    st.entropy = std::max(0.0f, log2Of()[std::min<std::size_t>(size, 255)] - nLog2nSum / len);
     st.alpha = static_cast<float>(alpha) / len;
     st.numeric = static_cast<float>(digits) / len;
     st.special = static_cast<float>(size - alpha - digits) / len;
@@ -310,7 +322,9 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out) {
 void DomainFeatures::extract(std::string_view name, std::span<float> out,
                              const LanguageModels* models) {
     if (out.size() < kCount) return;
-    std::fill(out.begin(), out.begin() + kCount, 0.0f);
+    // All-zero bytes are 0.0f; memset of a constant size is a few vector stores, where the
+    // fill loop stayed a loop of 71 scalar stores.
+    std::memset(out.data(), 0, kCount * sizeof(float));
     name = name.substr(0, 255);
     const DomainSplit split = PublicSuffix::split(name);
     const std::string_view reg = split.registrable();
@@ -321,8 +335,10 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
 
     // Label structure of the registrable domain; the longest label, not heiDGAF's alphabetically
     // last one.
-    std::size_t labels = reg.empty() ? 0 : 1, longest = 0, current = 0;
-    for (char c : reg) {
+    // The registrable domain starts with the second-level label, one label without dots: only
+    // the rest needs a look.
+    std::size_t labels = reg.empty() ? 0 : 1, longest = sld.size(), current = sld.size();
+    for (char c : reg.substr(sld.size())) {
         if (c == '.') {
             ++labels;
             current = 0;
@@ -371,42 +387,39 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         digits += digit;
         prev = c;
     }
-    if (len > 0) {
-        // Through a local array: `out` may alias the byte counts as far as the compiler knows,
-        // which would keep it from dividing several at a time.
-        std::array<float, 26> freq;
-        for (std::size_t i = 0; i < 26; ++i) freq[i] = static_cast<float>(counts['a' + i]);
-        for (float& f : freq) f /= len;
-        std::copy(freq.begin(), freq.end(), out.begin() + kFreqA);
-    }
-
-    // Entropies sum n * log2(n) over the distinct bytes in order of first appearance. The
-    // label's distinct bytes are marked in a bit set (its counts are still needed); the
-    // registrable domain (the label, then "." and the suffix) clears each count it visits.
+    // Entropies sum n * log2(n) over the distinct bytes in order of first appearance: the
+    // label's distinct bytes in that order, then those the rest of the registrable domain (".",
+    // the suffix) adds. Letter frequencies are zero but for the letters in the label.
     const auto& nLog2nOf = nLog2n();
-    float sldSum = 0;
+    std::array<unsigned char, 256> order;
     std::size_t sldDistinct = 0;
+    float sldSum = 0;
     std::array<std::uint64_t, 4> seen{};
     for (char ch : label) {
         const auto c = static_cast<unsigned char>(ch);
         const std::uint64_t bit = std::uint64_t{1} << (c % 64);
         if (seen[c / 64] & bit) continue;
         seen[c / 64] |= bit;
+        order[sldDistinct++] = c;
         sldSum += nLog2nOf[counts[c]];
-        ++sldDistinct;
+        if (isLetter(c)) out[kFreqA + (c - 'a')] = static_cast<float>(counts[c]) / len;
     }
     // The registrable domain starts with the label whenever the label is not empty.
-    std::size_t regLetters = letters, regDigits = digits;
+    std::size_t regLetters = letters, regDigits = digits, regDistinct = sldDistinct;
     for (char ch : reg.substr(label.size())) {
         const auto c = static_cast<unsigned char>(ch);
         ++counts[c];
         regLetters += isLetter(c);
         regDigits += isDigit(c);
+        const std::uint64_t bit = std::uint64_t{1} << (c % 64);
+        if (seen[c / 64] & bit) continue;
+        seen[c / 64] |= bit;
+        order[regDistinct++] = c;
     }
+    // Summed in the same order, clearing each count for the next call.
     float regSum = 0;
-    for (char ch : reg) {
-        std::uint8_t& c = counts[static_cast<unsigned char>(ch)];
-        if (c == 0) continue;
+    for (std::size_t k = 0; k < regDistinct; ++k) {
+        std::uint8_t& c = counts[order[k]];
         regSum += nLog2nOf[c];
         c = 0;
     }
@@ -449,7 +462,7 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         for (std::size_t i = kSldBenignNgramMean; i < kCount; ++i) out[i] = std::nanf("");
         return;
     }
-    const auto [b, g] = CharNgramModel::score(models->benign, models->dga, label);
+    const auto [b, g] = models->scoreLabel(label);
     out[kSldBenignNgramMean] = b.mean;
     out[kSldBenignNgramMin] = b.min;
     out[kSldDgaNgramMean] = g.mean;

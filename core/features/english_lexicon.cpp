@@ -1,7 +1,6 @@
 #include "core/features/english_lexicon.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -15,6 +14,17 @@ constexpr std::size_t kMinWordLength = 3;
 int letterIndex(char c) {
     return (c >= 'a' && c <= 'z') ? c - 'a' : -1;
 }
+
+// Set bits of a trie node's child mask. std::popcount is a call into libgcc unless the build
+// targets CPUs with POPCNT; this is a few inline instructions.
+constexpr unsigned bitCount(std::uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (x * 0x01010101u) >> 24;
+}
+static_assert(bitCount(0) == 0 && bitCount(1) == 1 && bitCount(0xffffffffu) == 32 &&
+              bitCount(0x80000001u) == 2 && bitCount(0x03ffffffu) == 26);
 }  // namespace
 
 const EnglishLexicon& EnglishLexicon::instance() {
@@ -216,43 +226,45 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
     const std::size_t n = std::min(label.size(), kMaxLabel);
     std::array<int, kMaxLabel> letters;
     for (std::size_t j = 0; j < n; ++j) letters[j] = letterIndex(label[j]);
-    // best[i]: characters covered in label[0, i); words[i]: words used for it (fewest on ties).
-    // Only the n + 1 entries in use are cleared (not the whole arrays: this runs per name).
-    std::array<std::uint16_t, kMaxLabel + 1> best, words;
-    std::fill_n(best.begin(), n + 1, std::uint16_t{0});
-    std::fill_n(words.begin(), n + 1, std::uint16_t{0});
-    for (std::size_t i = 0; i < n; ++i) {
-        if (best[i] > best[i + 1] || (best[i] == best[i + 1] && words[i] < words[i + 1])) {
-            best[i + 1] = best[i];
-            words[i + 1] = words[i];
-        }
-        // Words starting at i: from the node of the first three letters, one letter at a time.
-        if (i + kMinWordLength > n) continue;
+    // The node after the three letters at each start (-1: no word starts so), looked up for all
+    // starts first: the lookups are independent, so their cache misses overlap.
+    std::array<std::int16_t, kMaxLabel> start;
+    const std::size_t starts = n >= kMinWordLength ? n - kMinWordLength + 1 : 0;
+    for (std::size_t i = 0; i < starts; ++i) {
         const int a = letters[i], b = letters[i + 1], c = letters[i + 2];
+        start[i] = -1;
         if (a < 0 || b < 0 || c < 0) continue;
         const auto key = static_cast<std::size_t>((a * 26 + b) * 26 + c);
-        if (!(m_hasPrefix3[key / 64] >> (key % 64) & 1)) continue;
-        auto node = static_cast<std::size_t>(m_prefix3[key]);
+        if (m_hasPrefix3[key / 64] >> (key % 64) & 1) start[i] = m_prefix3[key];
+    }
+    // rank[i]: the best cover of label[0, i) as (characters covered) << 16 | (0xffff - words
+    // used): more coverage wins, then fewer words, so keeping the better of two is a max (no
+    // branches). Only the n + 1 entries in use are set (this runs per name).
+    std::array<std::uint32_t, kMaxLabel + 1> rank;
+    constexpr std::uint32_t kNoCover = 0xffff;  // nothing covered, no words
+    std::fill_n(rank.begin(), n + 1, kNoCover);
+    for (std::size_t i = 0; i < n; ++i) {
+        rank[i + 1] = std::max(rank[i + 1], rank[i]);
+        // Words starting at i: from the node of the first three letters, one letter at a time.
+        if (i >= starts || start[i] < 0) continue;
+        auto node = static_cast<std::size_t>(start[i]);
+        // One more word (a word has at most n <= 255 letters, so the low half stays positive).
+        const std::uint32_t from = rank[i] - 1;
         for (std::size_t j = i + kMinWordLength - 1;;) {
             const PackedNode at = m_packed[node];
             if (at.children & kWordBit) {
                 const auto len = static_cast<std::uint16_t>(j + 1 - i);
                 out.longestWord = std::max(out.longestWord, len);
-                const auto covered = static_cast<std::uint16_t>(best[i] + len);
-                const auto used = static_cast<std::uint16_t>(words[i] + 1);
-                if (covered > best[j + 1] || (covered == best[j + 1] && used < words[j + 1])) {
-                    best[j + 1] = covered;
-                    words[j + 1] = used;
-                }
+                rank[j + 1] = std::max(rank[j + 1], from + (std::uint32_t{len} << 16));
             }
             if (++j == n || letters[j] < 0) break;
             const std::uint32_t bit = std::uint32_t{1} << letters[j];
             if (!(at.children & bit)) break;
-            node = at.first + static_cast<std::size_t>(std::popcount(at.children & (bit - 1)));
+            node = at.first + static_cast<std::size_t>(bitCount(at.children & (bit - 1)));
         }
     }
-    out.coverage = static_cast<float>(best[n]) / static_cast<float>(n);
-    out.words = words[n];
+    out.coverage = static_cast<float>(rank[n] >> 16) / static_cast<float>(n);
+    out.words = static_cast<std::uint16_t>(kNoCover - (rank[n] & 0xffff));
     return out;
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/features/huge_page_allocator.h"
+
 namespace dnshound::core::features {
 
 // Character trigram models and label-length distributions of the second-level labels of each
@@ -23,6 +25,10 @@ public:
     static constexpr std::size_t kMaxStride = 64;  // benign + families, padded to 16
     static constexpr std::size_t kContexts = 29 * 29 * 29;
     static constexpr std::size_t kLengths = 64;  // label lengths 0 to 62, then 63 and longer
+    // Bytes between rows of the context costs in memory: one cache line, whatever the stride, so
+    // a row is one line to fetch (a 48-byte row straddles two lines every other time). The file
+    // keeps rows of m_stride bytes.
+    static constexpr std::size_t kPitch = kMaxStride;
 
     struct Family {
         std::string name;
@@ -65,8 +71,9 @@ private:
     static std::size_t strideFor(std::size_t families);
 
     std::vector<std::string> m_families;
-    std::size_t m_stride = 0;                 // columns per row
-    std::vector<std::uint8_t> m_costs;        // kContexts x m_stride, index ((b*29+c)*29+next)
+    std::size_t m_stride = 0;  // columns per row
+    // kContexts rows of kPitch bytes (m_stride used), row ((b*29+c)*29+next); huge pages
+    std::vector<std::uint8_t, HugePageAllocator<std::uint8_t>> m_costs;
     std::vector<std::uint8_t> m_lengthCosts;  // kLengths x m_stride
 };
 

@@ -26,7 +26,7 @@ void forEachBucket(std::string_view label, F&& f) {
         if (++symbols >= LongGramRatio::kOrder)
             f(static_cast<std::size_t>((key * 0x9E3779B1u) >> 12));
     };
-    for (char c : label) push(CharNgramModel::symbolOf(c));
+    for (char c : label) push(charSymbol(c));
     push(CharNgramModel::kBoundary);
 }
 

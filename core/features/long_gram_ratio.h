@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/features/huge_page_allocator.h"
+
 namespace dnshound::core::features {
 
 // Log-likelihood ratios, DGA names over benign, of the character 6-grams of second-level labels
@@ -41,7 +43,8 @@ public:
     bool operator==(const LongGramRatio&) const = default;
 
 private:
-    std::vector<std::int8_t> m_table;  // ratio in 1/kStepsPerNat nats, clamped to +-127
+    // ratio in 1/kStepsPerNat nats, clamped to +-127; huge pages
+    std::vector<std::int8_t, HugePageAllocator<std::int8_t>> m_table;
 };
 
 }  // namespace dnshound::core::features

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace dnshound::core::features {
@@ -27,18 +29,22 @@ bool isAscii(std::string_view s) {
     return true;
 }
 
-// Length of the longest extra suffix that `name` ends with at a label boundary, else 0.
+// Length of the longest extra suffix that `name` ends with at a label boundary, else 0. Every
+// extra suffix has two labels, so only the name's last two labels can be one.
+static_assert([] {
+    for (std::string_view s : kExtraSuffixes)
+        if (s.find('.') == std::string_view::npos || s.find('.') != s.rfind('.')) return false;
+    return true;
+}());
 std::size_t extraSuffixLength(std::string_view name) {
-    std::size_t best = 0;
-    if (name.empty()) return 0;
-    for (std::string_view s : kExtraSuffixes) {
-        if (s.back() != name.back()) continue;  // cheap filter before comparing
-        if (name.size() > s.size() && name.ends_with(s) && name[name.size() - s.size() - 1] == '.')
-            best = std::max(best, s.size());
-        else if (name == s)
-            best = std::max(best, s.size());
-    }
-    return best;
+    const std::size_t last = name.rfind('.');
+    if (last == std::string_view::npos || last == 0) return 0;
+    const std::size_t before = name.rfind('.', last - 1);
+    const std::string_view lastTwo =
+        before == std::string_view::npos ? name : name.substr(before + 1);
+    for (std::string_view s : kExtraSuffixes)
+        if (s.size() == lastTwo.size() && s == lastTwo) return s.size();
+    return 0;
 }
 
 // Top-level domains under which the ICANN section has rules of two or more labels ("uk" for
@@ -56,7 +62,24 @@ public:
     bool isLeaf(std::string_view tld) const {
         if (!m_known) return false;
         if (const int k = shortKey(tld); k >= 0) return !m_shortParent[static_cast<std::size_t>(k)];
-        return !std::binary_search(m_parents.begin(), m_parents.end(), tld);
+        return !m_parentSet.contains(tld);
+    }
+    // False when `candidate` (two or more labels) is known not to be an ICANN public suffix: no
+    // rule names it and no wildcard rule covers it. True means "ask libpsl", which also answers
+    // whatever the list file cannot settle here: punycode labels (the file spells IDN rules in
+    // Unicode, libpsl knows their punycode too), bytes outside [a-z0-9-_], empty labels.
+    bool mayBeSuffix(std::string_view candidate) const {
+        if (!m_known) return true;
+        const std::size_t dot = candidate.find('.');
+        if (dot == 0 || dot == std::string_view::npos || candidate.back() == '.') return true;
+        if (candidate.find("..") != std::string_view::npos) return true;
+        if (candidate.find("xn--") != std::string_view::npos) return true;
+        for (char c : candidate)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                  c == '.'))
+                return true;
+        return m_ruleSet.contains(candidate) ||
+               m_wildcardParentSet.contains(candidate.substr(dot + 1));
     }
 
 private:
@@ -78,9 +101,26 @@ private:
             const std::string rule = line.substr(0, end);
             const std::size_t dot = rule.rfind('.');
             if (dot != std::string::npos) m_parents.push_back(rule.substr(dot + 1));
+            // Exceptions ("!city.kawasaki.jp") lie under a wildcard, which sends their names to
+            // libpsl anyway.
+            // libpsl also counts a wildcard's parent ("kawasaki.jp") as a suffix.
+            if (rule.starts_with("*.")) {
+                m_wildcardParents.push_back(rule.substr(2));
+                m_rules.push_back(rule.substr(2));
+            } else if (!rule.starts_with("!")) {
+                m_rules.push_back(rule);
+            }
+        }
+        for (std::vector<std::string>* v : {&m_rules, &m_wildcardParents}) {
+            std::sort(v->begin(), v->end());
+            v->erase(std::unique(v->begin(), v->end()), v->end());
         }
         std::sort(m_parents.begin(), m_parents.end());
         m_parents.erase(std::unique(m_parents.begin(), m_parents.end()), m_parents.end());
+        // Hash sets of views into the vectors, which stay unchanged from here on.
+        m_parentSet = {m_parents.begin(), m_parents.end()};
+        m_ruleSet = {m_rules.begin(), m_rules.end()};
+        m_wildcardParentSet = {m_wildcardParents.begin(), m_wildcardParents.end()};
         for (const std::string& p : m_parents)
             if (const int k = shortKey(p); k >= 0)
                 m_shortParent[static_cast<std::size_t>(k)] = true;
@@ -98,7 +138,10 @@ private:
         return k;
     }
     bool m_known = false;
-    std::vector<std::string> m_parents;  // sorted
+    std::vector<std::string> m_parents;          // sorted
+    std::vector<std::string> m_rules;            // sorted: plain rules and the wildcards' parents
+    std::vector<std::string> m_wildcardParents;  // sorted: "kawasaki.jp" for "*.kawasaki.jp"
+    std::unordered_set<std::string_view> m_parentSet, m_ruleSet, m_wildcardParentSet;
     std::array<bool, 27 * 27 * 27> m_shortParent{};
 };
 
@@ -109,7 +152,8 @@ std::size_t pslSuffixLength(std::string_view name) {
     const std::size_t lastDot = name.rfind('.');
     const std::size_t lastLabel =
         lastDot == std::string_view::npos ? name.size() : name.size() - lastDot - 1;
-    if (ParentTlds::instance().isLeaf(name.substr(name.size() - lastLabel))) return lastLabel;
+    const ParentTlds& parents = ParentTlds::instance();
+    if (parents.isLeaf(name.substr(name.size() - lastLabel))) return lastLabel;
     // libpsl wants a NUL-terminated, valid UTF-8 name; anything else takes the "*" rule.
     if (name.size() > 253 || !isAscii(name) || name.find('\0') != std::string_view::npos)
         return lastLabel;
@@ -118,12 +162,14 @@ std::size_t pslSuffixLength(std::string_view name) {
     buf[name.size()] = '\0';
     static const psl_ctx_t* const psl = psl_builtin();
     if (psl == nullptr) return lastLabel;
-    // The leftmost candidate that is a suffix is the longest one.
+    // The leftmost candidate that is a suffix is the longest one. The last label is the answer
+    // when no longer candidate is one, suffix or not, so it needs no lookup.
     for (std::size_t start = 0; start < name.size();) {
-        if (psl_is_public_suffix2(psl, buf.data() + start, PSL_TYPE_ICANN))
-            return name.size() - start;
         const std::size_t dot = name.find('.', start);
         if (dot == std::string_view::npos) break;
+        if (parents.mayBeSuffix(name.substr(start)) &&
+            psl_is_public_suffix2(psl, buf.data() + start, PSL_TYPE_ICANN))
+            return name.size() - start;
         start = dot + 1;
     }
     return lastLabel;

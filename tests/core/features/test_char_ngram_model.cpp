@@ -59,6 +59,39 @@ private Q_SLOTS:
         }
     }
 
+    void interleavedPairScoresLikeTheTwoModels() {
+        const CharNgramModel benign = CharNgramModel::train(kWords);
+        const std::vector<std::string_view> dga = {"qxzkvbpw", "zzkqpwxj", "k8m6pjzq"};
+        const CharNgramModel noise = CharNgramModel::train(dga);
+        const CharNgramModel::Interleaved pair = CharNgramModel::interleave(benign, noise);
+        QCOMPARE(pair.size(), 2 * CharNgramModel::kTableSize);
+        for (std::size_t i = 0; i < CharNgramModel::kTableSize; i += 101) {
+            QCOMPARE(pair[2 * i], benign.table()[i]);
+            QCOMPARE(pair[2 * i + 1], noise.table()[i]);
+        }
+        for (std::string_view l : {"", "a", "weather", "qxzkvbpw", "x_y-z9", "\xff\xfe"}) {
+            const auto fromPair = CharNgramModel::score(pair, l);
+            const auto fromTwo = CharNgramModel::score(benign, noise, l);
+            for (std::size_t k = 0; k < 2; ++k) {
+                QCOMPARE(fromPair[k].sum, fromTwo[k].sum);
+                QCOMPARE(fromPair[k].mean, fromTwo[k].mean);
+                QCOMPARE(fromPair[k].min, fromTwo[k].min);
+            }
+        }
+        // Untrained models have no interleaved table.
+        QVERIFY(CharNgramModel::interleave(benign, CharNgramModel{}).empty());
+        // LanguageModels scores through the pair once both are trained, else through the models.
+        LanguageModels lm;
+        lm.benign = benign;
+        lm.dga = noise;
+        QCOMPARE(lm.labelPair(), pair);
+        QCOMPARE(lm.scoreLabel("weather")[1].sum, noise.score("weather").sum);
+        LanguageModels half;
+        half.benign = benign;
+        QVERIFY(half.labelPair().empty());
+        QCOMPARE(half.scoreLabel("weather")[0].sum, benign.score("weather").sum);
+    }
+
     void trainingIsDeterministic() {
         QCOMPARE(CharNgramModel::train(kWords).table(), CharNgramModel::train(kWords).table());
     }

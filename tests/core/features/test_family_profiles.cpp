@@ -119,6 +119,12 @@ private Q_SLOTS:
             p.write(w);
             bytes = w.str();
         }
+        // Rows are stored at their stride (two families and benign: 16 columns), whatever the
+        // row pitch in memory: count, the names, the context rows, the length rows.
+        const std::size_t stride = 16;
+        QCOMPARE(bytes.size(), 4 + (1 + std::string("consonants").size()) +
+                                   (1 + std::string("hex").size()) +
+                                   (FamilyProfiles::kContexts + FamilyProfiles::kLengths) * stride);
         std::stringstream cut(bytes.substr(0, bytes.size() / 2));
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, FamilyProfiles::read(cut, "memory"));
     }

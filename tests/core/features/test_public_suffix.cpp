@@ -33,6 +33,20 @@ private Q_SLOTS:
         row("co.uk", "", "co", "uk");  // itself a public suffix
         row("localhost", "", "localhost", "");
         row("xn--80ak6aa92e.xn--p1ai", "", "xn--80ak6aa92e", "xn--p1ai");
+        // Names that libpsl settles and the list-file shortcut must not: wildcard rules
+        // ("*.kawasaki.jp", "*.ck"), their exceptions ("!city.kawasaki.jp", "!www.ck"), a
+        // wildcard's parent, upper case, punycode of a rule the list spells in Unicode.
+        row("city.kawasaki.jp", "", "city", "kawasaki.jp");
+        row("www.city.kawasaki.jp", "www", "city", "kawasaki.jp");
+        row("foo.bar.kawasaki.jp", "", "foo", "bar.kawasaki.jp");
+        row("a.kawasaki.jp", "", "a", "kawasaki.jp");
+        row("kawasaki.jp", "", "kawasaki", "jp");
+        row("foo.www.ck", "foo", "www", "ck");
+        row("x.y.ck", "", "x", "y.ck");
+        row("example.CO.uk", "example", "CO", "uk");
+        row("a.xn--55qx5d.cn", "", "a", "xn--55qx5d.cn");
+        row("example.cn", "", "example", "cn");
+        row("ab.cd.co.jp", "ab", "cd", "co.jp");
     }
     void split() {
         QFETCH(QByteArray, name);
