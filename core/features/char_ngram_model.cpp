@@ -7,6 +7,7 @@
 #include <fstream>
 #include <mutex>
 #include <stdexcept>
+#include <utility>
 
 namespace dnshound::core::features {
 
@@ -46,6 +47,21 @@ CharNgramModel::Score scoreOf(unsigned sum, unsigned worst, unsigned n) {
     out.mean = out.sum / static_cast<float>(n);
     out.min = -static_cast<float>(worst) / kStep;
     return out;
+}
+
+// Both models' scores of a label in one walk; `costs(i)` gives the two costs of gram index i.
+template <typename Costs>
+std::array<CharNgramModel::Score, 2> scorePair(std::string_view label, Costs&& costs) {
+    unsigned sum1 = 0, worst1 = 0, sum2 = 0, worst2 = 0, n = 0;
+    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
+        const auto [q1, q2] = costs(((a * S + b) * S + c) * S + s);
+        sum1 += q1;
+        worst1 = std::max(worst1, q1);
+        sum2 += q2;
+        worst2 = std::max(worst2, q2);
+        ++n;
+    });
+    return {scoreOf(sum1, worst1, n), scoreOf(sum2, worst2, n)};
 }
 
 struct Registry {
@@ -140,17 +156,9 @@ std::array<CharNgramModel::Score, 2> CharNgramModel::score(const CharNgramModel&
         return {first.score(label), second.score(label)};
     const std::uint8_t* t1 = first.m_table.data();
     const std::uint8_t* t2 = second.m_table.data();
-    unsigned sum1 = 0, worst1 = 0, sum2 = 0, worst2 = 0, n = 0;
-    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
-        const std::size_t i = ((a * S + b) * S + c) * S + s;
-        const unsigned q1 = t1[i], q2 = t2[i];
-        sum1 += q1;
-        worst1 = std::max(worst1, q1);
-        sum2 += q2;
-        worst2 = std::max(worst2, q2);
-        ++n;
+    return scorePair(label, [&](std::size_t i) {
+        return std::pair<unsigned, unsigned>{t1[i], t2[i]};
     });
-    return {scoreOf(sum1, worst1, n), scoreOf(sum2, worst2, n)};
 }
 
 void CharNgramModel::prefetch(std::string_view label) const {
@@ -177,17 +185,9 @@ std::array<CharNgramModel::Score, 2> CharNgramModel::score(const Interleaved& pa
                                                            std::string_view label) {
     if (pair.size() != 2 * kTableSize) return {Score{}, Score{}};
     const std::uint8_t* t = pair.data();
-    unsigned sum1 = 0, worst1 = 0, sum2 = 0, worst2 = 0, n = 0;
-    forEachGram(label, [&](std::size_t a, std::size_t b, std::size_t c, std::size_t s) {
-        const std::uint8_t* e = t + 2 * (((a * S + b) * S + c) * S + s);
-        const unsigned q1 = e[0], q2 = e[1];
-        sum1 += q1;
-        worst1 = std::max(worst1, q1);
-        sum2 += q2;
-        worst2 = std::max(worst2, q2);
-        ++n;
+    return scorePair(label, [&](std::size_t i) {
+        return std::pair<unsigned, unsigned>{t[2 * i], t[2 * i + 1]};
     });
-    return {scoreOf(sum1, worst1, n), scoreOf(sum2, worst2, n)};
 }
 
 void CharNgramModel::prefetch(const Interleaved& pair, std::string_view label) {
