@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QHeaderView>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -304,7 +305,35 @@ void TestDrilldown::globalImportance() {
     }
     QVERIFY(view->result().importance.sampleSize > 0);
     QTest::qWait(100);  // posted layout requests
+    // Every bar's description ends inside the plot: whole at this size, elided where needed
+    // after a resize to a narrow window.
+    auto* plot = view->findChild<QCustomPlot*>();
+    QVERIFY(plot != nullptr);
+    const auto descriptionsFit = [plot](bool whole) {
+        int texts = 0;
+        for (int i = 0; i < plot->itemCount(); ++i) {
+            auto* text = qobject_cast<QCPItemText*>(plot->item(i));
+            if (text == nullptr) continue;
+            ++texts;
+            if (whole && text->text().contains(QChar(0x2026))) {
+                qWarning("'%s' is elided", qPrintable(text->text()));
+                return false;
+            }
+            const double end = text->position->pixelPosition().x() +
+                               QFontMetricsF(text->font()).horizontalAdvance(text->text());
+            if (end > plot->axisRect()->right() + 1) {
+                qWarning("'%s' ends at %.0f px, the plot at %d", qPrintable(text->text()), end,
+                         plot->axisRect()->right());
+                return false;
+            }
+        }
+        return texts > 0;
+    };
+    QVERIFY(descriptionsFit(true));
     QVERIFY(window.grab().save(artifact(QStringLiteral("global_importance.png"))));
+    window.resize(1000, 800);
+    QTRY_VERIFY_WITH_TIMEOUT(descriptionsFit(false), kTimeoutMs);
+    QVERIFY(window.grab().save(artifact(QStringLiteral("global_importance_narrow.png"))));
 }
 
 void TestDrilldown::triagePersistsAcrossReopen() {

@@ -6,6 +6,7 @@
 
 #include "ui/explain/explanation_source.h"
 
+class QCPItemText;
 class QCustomPlot;
 class QLabel;
 
@@ -30,12 +31,23 @@ Q_SIGNALS:
 
 private:
     void apply(const GlobalImportanceResult& result);
+    // Sets the value axis so that every bar's description ends inside the plot at its current
+    // width, eliding descriptions only where the bars would otherwise get less than 30 % of
+    // it; true when the range changed.
+    bool fitValueRange();
 
     ExplanationSource* m_source;
     QLabel* m_header;
     QCustomPlot* m_plot;
     GlobalImportanceResult m_result;
     std::vector<std::pair<QString, double>> m_bars;
+    // Each bar's value, its description's item (owned by the plot) and whole text.
+    struct Description {
+        double value;
+        QCPItemText* item;
+        QString text;
+    };
+    std::vector<Description> m_descriptions;
 };
 
 }  // namespace dnshound::ui::explain
