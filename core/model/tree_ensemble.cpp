@@ -387,10 +387,15 @@ void TreeEnsemble::predictMargin(std::span<const float> features, std::size_t ro
                                             : Walker::general;
     else if (!canWalk(walker))
         throw TreeEnsembleError("predict: this model or CPU has no such walker");
-    if (walker == Walker::binned) {
+    if (walker == Walker::binned)
         predictBinned(features.data(), rows, margins.data());
-        return;
-    }
+    else
+        predictScalar(features.data(), rows, margins.data(), walker);
+}
+
+// Out of line so that the binned walk's calls do not reserve (and probe) this frame.
+__attribute__((noinline)) void TreeEnsemble::predictScalar(const float* rows, std::size_t n,
+                                                           float* margins, Walker walker) const {
     // The block's rows transposed into lane groups: on the stack for up to 128 features (no
     // allocation per batch), else one allocation per call.
     constexpr std::size_t kStackFeatures = 128;
@@ -401,9 +406,9 @@ void TreeEnsemble::predictMargin(std::span<const float> features, std::size_t ro
         heapScratch.resize(kBlockRows * m_featureCount);
         scratch = heapScratch.data();
     }
-    for (std::size_t b = 0; b < rows; b += kBlockRows) {
-        const std::size_t n = std::min(kBlockRows, rows - b);
-        predictBlock(features.data() + b * m_featureCount, n, margins.data() + b, scratch, walker);
+    for (std::size_t b = 0; b < n; b += kBlockRows) {
+        const std::size_t k = std::min(kBlockRows, n - b);
+        predictBlock(rows + b * m_featureCount, k, margins + b, scratch, walker);
     }
 }
 

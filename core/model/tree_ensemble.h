@@ -70,6 +70,8 @@ private:
     void predictBlock(const float* rows, std::size_t n, float* margins, float* scratch,
                       Walker walker) const;
     void predictBinned(const float* rows, std::size_t n, float* margins) const;
+    // The general and perfect walks, block by block (their 32 KB scratch lives only here).
+    void predictScalar(const float* rows, std::size_t n, float* margins, Walker walker) const;
     void marginsGeneral(const float* rows, std::size_t n, float* margins) const;
     void marginsPerfect(const float* rows, std::size_t n, float* margins, float* scratch) const;
 
