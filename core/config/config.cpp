@@ -284,7 +284,8 @@ private:
                 forEachKey(
                     v, p,
                     {"min_distinct_names", "window_secs", "evidence_max", "name_threshold",
-                     "nxdomain_weight", "noerror_weight"},
+                     "nxdomain_weight", "noerror_weight", "nxdomain_spread_domains",
+                     "nxdomain_spread_secs"},
                     [&](const std::string& key, const YAML::Node& n, const std::string& np) {
                         if (key == "min_distinct_names")
                             a.dgaMinDistinctNames =
@@ -300,6 +301,12 @@ private:
                         if (key == "nxdomain_weight")
                             a.nxdomainWeight = readDouble(n, np, 0.0, 1.0);
                         if (key == "noerror_weight") a.noerrorWeight = readDouble(n, np, 0.0, 1.0);
+                        if (key == "nxdomain_spread_domains")
+                            a.nxdomainSpreadDomains =
+                                static_cast<std::uint32_t>(readInt(n, np, 0, 1'000'000));
+                        if (key == "nxdomain_spread_secs")
+                            a.nxdomainSpreadWindowUs = static_cast<std::int64_t>(
+                                std::llround(readDouble(n, np, 1.0, 86400.0 * 365) * 1e6));
                     });
             });
     }
@@ -592,6 +599,8 @@ std::string configDigest(const Config& c) {
     for (const auto& d : c.tunnel.allowDomains) fnv(h, d);
     num(c.alerter.nxdomainWeight);
     num(c.alerter.noerrorWeight);
+    num(c.alerter.nxdomainSpreadDomains);
+    num(c.alerter.nxdomainSpreadWindowUs);
     num(c.store.storeQueries);
     num(c.store.transactionRows);
     char hex[17];

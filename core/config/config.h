@@ -87,6 +87,12 @@ struct AlerterConfig {
     // dgaMinDistinctNames. Weights are at most 1, so one name never counts for more than one.
     double nxdomainWeight = 1.0;  // names that do not resolve: what a DGA mostly produces
     double noerrorWeight = 0.5;   // every other rcode, and queries seen without a response
+    // NXDOMAIN spread: a client that gets NXDOMAIN for this many distinct registrable domains
+    // within nxdomainSpreadWindowUs alerts as a DGA client whatever its names score: the
+    // behavioural rule for DGAs whose names read like words (0: off). Names the detector never
+    // scores (reverse lookups, local names) do not count.
+    std::uint32_t nxdomainSpreadDomains = 100;
+    std::int64_t nxdomainSpreadWindowUs = 600'000'000;
 };
 
 // Datatest mode: how a label column in a log maps onto ground truth.

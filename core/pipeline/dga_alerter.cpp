@@ -70,55 +70,84 @@ bool DgaAlerter::reachesAlert(const ClientState& c) const {
     return c.windowWeight + kWeightSlack >= static_cast<double>(m_config.dgaMinDistinctNames);
 }
 
+bool DgaAlerter::spread(ClientState& c, std::int64_t timeUs, event::NameId key) {
+    if (!c.spread.add(timeUs, key, m_config.nxdomainSpreadWindowUs)) return false;
+    if (c.spread.distinct() >= m_config.nxdomainSpreadDomains) c.spreadReached = true;
+    return true;
+}
+
 void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& scores,
                          const event::NameTable& names, std::vector<store::AlertRecord>& changed) {
     if (!batch.forwarded) return;
     ++m_batchSerial;
+    const bool spreadOn = m_config.nxdomainSpreadDomains > 0;
     std::vector<std::size_t> touched;
     for (auto i : batch.relevant) {
         const event::DnsEvent& e = batch.events[i];
         const float score = scores.scoreOf(e.name);
-        if (score < m_threshold) continue;
+        const bool lexical = score >= m_threshold;
+        // Every scored name that does not exist feeds the spread rule (negative: never scored,
+        // such as reverse lookups and local names).
+        const bool nx = spreadOn && e.rcode == event::kRcodeNxDomain && score >= 0.0f;
+        if (!lexical && !nx) continue;
         const double weight = weightOf(e.rcode);
+        const event::NameId key = registrableKey(e.name, names);
         if (m_allowlist) {
-            // The allowlist-blind rule runs alongside, so suppressed alerts can be counted.
+            // The allowlist-blind rules run alongside, so suppressed alerts can be counted.
             ClientState& shadow = m_shadow[e.client];
-            if (!shadow.shadowAlerted &&
-                accumulate(shadow, e.timeUs, registrableKey(e.name, names), weight))
-                shadow.shadowAlerted = reachesAlert(shadow);
+            if (!shadow.shadowAlerted) {
+                if (lexical && accumulate(shadow, e.timeUs, key, weight))
+                    shadow.shadowAlerted = reachesAlert(shadow);
+                if (nx && spread(shadow, e.timeUs, key))
+                    shadow.shadowAlerted = shadow.shadowAlerted || shadow.spreadReached;
+            }
             if (m_allowlist->matchesClient(e.client) || nameAllowed(e.name, names)) {
                 ++m_suppressedQueries;
                 continue;
             }
         }
         ClientState& c = m_clients[e.client];
+        bool grew = false;
         // Distinct registrable domains only.
-        const std::size_t seenBefore = c.seen.size();
-        if (!accumulate(c, e.timeUs, registrableKey(e.name, names), weight)) continue;
-        if (c.seen.size() > seenBefore) {
-            if (const std::string_view family = scores.familyOf(e.name); !family.empty()) {
-                auto f = std::find_if(c.families.begin(), c.families.end(),
-                                      [&](const auto& p) { return p.first == family; });
-                if (f == c.families.end()) f = c.families.insert(f, {family, 0});
-                ++f->second;
+        if (lexical) {
+            const std::size_t seenBefore = c.seen.size();
+            if (accumulate(c, e.timeUs, key, weight)) {
+                grew = true;
+                if (reachesAlert(c)) c.lexicalReached = true;
+                if (c.seen.size() > seenBefore) {
+                    if (const std::string_view family = scores.familyOf(e.name); !family.empty()) {
+                        auto f = std::find_if(c.families.begin(), c.families.end(),
+                                              [&](const auto& p) { return p.first == family; });
+                        if (f == c.families.end()) f = c.families.insert(f, {family, 0});
+                        ++f->second;
+                    }
+                }
             }
         }
+        if (nx && spread(c, e.timeUs, key)) grew = true;
+        if (!grew) continue;
         if (score > c.maxScore || c.topName == event::kNoName) {
             c.maxScore = score;
             c.topName = e.name;
         }
 
+        const bool lexicalRule = c.lexicalReached;
         if (c.alertIndex < 0) {
-            if (!reachesAlert(c)) continue;
+            if (!lexicalRule && !c.spreadReached) continue;
             store::AlertRecord a;
             a.id = m_ids ? m_ids->next() : static_cast<std::int64_t>(m_alerts.size()) + 1;
             a.kind = "dga";
             a.client = e.client.toString();
-            a.firstSeenUs = c.window.front().timeUs;
+            a.firstSeenUs = lexicalRule ? c.window.front().timeUs : c.spread.oldestUs();
             a.lastSeenUs = e.timeUs;
-            for (const auto& w : c.window) {
-                if (a.evidence.size() >= m_config.evidenceMax) break;
-                if (w.firstSighting) a.evidence.emplace_back(names.name(w.name));
+            if (lexicalRule) {
+                for (const auto& w : c.window) {
+                    if (a.evidence.size() >= m_config.evidenceMax) break;
+                    if (w.firstSighting) a.evidence.emplace_back(names.name(w.name));
+                }
+            } else {
+                for (const event::NameId d : c.spread.domains(m_config.evidenceMax))
+                    a.evidence.emplace_back(names.name(d));
             }
             c.alertIndex = static_cast<std::int64_t>(m_alerts.size());
             m_alerts.push_back(std::move(a));
@@ -133,10 +162,13 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
                 a.evidence.emplace_back(name);
         }
         store::AlertRecord& a = m_alerts[static_cast<std::size_t>(c.alertIndex)];
-        a.count = static_cast<std::int64_t>(c.seen.size());
+        const auto lexicalNames = static_cast<std::int64_t>(c.seen.size());
+        a.count = c.spreadReached
+                      ? std::max(lexicalNames, static_cast<std::int64_t>(c.spread.peak()))
+                      : lexicalNames;
         a.score = c.maxScore;
         a.domain = std::string(names.name(c.topName));
-        a.reason = familyReason(c);
+        a.reason = reasonFor(c);
         auto idx = static_cast<std::size_t>(c.alertIndex);
         if (m_changedInBatch[idx] != m_batchSerial) {
             m_changedInBatch[idx] = m_batchSerial;
@@ -144,6 +176,16 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         }
     }
     for (auto idx : touched) changed.push_back(m_alerts[idx]);
+}
+
+std::string DgaAlerter::reasonFor(const ClientState& c) const {
+    // A resembled family says most; the spread explains alerts without one.
+    std::string reason = familyReason(c);
+    if (!reason.empty() || !c.spreadReached) return reason;
+    reason = NxdomainSpread::describe(c.spread.peak(), c.spread.peakSpanUs());
+    // Only the behavioural rule fired: the names themselves do not look generated.
+    if (!c.lexicalReached) reason += ", though no name looks generated (a word-list DGA?)";
+    return reason;
 }
 
 std::string DgaAlerter::familyReason(const ClientState& c) {

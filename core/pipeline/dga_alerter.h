@@ -11,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/detect/dga_detector.h"
 #include "core/event/name_table.h"
+#include "core/pipeline/nxdomain_spread.h"
 #include "core/pipeline/subnet_batch.h"
 #include "core/store/alert_id_sequence.h"
 #include "core/store/store_records.h"
@@ -26,6 +27,8 @@ struct AllowlistCounts {
 // distinct name at or above the evidence threshold adds its rcode's weight (NXDOMAIN counts
 // fully, answered names less: config nxdomainWeight / noerrorWeight, the highest seen per name),
 // and a client alerts once the weights inside one event-time window reach dgaMinDistinctNames.
+// A second, behavioural rule (config nxdomainSpreadDomains) alerts a client that gets NXDOMAIN for
+// many distinct registrable domains in a short window, whatever the names score (NxdomainSpread).
 // There is one alert per client and kind; later evidence updates it. Allowlisted names are no
 // evidence and allowlisted clients never alert; both are counted.
 class DgaAlerter final {
@@ -63,6 +66,9 @@ private:
         event::NameId topName = event::kNoName;
         // Evidence names per attributed family (NameScores::familyOf); a handful of families.
         std::vector<std::pair<std::string_view, std::int64_t>> families;
+        NxdomainSpread spread;
+        bool lexicalReached = false;  // the scored-names rule has fired for this client
+        bool spreadReached = false;   // the NXDOMAIN spread rule has fired for this client
     };
     // "24 of 31 names resemble the suppobox family" when one family accounts for at least
     // half of the client's evidence (and three names), else "".
@@ -76,6 +82,9 @@ private:
     // Adds one evidence sighting; true when the name was new (or its weight rose).
     bool accumulate(ClientState& c, std::int64_t timeUs, event::NameId name, double weight);
     bool reachesAlert(const ClientState& c) const;
+    // Adds the event's NXDOMAIN sighting to the spread rule; true when the distinct count rose.
+    bool spread(ClientState& c, std::int64_t timeUs, event::NameId key);
+    std::string reasonFor(const ClientState& c) const;
 
     config::AlerterConfig m_config;
     double m_threshold;

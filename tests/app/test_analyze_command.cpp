@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -116,6 +117,78 @@ private Q_SLOTS:
         QVERIFY(sawScored);
         QVERIFY(!reader.volumes().empty());
         QVERIFY(!reader.stageSamples().empty());
+    }
+
+    // The benchmark-shaped log (Zipf-active clients whose typos and search-suffix lookups fail,
+    // one client per 500 infected) holds a banjori client: its names read like words
+    // ("...peredgravitationalmonkey.com") and score low, so only the NXDOMAIN spread rule
+    // catches it. With the rule on, the DGA alerts are exactly the infected clients; switched
+    // off, the banjori client goes unseen.
+    void nxdomainSpreadCatchesWhatTheNamesHide() {
+        const Run gen =
+            runCli({QStringLiteral("generate-sample"), QStringLiteral("--out"), path("bench.log"),
+                    QStringLiteral("--truth"), path("bench.truth.json"), QStringLiteral("--lines"),
+                    QStringLiteral("200000")});
+        QVERIFY2(gen.exitCode == 0, gen.err.constData());
+        QFile truthFile(path("bench.truth.json"));
+        QVERIFY(truthFile.open(QIODevice::ReadOnly));
+        std::set<QString> infected;
+        QString banjori;
+        for (const auto& v : QJsonDocument::fromJson(truthFile.readAll())
+                                 .object()
+                                 .value(QStringLiteral("infected"))
+                                 .toArray()) {
+            const QJsonObject o = v.toObject();
+            infected.insert(o.value(QStringLiteral("client")).toString());
+            if (o.value(QStringLiteral("family")).toString() == QStringLiteral("banjori"))
+                banjori = o.value(QStringLiteral("client")).toString();
+        }
+        QVERIFY2(!banjori.isEmpty(), "the generator's infected clients include banjori");
+
+        auto dgaAlerts = [&](const char* tag, const QString& config) {
+            QStringList args{QStringLiteral("analyze"),
+                             QStringLiteral("--input"),
+                             path("bench.log"),
+                             QStringLiteral("--db"),
+                             m_dir.filePath(QString::fromUtf8(tag) + QStringLiteral(".sqlite")),
+                             QStringLiteral("--alerts"),
+                             m_dir.filePath(QString::fromUtf8(tag) + QStringLiteral(".jsonl")),
+                             QStringLiteral("--quiet"),
+                             QStringLiteral("--no-queries")};
+            if (!config.isEmpty()) args << QStringLiteral("--config") << config;
+            const Run r = runCli(args);
+            std::map<QString, QString> out;  // client -> reason
+            if (r.exitCode != 0) {
+                qWarning("analyze failed: %s", r.err.constData());
+                return out;
+            }
+            QFile f(m_dir.filePath(QString::fromUtf8(tag) + QStringLiteral(".jsonl")));
+            if (!f.open(QIODevice::ReadOnly)) return out;
+            for (const QByteArray& line : f.readAll().split('\n')) {
+                const QJsonObject a = QJsonDocument::fromJson(line).object();
+                if (a.value(QStringLiteral("kind")).toString() == QStringLiteral("dga"))
+                    out[a.value(QStringLiteral("client")).toString()] =
+                        a.value(QStringLiteral("reason")).toString();
+            }
+            return out;
+        };
+        const auto on = dgaAlerts("spread-on", {});
+        std::set<QString> alerted;
+        for (const auto& [client, reason] : on) alerted.insert(client);
+        QCOMPARE(alerted, infected);
+        const QString reason = on.at(banjori);
+        QVERIFY2(reason.contains(QStringLiteral("distinct non-existent domains within")) &&
+                     reason.endsWith(QStringLiteral("(a word-list DGA?)")),
+                 qPrintable(reason));
+
+        QFile off(path("spread-off.yaml"));
+        QVERIFY(off.open(QIODevice::WriteOnly));
+        off.write("pipeline:\n  alerting:\n    dga: {nxdomain_spread_domains: 0}\n");
+        off.close();
+        const auto without = dgaAlerts("spread-off", path("spread-off.yaml"));
+        QVERIFY(!without.empty());
+        QVERIFY2(!without.count(banjori), "without the rule its names alone do not alert");
+        for (const auto& [client, r] : without) QVERIFY(infected.count(client));
     }
 
     void malformedLinesAreCountedNotFatal() {

@@ -111,6 +111,22 @@ private Q_SLOTS:
         QVERIFY(configDigest(c) != configDigest(d));
     }
 
+    void nxdomainSpreadLoads() {
+        const Config d = defaultConfig();
+        QCOMPARE(d.alerter.nxdomainSpreadDomains, 100u);
+        QCOMPARE(d.alerter.nxdomainSpreadWindowUs, std::int64_t(600'000'000));
+        const Config c = loadConfigText(
+            "pipeline:\n  alerting:\n    dga: {nxdomain_spread_domains: 0, "
+            "nxdomain_spread_secs: 120}\n",
+            "s.yaml");
+        QCOMPARE(c.alerter.nxdomainSpreadDomains, 0u);
+        QCOMPARE(c.alerter.nxdomainSpreadWindowUs, std::int64_t(120'000'000));
+        QVERIFY(configDigest(c) != configDigest(d));
+        const std::string why =
+            failureOf("pipeline:\n  alerting:\n    dga: {nxdomain_spread_secs: 0}\n");
+        QVERIFY2(why.find("nxdomain_spread_secs") != std::string::npos, why.c_str());
+    }
+
     void overridesApply() {
         const Config c = loadConfigText(R"(pipeline:
   data_inspection:

@@ -273,6 +273,101 @@ private Q_SLOTS:
         QCOMPARE(counts.suppressedQueries, std::uint64_t(6));  // 2 + 3 + 1
         QCOMPARE(counts.suppressedAlerts, std::uint64_t(2));   // .5 and .9
     }
+
+    // The NXDOMAIN spread rule: names that score low (word-list DGAs a model never saw) but do
+    // not exist, for many distinct registrable domains in a short time, alert the client.
+    void manyNonExistentDomainsAlertWhateverTheyScore() {
+        Fixture f;
+        const std::string first[] = {"drive", "table", "wife",  "nose",  "well",
+                                     "dark",  "song",  "wrong", "piece", "soil"};
+        const std::string second[] = {"garden", "start"};
+        for (int i = 0; i < 19; ++i)  // 19 distinct word pairs, one every 20 s
+            f.add("10.0.0.5", (first[i % 10] + second[i / 10] + ".net").c_str(), i * 20, 0.01f);
+        f.add("10.0.0.5", "www.drivegarden.net", 390, 0.01f);  // same registrable domain
+        f.add("10.0.0.5", "heavenrecord.net", 391, 0.01f, event::kRcodeNoError);  // it exists
+        f.add("10.0.0.5", "1.2.0.10.in-addr.arpa", 392, -1.0f);  // never scored: not a candidate
+        config::AlerterConfig cfg;
+        cfg.nxdomainSpreadDomains = 20;
+        QCOMPARE(cfg.nxdomainSpreadWindowUs, std::int64_t{600'000'000});
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QVERIFY2(alerter.alerts().empty(), "19 distinct non-existent domains: below 20");
+
+        f.batch = {};
+        f.add("10.0.0.5", "soildrive.ru", 400, 0.02f);  // the 20th, 400 s after the first
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(alerter.alerts().size(), std::size_t(1));
+        const auto& a = alerter.alerts().front();
+        QCOMPARE(a.kind, std::string("dga"));
+        QCOMPARE(a.client, std::string("10.0.0.5"));
+        QCOMPARE(a.count, std::int64_t(20));
+        QCOMPARE(a.firstSeenUs, std::int64_t(0));
+        QCOMPARE(a.lastSeenUs, std::int64_t(400'000'000));
+        QCOMPARE(a.evidence.size(), std::size_t(20));
+        QCOMPARE(a.evidence.front(), std::string("drivegarden.net"));
+        QCOMPARE(a.domain, std::string("soildrive.ru"));  // the highest score
+        QCOMPARE(a.reason, std::string("20 distinct non-existent domains within 7 min, though no "
+                                       "name looks generated (a word-list DGA?)"));
+    }
+
+    void spreadBeyondItsWindowOrSwitchedOffDoesNotAlert() {
+        Fixture f;
+        for (int i = 0; i < 25; ++i)  // 25 domains, one a minute: never 20 within 10 minutes
+            f.add("10.0.0.5", ("spread" + std::to_string(i) + "word.com").c_str(), i * 60, 0.01f);
+        config::AlerterConfig cfg;
+        cfg.nxdomainSpreadDomains = 20;
+        pipeline::DgaAlerter slow(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        slow.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(slow.alerts().empty());
+        cfg.nxdomainSpreadWindowUs = 3600LL * 1'000'000;
+        pipeline::DgaAlerter hourly(cfg, 0.5);
+        hourly.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(hourly.alerts().size(), std::size_t(1));
+        QCOMPARE(hourly.alerts().front().count, std::int64_t(25));
+        cfg.nxdomainSpreadDomains = 0;  // off
+        pipeline::DgaAlerter off(cfg, 0.5);
+        off.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(off.alerts().empty());
+    }
+
+    // Both rules: the scored names' alert also reports the spread, and counts its domains.
+    void bothRulesShareOneAlert() {
+        Fixture f;
+        for (int i = 0; i < 3; ++i)
+            f.add("10.0.0.5", ("qzkxjv" + std::to_string(i) + ".com").c_str(), i, 0.95f);
+        for (int i = 0; i < 22; ++i)
+            f.add("10.0.0.5", ("plainword" + std::to_string(i) + ".com").c_str(), 10 + i, 0.01f);
+        config::AlerterConfig cfg;
+        cfg.nxdomainSpreadDomains = 20;
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QCOMPARE(alerter.alerts().size(), std::size_t(1));
+        QCOMPARE(changed.size(), std::size_t(1));
+        const auto& a = alerter.alerts().front();
+        QCOMPARE(a.count, std::int64_t(25));
+        QCOMPARE(a.evidence.front(), std::string("qzkxjv0.com"));  // scored names first
+        QCOMPARE(a.score, 0.95f);
+        QCOMPARE(a.reason, std::string("25 distinct non-existent domains within 1 min"));
+    }
+
+    void allowlistedClientsDoNotAlertOnSpreadEither() {
+        Fixture f;
+        for (int i = 0; i < 20; ++i)
+            f.add("10.0.0.9", ("labword" + std::to_string(i) + ".com").c_str(), i, 0.01f);
+        const auto allow = config::loadAllowlistText("- client: 10.0.0.9\n  reason: lab\n",
+                                                     "allow.yaml", 1'795'000'000'000'000);
+        config::AlerterConfig cfg;
+        cfg.nxdomainSpreadDomains = 20;
+        pipeline::DgaAlerter alerter(cfg, 0.5, nullptr, &allow);
+        std::vector<store::AlertRecord> changed;
+        alerter.process(f.batch, f.scores, f.names, changed);
+        QVERIFY(alerter.alerts().empty());
+        QCOMPARE(alerter.allowlistCounts().suppressedAlerts, std::uint64_t(1));
+        QCOMPARE(alerter.allowlistCounts().suppressedQueries, std::uint64_t(20));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDgaAlerter)
