@@ -11,6 +11,15 @@ namespace {
 constexpr std::size_t kMaxLabel = 255;
 constexpr std::size_t kMinWordLength = 3;
 
+// segment()'s symbol of a byte: its letter index, or kNotLetter.
+constexpr std::array<std::uint8_t, 256> kTrieSymbols = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c)
+        t[c] = c >= 'a' && c <= 'z' ? static_cast<std::uint8_t>(c - 'a')
+                                    : static_cast<std::uint8_t>(EnglishLexicon::kNotLetter);
+    return t;
+}();
+
 int letterIndex(char c) {
     return (c >= 'a' && c <= 'z') ? c - 'a' : -1;
 }
@@ -66,8 +75,6 @@ EnglishLexicon::EnglishLexicon() {
         if (word.size() >= kMinWordLength) addWord(word);
     }
     packTrie();
-    for (std::size_t k = 0; k < m_prefix3.size(); ++k)
-        if (m_prefix3[k] >= 0) m_hasPrefix3[k / 64] |= std::uint64_t{1} << (k % 64);
     for (std::size_t a = 0; a < 26; ++a)
         for (std::size_t b = 0; b < 26; ++b) m_seen[a][b] = counts[a][b] > 0;
     for (std::size_t a = 0; a < 27; ++a)
@@ -108,15 +115,18 @@ void EnglishLexicon::packTrie() {
         }
         m_packed.push_back(packed);
     }
-    m_prefix3.assign(26 * 26 * 26, -1);
+    m_prefixNode.assign(kPrefixKeyMask + 1, -1);
     for (std::size_t a = 0; a < 26; ++a) {
         const std::int16_t na = m_trie[0].next[a];
         for (std::size_t b = 0; na >= 0 && b < 26; ++b) {
             const std::int16_t nb = m_trie[static_cast<std::size_t>(na)].next[b];
             for (std::size_t c = 0; nb >= 0 && c < 26; ++c)
-                if (const std::int16_t nc = m_trie[static_cast<std::size_t>(nb)].next[c]; nc >= 0)
-                    m_prefix3[(a * 26 + b) * 26 + c] =
+                if (const std::int16_t nc = m_trie[static_cast<std::size_t>(nb)].next[c]; nc >= 0) {
+                    const std::size_t key = (a << 10) | (b << 5) | c;
+                    m_prefixNode[key] =
                         static_cast<std::int16_t>(packedOf[static_cast<std::size_t>(nc)]);
+                    m_hasPrefix[key / 64] |= std::uint64_t{1} << (key % 64);
+                }
         }
     }
 }
@@ -220,51 +230,57 @@ float EnglishLexicon::wordCoverage(std::string_view label) const {
 }
 
 EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) const {
-    static_assert(kMinWordLength == 3, "m_prefix3 holds three-letter prefixes");
+    static_assert(kMinWordLength == 3, "m_prefixKey holds three-letter prefixes");
     Segmentation out;
     if (label.empty()) return out;
     const std::size_t n = std::min(label.size(), kMaxLabel);
-    std::array<int, kMaxLabel> letters;
-    for (std::size_t j = 0; j < n; ++j) letters[j] = letterIndex(label[j]);
-    // The node after the three letters at each start (-1: no word starts so), looked up for all
-    // starts first: the lookups are independent, so their cache misses overlap.
+    // Each character's trie symbol (kNotLetter for anything else, and after the label: no node
+    // has a child for it, so a walk stops there without a separate test), and at each start the
+    // node after the three letters there (-1: no word starts so), from the rolling key of the
+    // last three symbols. The lookups are independent, so their cache misses overlap.
+    std::array<std::uint8_t, kMaxLabel + 1> symbols;
     std::array<std::int16_t, kMaxLabel> start;
-    const std::size_t starts = n >= kMinWordLength ? n - kMinWordLength + 1 : 0;
-    for (std::size_t i = 0; i < starts; ++i) {
-        const int a = letters[i], b = letters[i + 1], c = letters[i + 2];
-        start[i] = -1;
-        if (a < 0 || b < 0 || c < 0) continue;
-        const auto key = static_cast<std::size_t>((a * 26 + b) * 26 + c);
-        if (m_hasPrefix3[key / 64] >> (key % 64) & 1) start[i] = m_prefix3[key];
+    std::uint32_t key = kPrefixKeyMask;  // three kNotLetter symbols
+    for (std::size_t j = 0; j < n; ++j) {
+        const std::uint8_t sym = kTrieSymbols[static_cast<unsigned char>(label[j])];
+        symbols[j] = sym;
+        key = ((key << 5) | sym) & kPrefixKeyMask;
+        start[j] = -1;
+        // The three letters ending at j start a word at j - 2.
+        if (j >= 2 && (m_hasPrefix[key / 64] >> (key % 64) & 1)) start[j - 2] = m_prefixNode[key];
     }
-    // rank[i]: the best cover of label[0, i) as (characters covered) << 16 | (0xffff - words
-    // used): more coverage wins, then fewer words, so keeping the better of two is a max (no
-    // branches). Only the n + 1 entries in use are set (this runs per name).
-    std::array<std::uint32_t, kMaxLabel + 1> rank;
+    symbols[n] = kNotLetter;
+    // The best cover of label[0, i) as (characters covered) << 16 | (0xffff - words used): more
+    // coverage wins, then fewer words, so keeping the better of two is a max (no branches).
+    // ends[k] holds the best cover of the words ending at k, best the running maximum: the best
+    // cover of label[0, i) is the maximum over all covers ending at or before i. Only the n + 1
+    // entries in use are set (this runs per name).
+    std::array<std::uint32_t, kMaxLabel + 1> ends;
     constexpr std::uint32_t kNoCover = 0xffff;  // nothing covered, no words
-    std::fill_n(rank.begin(), n + 1, kNoCover);
+    std::fill_n(ends.begin(), n + 1, kNoCover);
+    std::uint32_t best = kNoCover;
     for (std::size_t i = 0; i < n; ++i) {
-        rank[i + 1] = std::max(rank[i + 1], rank[i]);
+        best = std::max(best, ends[i]);
         // Words starting at i: from the node of the first three letters, one letter at a time.
-        if (i >= starts || start[i] < 0) continue;
+        if (start[i] < 0) continue;
         auto node = static_cast<std::size_t>(start[i]);
         // One more word (a word has at most n <= 255 letters, so the low half stays positive).
-        const std::uint32_t from = rank[i] - 1;
+        const std::uint32_t from = best - 1;
         for (std::size_t j = i + kMinWordLength - 1;;) {
             const PackedNode at = m_packed[node];
             if (at.children & kWordBit) {
                 const auto len = static_cast<std::uint16_t>(j + 1 - i);
                 out.longestWord = std::max(out.longestWord, len);
-                rank[j + 1] = std::max(rank[j + 1], from + (std::uint32_t{len} << 16));
+                ends[j + 1] = std::max(ends[j + 1], from + (std::uint32_t{len} << 16));
             }
-            if (++j == n || letters[j] < 0) break;
-            const std::uint32_t bit = std::uint32_t{1} << letters[j];
+            const std::uint32_t bit = std::uint32_t{1} << symbols[++j];
             if (!(at.children & bit)) break;
             node = at.first + static_cast<std::size_t>(bitCount(at.children & (bit - 1)));
         }
     }
-    out.coverage = static_cast<float>(rank[n] >> 16) / static_cast<float>(n);
-    out.words = static_cast<std::uint16_t>(kNoCover - (rank[n] & 0xffff));
+    best = std::max(best, ends[n]);
+    out.coverage = static_cast<float>(best >> 16) / static_cast<float>(n);
+    out.words = static_cast<std::uint16_t>(kNoCover - (best & 0xffff));
     return out;
 }
 
