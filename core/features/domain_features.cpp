@@ -268,8 +268,21 @@ constexpr std::array<std::uint64_t, 256> kCharEntries = [] {
     }
     return t;
 }();
-// Letters are kind 1, digits kind 2, others 0 (digit-letter transitions).
-constexpr std::array<std::size_t, 4> kKindOfClass = {1, 1, 2, 0};
+// Digit-letter transitions: the kind of the last letter or digit (0 none yet, 1 letter, 2
+// digit) and a character's class give the next kind (low two bits) and whether the kind
+// switched between a letter and a digit (bit 2).
+constexpr std::array<std::array<std::uint8_t, 4>, 3> kKindSteps = [] {
+    constexpr std::array<std::size_t, 4> kindOfClass = {1, 1, 2, 0};  // others keep the kind
+    std::array<std::array<std::uint8_t, 4>, 3> t{};
+    for (std::size_t prev = 0; prev < 3; ++prev)
+        for (std::size_t cls = 0; cls < 4; ++cls) {
+            const std::size_t kind = kindOfClass[cls];
+            const std::size_t next = kind ? kind : prev;
+            const bool switched = kind != 0 && prev != 0 && kind != prev;
+            t[prev][cls] = static_cast<std::uint8_t>(next | (switched ? 4 : 0));
+        }
+    return t;
+}();
 
 // n * log2(n) for the counts a name of at most 255 characters can have.
 const std::array<float, 256>& nLog2n() {
@@ -399,10 +412,10 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         classRun = cls == prevClass ? classRun + 1 : 1;
         bestClassRun[cls] = std::max(bestClassRun[cls], classRun);
         prevClass = cls;
-        // A letter-digit switch: one kind is 1, the other 2 (other characters keep the kind).
-        const std::size_t kind = kKindOfClass[cls];
-        transitions += (kind | prevKind) == 3;
-        prevKind = kind ? kind : prevKind;
+        // Letter-digit switches (other characters keep the kind), one lookup.
+        const std::uint8_t step = kKindSteps[prevKind][cls];
+        transitions += step >> 2;
+        prevKind = step & 3;
         const bool repeat = c == prev;
         repeats += repeat;
         repeatRun = repeat ? repeatRun + 1 : 1;

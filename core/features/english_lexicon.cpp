@@ -11,6 +11,14 @@ namespace {
 constexpr std::size_t kMaxLabel = 255;
 constexpr std::size_t kMinWordLength = 3;
 
+// letterScores()' symbol of a byte: its letter index, or 26 (the boundary) for any other byte.
+constexpr std::array<std::uint8_t, 256> kLetterOrBoundary = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c)
+        t[c] = c >= 'a' && c <= 'z' ? static_cast<std::uint8_t>(c - 'a') : std::uint8_t{26};
+    return t;
+}();
+
 // segment()'s symbol of a byte: its letter index, or kNotLetter.
 constexpr std::array<std::uint8_t, 256> kTrieSymbols = [] {
     std::array<std::uint8_t, 256> t{};
@@ -76,7 +84,8 @@ EnglishLexicon::EnglishLexicon() {
     }
     packTrie();
     for (std::size_t a = 0; a < 26; ++a)
-        for (std::size_t b = 0; b < 26; ++b) m_seen[a][b] = counts[a][b] > 0;
+        for (std::size_t b = 0; b < 26; ++b)
+            m_pairTallies[a][b] = 1 | (counts[a][b] == 0 ? std::uint32_t{1} << 16 : 0);
     for (std::size_t a = 0; a < 27; ++a)
         for (std::size_t b = 0; b < 27; ++b) {
             double total = 0;
@@ -161,15 +170,16 @@ float EnglishLexicon::trigramLogLikelihood(std::string_view label) const {
 
 EnglishLexicon::LetterScores EnglishLexicon::letterScores(std::string_view label) const {
     // a, b: the two previous letters, kBoundary at the start and after any non-letter (so b is
-    // a letter exactly when the previous character was one).
+    // a letter exactly when the previous character was one). n counts every scored transition:
+    // each letter adds one, and a boundary adds one only after a letter, so n == 0 exactly when
+    // the label has no letter.
     float bigramSum = 0, trigramSum = 0;
     int n = 0;
-    std::size_t pairs = 0, unseen = 0;
+    std::uint32_t pairTallies = 0;  // letter pairs in the low half, unseen ones in the high half
     std::size_t a = kBoundary, b = kBoundary;
-    bool anyLetter = false;
     for (char c : label) {
-        const int li = letterIndex(c);
-        if (li < 0) {
+        const std::size_t l = kLetterOrBoundary[static_cast<unsigned char>(c)];
+        if (l == kBoundary) {
             if (b != kBoundary) {
                 bigramSum += m_logProb[b][kBoundary];
                 trigramSum += m_logProb3[a][b][kBoundary];
@@ -178,15 +188,10 @@ EnglishLexicon::LetterScores EnglishLexicon::letterScores(std::string_view label
             a = b = kBoundary;
             continue;
         }
-        const auto l = static_cast<std::size_t>(li);
-        anyLetter = true;
         bigramSum += m_logProb[b][l];
         trigramSum += m_logProb3[a][b][l];
         ++n;
-        if (b != kBoundary) {
-            ++pairs;
-            unseen += !m_seen[b][l];
-        }
+        pairTallies += m_pairTallies[b][l];
         a = b;
         b = l;
     }
@@ -195,9 +200,10 @@ EnglishLexicon::LetterScores EnglishLexicon::letterScores(std::string_view label
         trigramSum += m_logProb3[a][b][kBoundary];
         ++n;
     }
+    const std::uint32_t pairs = pairTallies & 0xffff, unseen = pairTallies >> 16;
     LetterScores out;
     out.unseen = pairs ? static_cast<float>(unseen) / static_cast<float>(pairs) : 0.0f;
-    if (!anyLetter || n == 0) {
+    if (n == 0) {
         out.bigram = out.trigram = std::log(1.0f / 27.0f);
     } else {
         out.bigram = bigramSum / static_cast<float>(n);
@@ -239,17 +245,18 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
     // node after the three letters there (-1: no word starts so), from the rolling key of the
     // last three symbols. The lookups are independent, so their cache misses overlap.
     std::array<std::uint8_t, kMaxLabel + 1> symbols;
-    std::array<std::int16_t, kMaxLabel> start;
-    std::uint32_t key = kPrefixKeyMask;  // three kNotLetter symbols
+    // The node for a start at i is at startAt[i + 2], where its three letters end.
+    std::array<std::int16_t, kMaxLabel + 2> startAt;
+    std::uint32_t key = kPrefixKeyMask;  // three symbols that are no letters
     for (std::size_t j = 0; j < n; ++j) {
         const std::uint8_t sym = kTrieSymbols[static_cast<unsigned char>(label[j])];
         symbols[j] = sym;
         key = ((key << 5) | sym) & kPrefixKeyMask;
-        start[j] = -1;
-        // The three letters ending at j start a word at j - 2.
-        if (j >= 2 && (m_hasPrefix[key / 64] >> (key % 64) & 1)) start[j - 2] = m_prefixNode[key];
+        startAt[j] = -1;
+        if (m_hasPrefix[key / 64] >> (key % 64) & 1) startAt[j] = m_prefixNode[key];
     }
     symbols[n] = kNotLetter;
+    startAt[n] = startAt[n + 1] = -1;
     // The best cover of label[0, i) as (characters covered) << 16 | (0xffff - words used): more
     // coverage wins, then fewer words, so keeping the better of two is a max (no branches).
     // ends[k] holds the best cover of the words ending at k, best the running maximum: the best
@@ -262,8 +269,8 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
     for (std::size_t i = 0; i < n; ++i) {
         best = std::max(best, ends[i]);
         // Words starting at i: from the node of the first three letters, one letter at a time.
-        if (start[i] < 0) continue;
-        auto node = static_cast<std::size_t>(start[i]);
+        if (startAt[i + 2] < 0) continue;
+        auto node = static_cast<std::size_t>(startAt[i + 2]);
         // One more word (a word has at most n <= 255 letters, so the low half stays positive).
         const std::uint32_t from = best - 1;
         for (std::size_t j = i + kMinWordLength - 1;;) {

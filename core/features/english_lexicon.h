@@ -62,7 +62,10 @@ private:
     static constexpr int kBoundary = 26;
     std::array<std::array<float, 27>, 27> m_logProb{};                   // [previous][next]
     std::array<std::array<std::array<float, 27>, 27>, 27> m_logProb3{};  // [a][b][next]
-    std::array<std::array<bool, 26>, 26> m_seen{};  // letter bigram occurs in some word
+    // [previous][next]: what a letter after `previous` adds to letterScores()' pair tallies: one
+    // letter pair (low half) and, when no word contains the bigram, one unseen pair (high half).
+    // The boundary row (previous kBoundary) adds nothing: no letter pair.
+    std::array<std::array<std::uint32_t, 26>, 27> m_pairTallies{};
     // 16-bit child indices keep the trie small enough for the L2 cache (the built-in list has
     // well under 32k nodes; the constructor checks).
     struct Node {
