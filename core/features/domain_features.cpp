@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 
 #include "core/features/char_ngram_model.h"
 #include "core/features/english_lexicon.h"
@@ -361,12 +360,10 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     const std::string_view label = sld.substr(0, 255);
     // The model tables are far larger than L2: start their loads now, they land while the
     // lexical features below are computed. Every model reads the label's symbol windows,
-    // computed here once.
-    std::optional<LabelGrams> grams;
-    if (models != nullptr) {
-        grams.emplace(label);
-        models->prefetch(*grams);
-    }
+    // computed here once (not at all without models). Constructed directly: an std::optional
+    // of it zero-fills its 3 KiB per call.
+    const LabelGrams grams(models != nullptr ? label : std::string_view{});
+    if (models != nullptr) models->prefetch(grams);
 
     // Label structure of the registrable domain; the longest label, not heiDGAF's alphabetically
     // last one.
@@ -497,7 +494,7 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         for (std::size_t i = kSldBenignNgramMean; i < kCount; ++i) out[i] = std::nanf("");
         return;
     }
-    const auto [b, g] = models->scoreLabel(*grams);
+    const auto [b, g] = models->scoreLabel(grams);
     out[kSldBenignNgramMean] = b.mean;
     out[kSldBenignNgramMin] = b.min;
     out[kSldDgaNgramMean] = g.mean;
@@ -507,11 +504,11 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         CharNgramModel::score(models->benignSuffix, models->dgaSuffix, split.suffix);
     out[kSuffixBenignLoglik] = suffixBenign.sum;
     out[kSuffixRatio] = suffixDga.sum - suffixBenign.sum;
-    const FamilyProfiles::Score family = models->families.score(*grams);
+    const FamilyProfiles::Score family = models->families.score(grams);
     out[kSldFamilyLlr] = family.llr;
     out[kSldFamilyNgramLlr] = family.ngramLlr;
     out[kSldFamilyLlrPerChar] = family.llrPerChar;
-    const LongGramRatio::Score longGrams = models->longGrams.score(*grams);
+    const LongGramRatio::Score longGrams = models->longGrams.score(grams);
     out[kSldLongGramLlrSum] = longGrams.sum;
     out[kSldLongGramLlrMean] = longGrams.mean;
 }
