@@ -80,22 +80,27 @@ public:
         if (const int k = shortKey(tld); k >= 0) return !m_shortParent[static_cast<std::size_t>(k)];
         return !m_parentSet.contains(tld);
     }
-    // False when `candidate` (two or more labels) is known not to be an ICANN public suffix: no
-    // rule names it and no wildcard rule covers it. True means "ask libpsl", which also answers
-    // whatever the list file cannot settle here: punycode labels (the file spells IDN rules in
-    // Unicode, libpsl knows their punycode too), bytes outside [a-z0-9-_], empty labels.
-    bool mayBeSuffix(std::string_view candidate) const {
-        if (!m_known) return true;
+    // Whether `candidate` (two or more labels) is an ICANN public suffix: kNo when no rule names
+    // it and no wildcard rule covers it, kYes when a rule names it (a plain rule or a wildcard's
+    // parent, which libpsl also counts as a suffix; exceptions only ever apply below a wildcard,
+    // to names no rule names). kAsk means "ask libpsl", which also answers whatever the list
+    // file cannot settle here: names under a wildcard (exceptions), punycode labels (the file
+    // spells IDN rules in Unicode, libpsl knows their punycode too), bytes outside
+    // [a-z0-9-_], empty labels, and everything when the file is unknown.
+    enum class Answer { kNo, kYes, kAsk };
+    Answer isSuffix(std::string_view candidate) const {
+        if (!m_known) return Answer::kAsk;
         const std::size_t dot = candidate.find('.');
-        if (dot == 0 || dot == std::string_view::npos || candidate.back() == '.') return true;
-        if (candidate.find("..") != std::string_view::npos) return true;
-        if (candidate.find("xn--") != std::string_view::npos) return true;
+        if (dot == 0 || dot == std::string_view::npos || candidate.back() == '.')
+            return Answer::kAsk;
+        if (candidate.find("..") != std::string_view::npos) return Answer::kAsk;
+        if (candidate.find("xn--") != std::string_view::npos) return Answer::kAsk;
         for (char c : candidate)
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                   c == '.'))
-                return true;
-        return m_ruleSet.contains(candidate) ||
-               m_wildcardParentSet.contains(candidate.substr(dot + 1));
+                return Answer::kAsk;
+        if (m_ruleSet.contains(candidate)) return Answer::kYes;
+        return m_wildcardParentSet.contains(candidate.substr(dot + 1)) ? Answer::kAsk : Answer::kNo;
     }
 
 private:
@@ -183,8 +188,10 @@ std::size_t pslSuffixLength(std::string_view name, std::size_t lastDot) {
     for (std::size_t start = 0; start < name.size();) {
         const std::size_t dot = name.find('.', start);
         if (dot == std::string_view::npos) break;
-        if (parents.mayBeSuffix(name.substr(start)) &&
-            psl_is_public_suffix2(psl, buf.data() + start, PSL_TYPE_ICANN))
+        const ParentTlds::Answer answer = parents.isSuffix(name.substr(start));
+        if (answer == ParentTlds::Answer::kYes ||
+            (answer == ParentTlds::Answer::kAsk &&
+             psl_is_public_suffix2(psl, buf.data() + start, PSL_TYPE_ICANN)))
             return name.size() - start;
         start = dot + 1;
     }
