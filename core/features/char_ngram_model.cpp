@@ -49,6 +49,22 @@ CharNgramModel::Score scoreOf(unsigned sum, unsigned worst, unsigned n) {
     return out;
 }
 
+// Both models' scores of a label's precomputed 4-gram indices.
+template <typename Costs>
+std::array<CharNgramModel::Score, 2> scorePair(std::span<const std::uint32_t> grams,
+                                               Costs&& costs) {
+    unsigned sum1 = 0, worst1 = 0, sum2 = 0, worst2 = 0;
+    for (const std::uint32_t i : grams) {
+        const auto [q1, q2] = costs(i);
+        sum1 += q1;
+        worst1 = std::max(worst1, q1);
+        sum2 += q2;
+        worst2 = std::max(worst2, q2);
+    }
+    const auto n = static_cast<unsigned>(grams.size());
+    return {scoreOf(sum1, worst1, n), scoreOf(sum2, worst2, n)};
+}
+
 // Both models' scores of a label in one walk; `costs(i)` gives the two costs of gram index i.
 template <typename Costs>
 std::array<CharNgramModel::Score, 2> scorePair(std::string_view label, Costs&& costs) {
@@ -161,6 +177,30 @@ std::array<CharNgramModel::Score, 2> CharNgramModel::score(const CharNgramModel&
     });
 }
 
+CharNgramModel::Score CharNgramModel::score(const LabelGrams& grams) const {
+    if (m_table.size() != kTableSize) return Score{};
+    const std::uint8_t* t = m_table.data();
+    unsigned sum = 0, worst = 0;
+    for (const std::uint32_t i : grams.grams4()) {
+        const unsigned q = t[i];
+        sum += q;
+        worst = std::max(worst, q);
+    }
+    return scoreOf(sum, worst, static_cast<unsigned>(grams.grams4().size()));
+}
+
+std::array<CharNgramModel::Score, 2> CharNgramModel::score(const CharNgramModel& first,
+                                                           const CharNgramModel& second,
+                                                           const LabelGrams& grams) {
+    if (first.m_table.size() != kTableSize || second.m_table.size() != kTableSize)
+        return {first.score(grams), second.score(grams)};
+    const std::uint8_t* t1 = first.m_table.data();
+    const std::uint8_t* t2 = second.m_table.data();
+    return scorePair(grams.grams4(), [&](std::size_t i) {
+        return std::pair<unsigned, unsigned>{t1[i], t2[i]};
+    });
+}
+
 void CharNgramModel::prefetch(std::string_view label) const {
     if (m_table.size() != kTableSize) return;
     const std::uint8_t* t = m_table.data();
@@ -198,6 +238,21 @@ void CharNgramModel::prefetch(const Interleaved& pair, std::string_view label) {
     });
 }
 
+std::array<CharNgramModel::Score, 2> CharNgramModel::score(const Interleaved& pair,
+                                                           const LabelGrams& grams) {
+    if (pair.size() != 2 * kTableSize) return {Score{}, Score{}};
+    const std::uint8_t* t = pair.data();
+    return scorePair(grams.grams4(), [&](std::size_t i) {
+        return std::pair<unsigned, unsigned>{t[2 * i], t[2 * i + 1]};
+    });
+}
+
+void CharNgramModel::prefetch(const Interleaved& pair, const LabelGrams& grams) {
+    if (pair.size() != 2 * kTableSize) return;
+    const std::uint8_t* t = pair.data();
+    for (const std::uint32_t i : grams.grams4()) __builtin_prefetch(t + 2 * std::size_t{i});
+}
+
 const CharNgramModel::Interleaved& LanguageModels::labelPair() const {
     std::call_once(m_pairOnce, [this] { m_pair = CharNgramModel::interleave(benign, dga); });
     return m_pair;
@@ -219,6 +274,19 @@ void LanguageModels::prefetch(std::string_view label) const {
     }
     families.prefetch(label);
     longGrams.prefetch(label);
+}
+
+std::array<CharNgramModel::Score, 2> LanguageModels::scoreLabel(const LabelGrams& grams) const {
+    const CharNgramModel::Interleaved& pair = labelPair();
+    if (pair.empty()) return CharNgramModel::score(benign, dga, grams);
+    return CharNgramModel::score(pair, grams);
+}
+
+void LanguageModels::prefetch(const LabelGrams& grams) const {
+    const CharNgramModel::Interleaved& pair = labelPair();
+    if (!pair.empty()) CharNgramModel::prefetch(pair, grams);
+    families.prefetch(grams);
+    longGrams.prefetch(grams);
 }
 
 std::shared_ptr<const LanguageModels> LanguageModels::load(const std::string& path) {

@@ -11,6 +11,7 @@
 
 #include "core/features/family_profiles.h"
 #include "core/features/huge_page_allocator.h"
+#include "core/features/label_grams.h"
 #include "core/features/long_gram_ratio.h"
 
 namespace dnshound::core::features {
@@ -44,9 +45,13 @@ public:
         float sum = 0;   // log-probability of the whole label
     };
     Score score(std::string_view label) const;
+    // score() of the label `grams` were made of (LabelGrams cuts labels at 255 characters).
+    Score score(const LabelGrams& grams) const;
     // score() of two models (a benign and a DGA one) of the same label, in one pass.
     static std::array<Score, 2> score(const CharNgramModel& first, const CharNgramModel& second,
                                       std::string_view label);
+    static std::array<Score, 2> score(const CharNgramModel& first, const CharNgramModel& second,
+                                      const LabelGrams& grams);
     // Starts loading the table entries score(label) reads into the cache (a hint, no effect on
     // results): the tables are far larger than L2, so scoring waits on memory otherwise.
     void prefetch(std::string_view label) const;
@@ -59,6 +64,9 @@ public:
     // score(first, second, label) from their interleaved tables (the same values).
     static std::array<Score, 2> score(const Interleaved& pair, std::string_view label);
     static void prefetch(const Interleaved& pair, std::string_view label);
+    // The same from the label's precomputed windows.
+    static std::array<Score, 2> score(const Interleaved& pair, const LabelGrams& grams);
+    static void prefetch(const Interleaved& pair, const LabelGrams& grams);
 
     const std::vector<std::uint8_t>& table() const { return m_table; }
     static CharNgramModel fromTable(std::vector<std::uint8_t> table);
@@ -105,8 +113,10 @@ struct LanguageModels {
     // benign and DGA 4-grams, the family profiles and the 6-grams), so the misses overlap with
     // other work.
     void prefetch(std::string_view label) const;
+    void prefetch(const LabelGrams& grams) const;
     // CharNgramModel::score(benign, dga, label), from the interleaved pair when both are trained.
     std::array<CharNgramModel::Score, 2> scoreLabel(std::string_view label) const;
+    std::array<CharNgramModel::Score, 2> scoreLabel(const LabelGrams& grams) const;
     // benign and dga interleaved (CharNgramModel::interleave), built on the first call; the
     // models must not change after scoring began.
     const CharNgramModel::Interleaved& labelPair() const;

@@ -8,6 +8,7 @@
 
 #include "core/features/char_ngram_model.h"
 #include "core/features/english_lexicon.h"
+#include "core/features/label_grams.h"
 #include "core/features/public_suffix.h"
 
 // Every feature is computed on the registrable domain (second-level label + public suffix),
@@ -242,16 +243,43 @@ constexpr bool isVowel(unsigned char c) {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-// Character classes of the per-character features: one table lookup per character.
-enum CharClass : std::uint8_t { kLetter = 1, kDigit = 2, kVowel = 4, kHex = 8 };
-constexpr std::array<std::uint8_t, 256> kCharClasses = [] {
-    std::array<std::uint8_t, 256> t{};
+// The per-character features' view of a byte, one 64-bit table entry: counter increments in
+// the low bytes (a label has at most 255 characters, so no field overflows into the next) and
+// the byte's class in the top byte.
+enum CharTally : unsigned { kTallyLetters, kTallyVowels, kTallyDigits, kTallyHex, kTallyHyphens };
+enum CharClass : std::size_t { kConsonants, kVowels, kDigits, kOthers };
+constexpr unsigned kClassShift = 56;
+constexpr std::uint64_t kTallyMask = (std::uint64_t{1} << 40) - 1;
+constexpr std::array<std::uint64_t, 256> kCharEntries = [] {
+    std::array<std::uint64_t, 256> t{};
     for (unsigned c = 0; c < 256; ++c) {
         const auto u = static_cast<unsigned char>(c);
-        t[c] = static_cast<std::uint8_t>((isLetter(u) ? kLetter : 0) | (isDigit(u) ? kDigit : 0) |
-                                         (isLetter(u) && isVowel(u) ? kVowel : 0) |
-                                         (isDigit(u) || (u >= 'a' && u <= 'f') ? kHex : 0));
+        auto one = [](unsigned field) { return std::uint64_t{1} << (8 * field); };
+        const bool letter = isLetter(u), vowel = letter && isVowel(u), digit = isDigit(u);
+        std::uint64_t e = 0;
+        if (letter) e += one(kTallyLetters);
+        if (vowel) e += one(kTallyVowels);
+        if (digit) e += one(kTallyDigits);
+        if (digit || (u >= 'a' && u <= 'f')) e += one(kTallyHex);
+        if (u == '-') e += one(kTallyHyphens);
+        const CharClass cls = vowel ? kVowels : letter ? kConsonants : digit ? kDigits : kOthers;
+        t[c] = e | std::uint64_t{cls} << kClassShift;
     }
+    return t;
+}();
+// Digit-letter transitions: the kind of the last letter or digit (0 none yet, 1 letter, 2
+// digit) and a character's class give the next kind (low two bits) and whether the kind
+// switched between a letter and a digit (bit 2).
+constexpr std::array<std::array<std::uint8_t, 4>, 3> kKindSteps = [] {
+    constexpr std::array<std::size_t, 4> kindOfClass = {1, 1, 2, 0};  // others keep the kind
+    std::array<std::array<std::uint8_t, 4>, 3> t{};
+    for (std::size_t prev = 0; prev < 3; ++prev)
+        for (std::size_t cls = 0; cls < 4; ++cls) {
+            const std::size_t kind = kindOfClass[cls];
+            const std::size_t next = kind ? kind : prev;
+            const bool switched = kind != 0 && prev != 0 && kind != prev;
+            t[prev][cls] = static_cast<std::uint8_t>(next | (switched ? 4 : 0));
+        }
     return t;
 }();
 
@@ -329,9 +357,13 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     const DomainSplit split = PublicSuffix::split(name);
     const std::string_view reg = split.registrable();
     const std::string_view sld = split.secondLevelLabel;
+    const std::string_view label = sld.substr(0, 255);
     // The model tables are far larger than L2: start their loads now, they land while the
-    // lexical features below are computed.
-    if (models != nullptr) models->prefetch(sld.substr(0, 255));
+    // lexical features below are computed. Every model reads the label's symbol windows,
+    // computed here once (not at all without models). Constructed directly: an std::optional
+    // of it zero-fills its 3 KiB per call.
+    const LabelGrams grams(models != nullptr ? label : std::string_view{});
+    if (models != nullptr) models->prefetch(grams);
 
     // Label structure of the registrable domain; the longest label, not heiDGAF's alphabetically
     // last one.
@@ -350,75 +382,75 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kLongestLabel] = static_cast<float>(longest);
     out[kNameLength] = static_cast<float>(reg.size());
 
-    // One pass over the label for its byte counts and the per-character features. The counts
-    // are all zero between calls: the registrable domain's entropy below clears every count.
+    // One pass over the label for its byte counts, the order in which its distinct bytes first
+    // appear and the per-character features, from one table entry per character (counter
+    // increments and class, see kCharEntries) instead of tests and branches. The counts are all
+    // zero between calls: the registrable domain's entropy below clears every count.
     thread_local std::array<std::uint8_t, 256> counts{};
-    const std::string_view label = sld.substr(0, 255);
     const float len = static_cast<float>(label.size());
-    std::size_t letters = 0, vowels = 0, consonantRun = 0, bestConsonantRun = 0, digitRun = 0,
-                bestDigitRun = 0, transitions = 0, repeats = 0, vowelRun = 0, bestVowelRun = 0,
-                hyphens = 0, repeatRun = 0, bestRepeatRun = 0, hexChars = 0, digits = 0;
-    bool hexOnly = !label.empty();
-    int prevKind = 0;  // 1 letter, 2 digit
+    std::array<unsigned char, 256> order;
+    std::size_t distinct = 0;
+    std::uint64_t tallies = 0;  // kCharEntries' counter fields, summed
+    // Runs of one class (consonants, vowels, digits, others) and their longest per class.
+    std::array<std::size_t, 4> bestClassRun{};
+    std::size_t classRun = 0, prevClass = 4;    // no class before the first character
+    std::size_t transitions = 0, prevKind = 0;  // kind: 1 letter, 2 digit, 0 other
+    std::size_t repeats = 0, repeatRun = 0, bestRepeatRun = 0;
     unsigned char prev = 0;
     for (char ch : label) {
         const auto c = static_cast<unsigned char>(ch);
-        ++counts[c];
-        const unsigned cls = kCharClasses[c];
-        const bool letter = cls & kLetter, digit = cls & kDigit, vowel = cls & kVowel,
-                   hex = cls & kHex;
-        letters += letter;
-        vowels += vowel;
-        consonantRun = (letter && !vowel) ? consonantRun + 1 : 0;
-        bestConsonantRun = std::max(bestConsonantRun, consonantRun);
-        digitRun = digit ? digitRun + 1 : 0;
-        bestDigitRun = std::max(bestDigitRun, digitRun);
-        const int kind = letter ? 1 : (digit ? 2 : 0);
-        if (kind != 0 && prevKind != 0 && kind != prevKind) ++transitions;
-        if (kind != 0) prevKind = kind;
-        if (!hex) hexOnly = false;
-        if (c == prev) ++repeats;
-        repeatRun = c == prev ? repeatRun + 1 : 1;
+        const std::uint8_t seen = counts[c];
+        counts[c] = static_cast<std::uint8_t>(seen + 1);
+        order[distinct] = c;
+        distinct += seen == 0;
+        const std::uint64_t entry = kCharEntries[c];
+        tallies += entry & kTallyMask;
+        const auto cls = static_cast<std::size_t>(entry >> kClassShift);
+        classRun = cls == prevClass ? classRun + 1 : 1;
+        bestClassRun[cls] = std::max(bestClassRun[cls], classRun);
+        prevClass = cls;
+        // Letter-digit switches (other characters keep the kind), one lookup.
+        const std::uint8_t step = kKindSteps[prevKind][cls];
+        transitions += step >> 2;
+        prevKind = step & 3;
+        const bool repeat = c == prev;
+        repeats += repeat;
+        repeatRun = repeat ? repeatRun + 1 : 1;
         bestRepeatRun = std::max(bestRepeatRun, repeatRun);
-        vowelRun = vowel ? vowelRun + 1 : 0;
-        bestVowelRun = std::max(bestVowelRun, vowelRun);
-        hyphens += c == '-';
-        hexChars += hex;
-        digits += digit;
         prev = c;
     }
+    auto tally = [&](unsigned field) {
+        return static_cast<std::size_t>((tallies >> (8 * field)) & 0xff);
+    };
+    const std::size_t letters = tally(kTallyLetters), vowels = tally(kTallyVowels),
+                      digits = tally(kTallyDigits), hexChars = tally(kTallyHex),
+                      hyphens = tally(kTallyHyphens);
+    const bool hexOnly = !label.empty() && hexChars == label.size();
     // Entropies sum n * log2(n) over the distinct bytes in order of first appearance: the
     // label's distinct bytes in that order, then those the rest of the registrable domain (".",
     // the suffix) adds. Letter frequencies are zero but for the letters in the label.
     const auto& nLog2nOf = nLog2n();
-    std::array<unsigned char, 256> order;
-    std::size_t sldDistinct = 0;
+    const std::size_t sldDistinct = distinct;
     float sldSum = 0;
-    std::array<std::uint64_t, 4> seen{};
-    for (char ch : label) {
-        const auto c = static_cast<unsigned char>(ch);
-        const std::uint64_t bit = std::uint64_t{1} << (c % 64);
-        if (seen[c / 64] & bit) continue;
-        seen[c / 64] |= bit;
-        order[sldDistinct++] = c;
+    for (std::size_t k = 0; k < sldDistinct; ++k) {
+        const unsigned char c = order[k];
         sldSum += nLog2nOf[counts[c]];
         if (isLetter(c)) out[kFreqA + (c - 'a')] = static_cast<float>(counts[c]) / len;
     }
     // The registrable domain starts with the label whenever the label is not empty.
-    std::size_t regLetters = letters, regDigits = digits, regDistinct = sldDistinct;
+    std::size_t regLetters = letters, regDigits = digits;
     for (char ch : reg.substr(label.size())) {
         const auto c = static_cast<unsigned char>(ch);
-        ++counts[c];
+        const std::uint8_t seen = counts[c];
+        counts[c] = static_cast<std::uint8_t>(seen + 1);
+        order[distinct] = c;
+        distinct += seen == 0;
         regLetters += isLetter(c);
         regDigits += isDigit(c);
-        const std::uint64_t bit = std::uint64_t{1} << (c % 64);
-        if (seen[c / 64] & bit) continue;
-        seen[c / 64] |= bit;
-        order[regDistinct++] = c;
     }
     // Summed in the same order, clearing each count for the next call.
     float regSum = 0;
-    for (std::size_t k = 0; k < regDistinct; ++k) {
+    for (std::size_t k = 0; k < distinct; ++k) {
         std::uint8_t& c = counts[order[k]];
         regSum += nLog2nOf[c];
         c = 0;
@@ -435,8 +467,8 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kNameEntropy] = regStats.entropy;
     out[kSldLength] = len;
     out[kSldVowelRatio] = letters ? static_cast<float>(vowels) / static_cast<float>(letters) : 0;
-    out[kSldConsonantRun] = static_cast<float>(bestConsonantRun);
-    out[kSldDigitRun] = static_cast<float>(bestDigitRun);
+    out[kSldConsonantRun] = static_cast<float>(bestClassRun[kConsonants]);
+    out[kSldDigitRun] = static_cast<float>(bestClassRun[kDigits]);
     out[kSldTransitions] = static_cast<float>(transitions);
     out[kSldHexOnly] = hexOnly ? 1.0f : 0.0f;
     out[kSldRepeatRatio] = label.size() > 1 ? static_cast<float>(repeats) / (len - 1) : 0;
@@ -453,7 +485,7 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     out[kSldWords] = seg.words;
     out[kSldLongestWord] = seg.longestWord;
     out[kSldWordsPerChar] = seg.words ? seg.coverage * len / static_cast<float>(seg.words) : 0;
-    out[kSldVowelRun] = static_cast<float>(bestVowelRun);
+    out[kSldVowelRun] = static_cast<float>(bestClassRun[kVowels]);
     out[kSldHyphens] = static_cast<float>(hyphens);
     out[kSldMaxRepeatRun] = static_cast<float>(bestRepeatRun);
     out[kSldHexRatio] = len > 0 ? static_cast<float>(hexChars) / len : 0;
@@ -462,7 +494,7 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         for (std::size_t i = kSldBenignNgramMean; i < kCount; ++i) out[i] = std::nanf("");
         return;
     }
-    const auto [b, g] = models->scoreLabel(label);
+    const auto [b, g] = models->scoreLabel(grams);
     out[kSldBenignNgramMean] = b.mean;
     out[kSldBenignNgramMin] = b.min;
     out[kSldDgaNgramMean] = g.mean;
@@ -472,11 +504,11 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
         CharNgramModel::score(models->benignSuffix, models->dgaSuffix, split.suffix);
     out[kSuffixBenignLoglik] = suffixBenign.sum;
     out[kSuffixRatio] = suffixDga.sum - suffixBenign.sum;
-    const FamilyProfiles::Score family = models->families.score(label);
+    const FamilyProfiles::Score family = models->families.score(grams);
     out[kSldFamilyLlr] = family.llr;
     out[kSldFamilyNgramLlr] = family.ngramLlr;
     out[kSldFamilyLlrPerChar] = family.llrPerChar;
-    const LongGramRatio::Score longGrams = models->longGrams.score(label);
+    const LongGramRatio::Score longGrams = models->longGrams.score(grams);
     out[kSldLongGramLlrSum] = longGrams.sum;
     out[kSldLongGramLlrMean] = longGrams.mean;
 }

@@ -11,6 +11,23 @@ namespace {
 constexpr std::size_t kMaxLabel = 255;
 constexpr std::size_t kMinWordLength = 3;
 
+// letterScores()' symbol of a byte: its letter index, or 26 (the boundary) for any other byte.
+constexpr std::array<std::uint8_t, 256> kLetterOrBoundary = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c)
+        t[c] = c >= 'a' && c <= 'z' ? static_cast<std::uint8_t>(c - 'a') : std::uint8_t{26};
+    return t;
+}();
+
+// segment()'s symbol of a byte: its letter index, or kNotLetter.
+constexpr std::array<std::uint8_t, 256> kTrieSymbols = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c)
+        t[c] = c >= 'a' && c <= 'z' ? static_cast<std::uint8_t>(c - 'a')
+                                    : static_cast<std::uint8_t>(EnglishLexicon::kNotLetter);
+    return t;
+}();
+
 int letterIndex(char c) {
     return (c >= 'a' && c <= 'z') ? c - 'a' : -1;
 }
@@ -66,10 +83,9 @@ EnglishLexicon::EnglishLexicon() {
         if (word.size() >= kMinWordLength) addWord(word);
     }
     packTrie();
-    for (std::size_t k = 0; k < m_prefix3.size(); ++k)
-        if (m_prefix3[k] >= 0) m_hasPrefix3[k / 64] |= std::uint64_t{1} << (k % 64);
     for (std::size_t a = 0; a < 26; ++a)
-        for (std::size_t b = 0; b < 26; ++b) m_seen[a][b] = counts[a][b] > 0;
+        for (std::size_t b = 0; b < 26; ++b)
+            m_pairTallies[a][b] = 1 | (counts[a][b] == 0 ? std::uint32_t{1} << 16 : 0);
     for (std::size_t a = 0; a < 27; ++a)
         for (std::size_t b = 0; b < 27; ++b) {
             double total = 0;
@@ -108,15 +124,18 @@ void EnglishLexicon::packTrie() {
         }
         m_packed.push_back(packed);
     }
-    m_prefix3.assign(26 * 26 * 26, -1);
+    m_prefixNode.assign(kPrefixKeyMask + 1, -1);
     for (std::size_t a = 0; a < 26; ++a) {
         const std::int16_t na = m_trie[0].next[a];
         for (std::size_t b = 0; na >= 0 && b < 26; ++b) {
             const std::int16_t nb = m_trie[static_cast<std::size_t>(na)].next[b];
             for (std::size_t c = 0; nb >= 0 && c < 26; ++c)
-                if (const std::int16_t nc = m_trie[static_cast<std::size_t>(nb)].next[c]; nc >= 0)
-                    m_prefix3[(a * 26 + b) * 26 + c] =
+                if (const std::int16_t nc = m_trie[static_cast<std::size_t>(nb)].next[c]; nc >= 0) {
+                    const std::size_t key = (a << 10) | (b << 5) | c;
+                    m_prefixNode[key] =
                         static_cast<std::int16_t>(packedOf[static_cast<std::size_t>(nc)]);
+                    m_hasPrefix[key / 64] |= std::uint64_t{1} << (key % 64);
+                }
         }
     }
 }
@@ -151,15 +170,16 @@ float EnglishLexicon::trigramLogLikelihood(std::string_view label) const {
 
 EnglishLexicon::LetterScores EnglishLexicon::letterScores(std::string_view label) const {
     // a, b: the two previous letters, kBoundary at the start and after any non-letter (so b is
-    // a letter exactly when the previous character was one).
+    // a letter exactly when the previous character was one). n counts every scored transition:
+    // each letter adds one, and a boundary adds one only after a letter, so n == 0 exactly when
+    // the label has no letter.
     float bigramSum = 0, trigramSum = 0;
     int n = 0;
-    std::size_t pairs = 0, unseen = 0;
+    std::uint32_t pairTallies = 0;  // letter pairs in the low half, unseen ones in the high half
     std::size_t a = kBoundary, b = kBoundary;
-    bool anyLetter = false;
     for (char c : label) {
-        const int li = letterIndex(c);
-        if (li < 0) {
+        const std::size_t l = kLetterOrBoundary[static_cast<unsigned char>(c)];
+        if (l == kBoundary) {
             if (b != kBoundary) {
                 bigramSum += m_logProb[b][kBoundary];
                 trigramSum += m_logProb3[a][b][kBoundary];
@@ -168,15 +188,10 @@ EnglishLexicon::LetterScores EnglishLexicon::letterScores(std::string_view label
             a = b = kBoundary;
             continue;
         }
-        const auto l = static_cast<std::size_t>(li);
-        anyLetter = true;
         bigramSum += m_logProb[b][l];
         trigramSum += m_logProb3[a][b][l];
         ++n;
-        if (b != kBoundary) {
-            ++pairs;
-            unseen += !m_seen[b][l];
-        }
+        pairTallies += m_pairTallies[b][l];
         a = b;
         b = l;
     }
@@ -185,9 +200,10 @@ EnglishLexicon::LetterScores EnglishLexicon::letterScores(std::string_view label
         trigramSum += m_logProb3[a][b][kBoundary];
         ++n;
     }
+    const std::uint32_t pairs = pairTallies & 0xffff, unseen = pairTallies >> 16;
     LetterScores out;
     out.unseen = pairs ? static_cast<float>(unseen) / static_cast<float>(pairs) : 0.0f;
-    if (!anyLetter || n == 0) {
+    if (n == 0) {
         out.bigram = out.trigram = std::log(1.0f / 27.0f);
     } else {
         out.bigram = bigramSum / static_cast<float>(n);
@@ -220,51 +236,58 @@ float EnglishLexicon::wordCoverage(std::string_view label) const {
 }
 
 EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) const {
-    static_assert(kMinWordLength == 3, "m_prefix3 holds three-letter prefixes");
+    static_assert(kMinWordLength == 3, "m_prefixKey holds three-letter prefixes");
     Segmentation out;
     if (label.empty()) return out;
     const std::size_t n = std::min(label.size(), kMaxLabel);
-    std::array<int, kMaxLabel> letters;
-    for (std::size_t j = 0; j < n; ++j) letters[j] = letterIndex(label[j]);
-    // The node after the three letters at each start (-1: no word starts so), looked up for all
-    // starts first: the lookups are independent, so their cache misses overlap.
-    std::array<std::int16_t, kMaxLabel> start;
-    const std::size_t starts = n >= kMinWordLength ? n - kMinWordLength + 1 : 0;
-    for (std::size_t i = 0; i < starts; ++i) {
-        const int a = letters[i], b = letters[i + 1], c = letters[i + 2];
-        start[i] = -1;
-        if (a < 0 || b < 0 || c < 0) continue;
-        const auto key = static_cast<std::size_t>((a * 26 + b) * 26 + c);
-        if (m_hasPrefix3[key / 64] >> (key % 64) & 1) start[i] = m_prefix3[key];
+    // Each character's trie symbol (kNotLetter for anything else, and after the label: no node
+    // has a child for it, so a walk stops there without a separate test), and at each start the
+    // node after the three letters there (-1: no word starts so), from the rolling key of the
+    // last three symbols. The lookups are independent, so their cache misses overlap.
+    std::array<std::uint8_t, kMaxLabel + 1> symbols;
+    // The node for a start at i is at startAt[i + 2], where its three letters end.
+    std::array<std::int16_t, kMaxLabel + 2> startAt;
+    std::uint32_t key = kPrefixKeyMask;  // three symbols that are no letters
+    for (std::size_t j = 0; j < n; ++j) {
+        const std::uint8_t sym = kTrieSymbols[static_cast<unsigned char>(label[j])];
+        symbols[j] = sym;
+        key = ((key << 5) | sym) & kPrefixKeyMask;
+        startAt[j] = -1;
+        if (m_hasPrefix[key / 64] >> (key % 64) & 1) startAt[j] = m_prefixNode[key];
     }
-    // rank[i]: the best cover of label[0, i) as (characters covered) << 16 | (0xffff - words
-    // used): more coverage wins, then fewer words, so keeping the better of two is a max (no
-    // branches). Only the n + 1 entries in use are set (this runs per name).
-    std::array<std::uint32_t, kMaxLabel + 1> rank;
+    symbols[n] = kNotLetter;
+    startAt[n] = startAt[n + 1] = -1;
+    // The best cover of label[0, i) as (characters covered) << 16 | (0xffff - words used): more
+    // coverage wins, then fewer words, so keeping the better of two is a max (no branches).
+    // ends[k] holds the best cover of the words ending at k, best the running maximum: the best
+    // cover of label[0, i) is the maximum over all covers ending at or before i. Only the n + 1
+    // entries in use are set (this runs per name).
+    std::array<std::uint32_t, kMaxLabel + 1> ends;
     constexpr std::uint32_t kNoCover = 0xffff;  // nothing covered, no words
-    std::fill_n(rank.begin(), n + 1, kNoCover);
+    std::fill_n(ends.begin(), n + 1, kNoCover);
+    std::uint32_t best = kNoCover;
     for (std::size_t i = 0; i < n; ++i) {
-        rank[i + 1] = std::max(rank[i + 1], rank[i]);
+        best = std::max(best, ends[i]);
         // Words starting at i: from the node of the first three letters, one letter at a time.
-        if (i >= starts || start[i] < 0) continue;
-        auto node = static_cast<std::size_t>(start[i]);
+        if (startAt[i + 2] < 0) continue;
+        auto node = static_cast<std::size_t>(startAt[i + 2]);
         // One more word (a word has at most n <= 255 letters, so the low half stays positive).
-        const std::uint32_t from = rank[i] - 1;
+        const std::uint32_t from = best - 1;
         for (std::size_t j = i + kMinWordLength - 1;;) {
             const PackedNode at = m_packed[node];
             if (at.children & kWordBit) {
                 const auto len = static_cast<std::uint16_t>(j + 1 - i);
                 out.longestWord = std::max(out.longestWord, len);
-                rank[j + 1] = std::max(rank[j + 1], from + (std::uint32_t{len} << 16));
+                ends[j + 1] = std::max(ends[j + 1], from + (std::uint32_t{len} << 16));
             }
-            if (++j == n || letters[j] < 0) break;
-            const std::uint32_t bit = std::uint32_t{1} << letters[j];
+            const std::uint32_t bit = std::uint32_t{1} << symbols[++j];
             if (!(at.children & bit)) break;
             node = at.first + static_cast<std::size_t>(bitCount(at.children & (bit - 1)));
         }
     }
-    out.coverage = static_cast<float>(rank[n] >> 16) / static_cast<float>(n);
-    out.words = static_cast<std::uint16_t>(kNoCover - (rank[n] & 0xffff));
+    best = std::max(best, ends[n]);
+    out.coverage = static_cast<float>(best >> 16) / static_cast<float>(n);
+    out.words = static_cast<std::uint16_t>(kNoCover - (best & 0xffff));
     return out;
 }
 

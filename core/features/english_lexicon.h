@@ -50,15 +50,22 @@ public:
 
     std::size_t wordCount() const { return m_wordCount; }
 
+    // segment()'s symbol for a byte that is not a letter: above the 26 letter bits of a packed
+    // node's child mask and below its word bit, so no node has a child for it.
+    static constexpr std::uint32_t kNotLetter = 30;
+
 private:
     EnglishLexicon();
     void addWord(std::string_view word);
-    void packTrie();  // m_packed and m_prefix3 from m_trie
+    void packTrie();  // m_packed, m_prefixNode and m_hasPrefix from m_trie
 
     static constexpr int kBoundary = 26;
     std::array<std::array<float, 27>, 27> m_logProb{};                   // [previous][next]
     std::array<std::array<std::array<float, 27>, 27>, 27> m_logProb3{};  // [a][b][next]
-    std::array<std::array<bool, 26>, 26> m_seen{};  // letter bigram occurs in some word
+    // [previous][next]: what a letter after `previous` adds to letterScores()' pair tallies: one
+    // letter pair (low half) and, when no word contains the bigram, one unseen pair (high half).
+    // The boundary row (previous kBoundary) adds nothing: no letter pair.
+    std::array<std::array<std::uint32_t, 26>, 27> m_pairTallies{};
     // 16-bit child indices keep the trie small enough for the L2 cache (the built-in list has
     // well under 32k nodes; the constructor checks).
     struct Node {
@@ -74,13 +81,15 @@ private:
     };
     static constexpr std::uint32_t kWordBit = std::uint32_t{1} << 31;
     std::vector<PackedNode> m_packed;
-    // The packed node after three letters, index (a*26+b)*26+c, -1 when no word starts with
-    // them: every word has three or more letters, so segment() starts each walk there, one
-    // lookup instead of three dependent ones, and most starts of a random label end at it.
-    std::vector<std::int16_t> m_prefix3;
-    // One bit per entry of m_prefix3: does a word start with these three letters? 2 KiB that
-    // stay in L1, where m_prefix3 does not.
-    std::array<std::uint64_t, (26 * 26 * 26 + 63) / 64> m_hasPrefix3{};
+    // The packed node after three letters, indexed by their letter indices five bits each
+    // ((a << 10) | (b << 5) | c), -1 when no word starts with them: every word has three or more
+    // letters, so segment() starts each walk there, one lookup instead of three dependent ones,
+    // and most starts of a random label end at it. A key with a kNotLetter symbol has no node.
+    static constexpr std::uint32_t kPrefixKeyMask = (std::uint32_t{1} << 15) - 1;
+    std::vector<std::int16_t> m_prefixNode;
+    // One bit per key of m_prefixNode: does a word start with these three letters? 4 KiB that
+    // stay in L1, where m_prefixNode does not.
+    std::array<std::uint64_t, (kPrefixKeyMask + 1) / 64> m_hasPrefix{};
     std::size_t m_wordCount = 0;
 };
 

@@ -7,6 +7,10 @@
 #include <ostream>
 #include <stdexcept>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "core/features/char_ngram_model.h"
 
 namespace dnshound::core::features {
@@ -79,7 +83,8 @@ using Bytes16 = std::uint8_t __attribute__((vector_size(16)));
 // One row (benign, families, padding) added per symbol, sixteen columns at a time; padding
 // columns cost 255 per row, so they never win the minimum.
 template <std::size_t Stride>
-Costs sumCosts(std::string_view label, const std::uint8_t* costs, const std::uint8_t* lengthCosts) {
+Costs sumCosts(const LabelGrams& grams, const std::uint8_t* costs,
+               const std::uint8_t* lengthCosts) {
     static_assert(Stride % 16 == 0);
     constexpr std::size_t kVectors = Stride / 8;
     std::array<Sums8, kVectors> sums{};
@@ -110,73 +115,151 @@ Costs sumCosts(std::string_view label, const std::uint8_t* costs, const std::uin
         for (std::size_t j = 1; j < 8; ++j) m = std::min<std::uint16_t>(m, best[j]);
         return m;
     };
-    std::size_t b = kBoundary, c = kBoundary;
-    for (char ch : label) {
-        const std::size_t s = charSymbol(ch);
-        add(costs + ((b * S + c) * S + s) * FamilyProfiles::kPitch);
-        b = c;
-        c = s;
-    }
-    add(costs + ((b * S + c) * S + kBoundary) * FamilyProfiles::kPitch);
+    // Every symbol's row, the end boundary's included.
+    for (const std::uint32_t row : grams.grams3()) add(costs + row * FamilyProfiles::kPitch);
     Costs out;
     out.benignGrams = sums[0][0];
     out.familyGrams = cheapestFamily();
-    add(lengthCosts + lengthBucket(label.size()) * Stride);
+    add(lengthCosts + lengthBucket(grams.length()) * Stride);
     out.benign = sums[0][0];
     out.family = cheapestFamily();
+    return out;
+}
+
+#if defined(__x86_64__)
+
+// The same sums with AVX2, picked at run time: sixteen byte costs widen into sixteen 16-bit lanes
+// in one instruction (vpmovzxbw) and add in another, where SSE2 needs two unpacks, two adds and
+// register copies per sixteen. Integer sums, so the results are the same.
+template <std::size_t Stride>
+__attribute__((target("avx2"), always_inline)) inline void addRowAvx2(__m256i* sums,
+                                                                      const std::uint8_t* row) {
+#pragma GCC unroll 4
+    for (std::size_t v = 0; v < Stride / 16; ++v) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + v * 16));
+        sums[v] = _mm256_add_epi16(sums[v], _mm256_cvtepu8_epi16(bytes));
+    }
+}
+
+template <std::size_t Stride>
+__attribute__((target("avx2"), always_inline)) inline std::uint16_t cheapestFamilyAvx2(
+    const __m256i* sums) {
+    __m256i best = _mm256_insert_epi16(sums[0], -1, 0);  // column 0 is benign
+#pragma GCC unroll 4
+    for (std::size_t v = 1; v < Stride / 16; ++v) best = _mm256_min_epu16(best, sums[v]);
+    const __m128i half =
+        _mm_min_epu16(_mm256_castsi256_si128(best), _mm256_extracti128_si256(best, 1));
+    return static_cast<std::uint16_t>(_mm_cvtsi128_si32(_mm_minpos_epu16(half)));
+}
+
+__attribute__((target("avx2"), always_inline)) inline std::uint16_t firstColumnAvx2(
+    const __m256i* sums) {
+    return static_cast<std::uint16_t>(_mm_cvtsi128_si32(_mm256_castsi256_si128(sums[0])));
+}
+
+template <std::size_t Stride>
+__attribute__((target("avx2"))) Costs sumCostsAvx2(const LabelGrams& grams,
+                                                   const std::uint8_t* costs,
+                                                   const std::uint8_t* lengthCosts) {
+    static_assert(Stride % 16 == 0);
+    __m256i sums[Stride / 16];
+    for (__m256i& v : sums) v = _mm256_setzero_si256();
+    for (const std::uint32_t row : grams.grams3())
+        addRowAvx2<Stride>(sums, costs + row * FamilyProfiles::kPitch);
+    Costs out;
+    out.benignGrams = firstColumnAvx2(sums);
+    out.familyGrams = cheapestFamilyAvx2<Stride>(sums);
+    addRowAvx2<Stride>(sums, lengthCosts + lengthBucket(grams.length()) * Stride);
+    out.benign = firstColumnAvx2(sums);
+    out.family = cheapestFamilyAvx2<Stride>(sums);
+    return out;
+}
+
+bool cpuHasAvx2() {
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return has;
+}
+
+#endif  // __x86_64__
+
+// The ratios of a label of `length` characters from its cost sums.
+FamilyProfiles::Score scoreOf(const Costs& c, std::size_t length) {
+    auto ratio = [](std::uint16_t benign, std::uint16_t family) {
+        return (static_cast<float>(benign) - static_cast<float>(family)) /
+               CharNgramModel::kCostsPerNat;
+    };
+    FamilyProfiles::Score out;
+    out.ngramLlr = ratio(c.benignGrams, c.familyGrams);
+    out.llr = ratio(c.benign, c.family);
+    out.llrPerChar = out.llr / static_cast<float>(length + 1);
     return out;
 }
 
 }  // namespace
 
 FamilyProfiles::Score FamilyProfiles::score(std::string_view label) const {
+    return score(LabelGrams(label));
+}
+
+FamilyProfiles::Score FamilyProfiles::score(const LabelGrams& grams) const {
+    static_assert(LabelGrams::kMaxLabel == kMaxLabel);
     Score out;
     if (m_families.empty()) {
         out.llr = out.ngramLlr = out.llrPerChar = std::nanf("");
         return out;
     }
-    label = label.substr(0, kMaxLabel);
     const std::uint8_t* costs = m_costs.data();
     const std::uint8_t* lengths = m_lengthCosts.data();
     Costs c;
+#if defined(__x86_64__)
+    if (cpuHasAvx2()) {
+        switch (m_stride) {
+            case 16:
+                c = sumCostsAvx2<16>(grams, costs, lengths);
+                break;
+            case 32:
+                c = sumCostsAvx2<32>(grams, costs, lengths);
+                break;
+            case 48:
+                c = sumCostsAvx2<48>(grams, costs, lengths);
+                break;
+            default:
+                c = sumCostsAvx2<64>(grams, costs, lengths);
+                break;
+        }
+        return scoreOf(c, grams.length());
+    }
+#endif
     switch (m_stride) {
         case 16:
-            c = sumCosts<16>(label, costs, lengths);
+            c = sumCosts<16>(grams, costs, lengths);
             break;
         case 32:
-            c = sumCosts<32>(label, costs, lengths);
+            c = sumCosts<32>(grams, costs, lengths);
             break;
         case 48:
-            c = sumCosts<48>(label, costs, lengths);
+            c = sumCosts<48>(grams, costs, lengths);
             break;
         default:
-            c = sumCosts<64>(label, costs, lengths);
+            c = sumCosts<64>(grams, costs, lengths);
             break;
     }
-    auto ratio = [](std::uint16_t benign, std::uint16_t family) {
-        return (static_cast<float>(benign) - static_cast<float>(family)) /
-               CharNgramModel::kCostsPerNat;
-    };
-    out.ngramLlr = ratio(c.benignGrams, c.familyGrams);
-    out.llr = ratio(c.benign, c.family);
-    out.llrPerChar = out.llr / static_cast<float>(label.size() + 1);
-    return out;
+    return scoreOf(c, grams.length());
 }
 
 void FamilyProfiles::prefetch(std::string_view label) const {
     if (m_families.empty()) return;
-    label = label.substr(0, kMaxLabel);
+    prefetch(LabelGrams(label));
+}
+
+void FamilyProfiles::prefetch(const LabelGrams& grams) const {
+    if (m_families.empty()) return;
     const std::uint8_t* costs = m_costs.data();
     // A row is one cache line (kPitch) when the table starts on one, as huge pages do.
-    auto row = [&](std::size_t context) { __builtin_prefetch(costs + context * kPitch); };
-    std::size_t b = kBoundary, c = kBoundary;
-    for (char ch : label) {
-        const std::size_t s = charSymbol(ch);
-        row((b * S + c) * S + s);
-        b = c;
-        c = s;
-    }
-    row((b * S + c) * S + kBoundary);
+    for (const std::uint32_t row : grams.grams3()) __builtin_prefetch(costs + row * kPitch);
 }
 
 FamilyProfiles::Resemblance FamilyProfiles::resemblance(std::string_view label) const {

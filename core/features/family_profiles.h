@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/features/huge_page_allocator.h"
+#include "core/features/label_grams.h"
 
 namespace dnshound::core::features {
 
@@ -46,8 +47,11 @@ public:
     };
     // NaN when no family is profiled.
     Score score(std::string_view label) const;
+    // score() of the label `grams` were made of (both cut labels at 255 characters).
+    Score score(const LabelGrams& grams) const;
     // Starts loading the rows score(label) reads into the cache (a hint, no effect on results).
     void prefetch(std::string_view label) const;
+    void prefetch(const LabelGrams& grams) const;
 
     // Which family a label resembles most (characters and length), for analysts: an attribution,
     // not a feature. `margin` is how much likelier it is under that family than under the

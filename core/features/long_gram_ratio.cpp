@@ -14,6 +14,11 @@ namespace {
 
 constexpr std::uint32_t kMask = (std::uint32_t{1} << 30) - 1;  // six 5-bit symbols
 
+// The table bucket of a 6-gram's packed symbols.
+std::size_t bucketOf(std::uint32_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B1u) >> 12);
+}
+
 // Calls f(bucket) for each 6-gram of the boundary-framed label ("^label$"); labels shorter than
 // four characters have none.
 template <typename F>
@@ -23,8 +28,7 @@ void forEachBucket(std::string_view label, F&& f) {
     std::size_t symbols = 1;
     auto push = [&](std::size_t s) {
         key = ((key << 5) | static_cast<std::uint32_t>(s)) & kMask;
-        if (++symbols >= LongGramRatio::kOrder)
-            f(static_cast<std::size_t>((key * 0x9E3779B1u) >> 12));
+        if (++symbols >= LongGramRatio::kOrder) f(bucketOf(key));
     };
     for (char c : label) push(charSymbol(c));
     push(CharNgramModel::kBoundary);
@@ -51,26 +55,32 @@ LongGramRatio LongGramRatio::train(std::span<const std::string_view> benign,
 }
 
 LongGramRatio::Score LongGramRatio::score(std::string_view label) const {
+    return score(LabelGrams(label));
+}
+
+LongGramRatio::Score LongGramRatio::score(const LabelGrams& grams) const {
     Score out;
     if (!trained()) {
         out.sum = out.mean = std::nanf("");
         return out;
     }
     const std::int8_t* t = m_table.data();
-    int sum = 0, n = 0;
-    forEachBucket(label, [&](std::size_t i) {
-        sum += t[i];
-        ++n;
-    });
+    int sum = 0;
+    for (const std::uint32_t key : grams.grams6()) sum += t[bucketOf(key)];
+    const auto n = static_cast<int>(grams.grams6().size());
     out.sum = static_cast<float>(sum) / kStepsPerNat;
     out.mean = n ? out.sum / static_cast<float>(n) : 0.0f;
     return out;
 }
 
 void LongGramRatio::prefetch(std::string_view label) const {
+    prefetch(LabelGrams(label));
+}
+
+void LongGramRatio::prefetch(const LabelGrams& grams) const {
     if (!trained()) return;
     const std::int8_t* t = m_table.data();
-    forEachBucket(label, [&](std::size_t i) { __builtin_prefetch(t + i); });
+    for (const std::uint32_t key : grams.grams6()) __builtin_prefetch(t + bucketOf(key));
 }
 
 void LongGramRatio::write(std::ostream& out) const {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/features/huge_page_allocator.h"
+#include "core/features/label_grams.h"
 
 namespace dnshound::core::features {
 
@@ -32,8 +33,11 @@ public:
     };
     // NaN when untrained.
     Score score(std::string_view label) const;
+    // score() of the label `grams` were made of (both cut labels at 255 characters).
+    Score score(const LabelGrams& grams) const;
     // Starts loading the buckets score(label) reads into the cache (a hint, no effect on results).
     void prefetch(std::string_view label) const;
+    void prefetch(const LabelGrams& grams) const;
 
     bool trained() const { return m_table.size() == kBuckets; }
     // Binary form: kBuckets signed bytes, or nothing when untrained (a u8 flag first).

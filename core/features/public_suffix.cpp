@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -36,14 +37,29 @@ static_assert([] {
         if (s.find('.') == std::string_view::npos || s.find('.') != s.rfind('.')) return false;
     return true;
 }());
-std::size_t extraSuffixLength(std::string_view name) {
-    const std::size_t last = name.rfind('.');
+// Bit k set in entry c: kExtraSuffixes[k] starts with byte c. Most names' last two labels start
+// with a byte no extra suffix starts with, and the others compare with a few candidates.
+constexpr std::array<std::uint32_t, 256> kExtraSuffixesByFirstByte = [] {
+    static_assert(kExtraSuffixes.size() <= 32);
+    std::array<std::uint32_t, 256> t{};
+    for (std::size_t k = 0; k < kExtraSuffixes.size(); ++k)
+        t[static_cast<unsigned char>(kExtraSuffixes[k][0])] |= std::uint32_t{1} << k;
+    return t;
+}();
+
+// `last`: the position of the name's last dot, `before`: of the dot before it (npos for none,
+// also when the last dot opens the name).
+std::size_t extraSuffixLength(std::string_view name, std::size_t last, std::size_t before) {
     if (last == std::string_view::npos || last == 0) return 0;
-    const std::size_t before = name.rfind('.', last - 1);
     const std::string_view lastTwo =
         before == std::string_view::npos ? name : name.substr(before + 1);
-    for (std::string_view s : kExtraSuffixes)
+    for (std::uint32_t candidates =
+             kExtraSuffixesByFirstByte[static_cast<unsigned char>(lastTwo[0])];
+         candidates != 0; candidates &= candidates - 1) {
+        const std::string_view s =
+            kExtraSuffixes[static_cast<std::size_t>(__builtin_ctz(candidates))];
         if (s.size() == lastTwo.size() && s == lastTwo) return s.size();
+    }
     return 0;
 }
 
@@ -64,22 +80,27 @@ public:
         if (const int k = shortKey(tld); k >= 0) return !m_shortParent[static_cast<std::size_t>(k)];
         return !m_parentSet.contains(tld);
     }
-    // False when `candidate` (two or more labels) is known not to be an ICANN public suffix: no
-    // rule names it and no wildcard rule covers it. True means "ask libpsl", which also answers
-    // whatever the list file cannot settle here: punycode labels (the file spells IDN rules in
-    // Unicode, libpsl knows their punycode too), bytes outside [a-z0-9-_], empty labels.
-    bool mayBeSuffix(std::string_view candidate) const {
-        if (!m_known) return true;
+    // Whether `candidate` (two or more labels) is an ICANN public suffix: kNo when no rule names
+    // it and no wildcard rule covers it, kYes when a rule names it (a plain rule or a wildcard's
+    // parent, which libpsl also counts as a suffix; exceptions only ever apply below a wildcard,
+    // to names no rule names). kAsk means "ask libpsl", which also answers whatever the list
+    // file cannot settle here: names under a wildcard (exceptions), punycode labels (the file
+    // spells IDN rules in Unicode, libpsl knows their punycode too), bytes outside
+    // [a-z0-9-_], empty labels, and everything when the file is unknown.
+    enum class Answer { kNo, kYes, kAsk };
+    Answer isSuffix(std::string_view candidate) const {
+        if (!m_known) return Answer::kAsk;
         const std::size_t dot = candidate.find('.');
-        if (dot == 0 || dot == std::string_view::npos || candidate.back() == '.') return true;
-        if (candidate.find("..") != std::string_view::npos) return true;
-        if (candidate.find("xn--") != std::string_view::npos) return true;
+        if (dot == 0 || dot == std::string_view::npos || candidate.back() == '.')
+            return Answer::kAsk;
+        if (candidate.find("..") != std::string_view::npos) return Answer::kAsk;
+        if (candidate.find("xn--") != std::string_view::npos) return Answer::kAsk;
         for (char c : candidate)
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                   c == '.'))
-                return true;
-        return m_ruleSet.contains(candidate) ||
-               m_wildcardParentSet.contains(candidate.substr(dot + 1));
+                return Answer::kAsk;
+        if (m_ruleSet.contains(candidate)) return Answer::kYes;
+        return m_wildcardParentSet.contains(candidate.substr(dot + 1)) ? Answer::kAsk : Answer::kNo;
     }
 
 private:
@@ -148,8 +169,8 @@ private:
 // Length of the longest ICANN public suffix of `name`, per libpsl's built-in list. The private
 // section is left out on purpose: most of it names hosting and CDN platforms whose labels the
 // platform generates ("d3ag4hukkh62yn.cloudfront.net"), which would look like DGA output.
-std::size_t pslSuffixLength(std::string_view name) {
-    const std::size_t lastDot = name.rfind('.');
+// `lastDot`: the position of the name's last dot (npos for none).
+std::size_t pslSuffixLength(std::string_view name, std::size_t lastDot) {
     const std::size_t lastLabel =
         lastDot == std::string_view::npos ? name.size() : name.size() - lastDot - 1;
     const ParentTlds& parents = ParentTlds::instance();
@@ -167,8 +188,10 @@ std::size_t pslSuffixLength(std::string_view name) {
     for (std::size_t start = 0; start < name.size();) {
         const std::size_t dot = name.find('.', start);
         if (dot == std::string_view::npos) break;
-        if (parents.mayBeSuffix(name.substr(start)) &&
-            psl_is_public_suffix2(psl, buf.data() + start, PSL_TYPE_ICANN))
+        const ParentTlds::Answer answer = parents.isSuffix(name.substr(start));
+        if (answer == ParentTlds::Answer::kYes ||
+            (answer == ParentTlds::Answer::kAsk &&
+             psl_is_public_suffix2(psl, buf.data() + start, PSL_TYPE_ICANN)))
             return name.size() - start;
         start = dot + 1;
     }
@@ -188,7 +211,13 @@ std::string_view DomainSplit::registrable() const {
 DomainSplit PublicSuffix::split(std::string_view name) {
     DomainSplit out;
     if (name.empty()) return out;
-    std::size_t suffixLen = std::max(pslSuffixLength(name), extraSuffixLength(name));
+    // The last two dots, found once for all the steps below.
+    const std::size_t last = name.rfind('.');
+    const std::size_t before = last == std::string_view::npos || last == 0
+                                   ? std::string_view::npos
+                                   : name.rfind('.', last - 1);
+    std::size_t suffixLen =
+        std::max(pslSuffixLength(name, last), extraSuffixLength(name, last, before));
     if (suffixLen > name.size()) suffixLen = name.size();
     if (suffixLen >= name.size()) {
         // The whole name is a public suffix ("co.uk", "localhost"): its first label is the
@@ -206,7 +235,10 @@ DomainSplit PublicSuffix::split(std::string_view name) {
     out.suffix = name.substr(name.size() - suffixLen);
     std::string_view prefix = name.substr(0, name.size() - suffixLen);
     if (!prefix.empty() && prefix.back() == '.') prefix.remove_suffix(1);
-    const std::size_t dot = prefix.rfind('.');
+    // The prefix ends at the last dot (a one-label suffix, nearly every name): the dot before
+    // it is already known.
+    const std::size_t dot =
+        last != std::string_view::npos && prefix.size() == last ? before : prefix.rfind('.');
     if (dot == std::string_view::npos) {
         out.secondLevelLabel = prefix;
     } else {

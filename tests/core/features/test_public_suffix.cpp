@@ -1,4 +1,7 @@
+#include <libpsl.h>
 #include <QtTest>
+
+#include <string>
 
 #include "core/features/domain_name.h"
 #include "core/features/public_suffix.h"
@@ -59,6 +62,36 @@ private Q_SLOTS:
         QCOMPARE(bytes(s.suffix), suffix);
         const QByteArray registrable = suffix.isEmpty() ? label : label + '.' + suffix;
         QCOMPARE(bytes(s.registrable()), registrable);
+    }
+
+    // Names under multi-label ICANN rules, wildcards and their exceptions: the suffix is the
+    // leftmost candidate libpsl itself calls an ICANN public suffix (else the last label), also
+    // where the split answers from the list file without asking libpsl.
+    void suffixesAgreeWithLibpsl() {
+        const psl_ctx_t* psl = psl_builtin();
+        if (psl == nullptr) QSKIP("libpsl has no built-in list");
+        auto libpslSuffix = [&](const std::string& name) {
+            for (std::size_t start = 0; start < name.size();) {
+                const std::size_t dot = name.find('.', start);
+                if (dot == std::string::npos) break;
+                if (psl_is_public_suffix2(psl, name.c_str() + start, PSL_TYPE_ICANN))
+                    return name.substr(start);
+                start = dot + 1;
+            }
+            return name.substr(name.rfind('.') + 1);
+        };
+        for (const std::string name :
+             {"example.co.uk", "a.b.example.gov.uk", "shop.example.com.au", "x.ac.jp",
+              "deep.a.b.c.example.ne.jp", "foo.bar.kawasaki.jp", "www.city.kawasaki.jp",
+              "city.kawasaki.jp", "a.b.www.ck", "a.b.ck", "example.com.br", "example.org.ru",
+              "example.k12.ca.us", "example.notarule.uk", "co.uk", "kawasaki.jp",
+              "example.co.nonexistenttld"}) {
+            // A name that is itself a suffix splits at its first dot instead (rows above).
+            const std::string expected = libpslSuffix(name);
+            if (expected == name) continue;
+            const DomainSplit s = PublicSuffix::split(name);
+            QVERIFY2(std::string(s.suffix) == expected, name.c_str());
+        }
     }
 
     void weirdNamesDoNotCrash() {
