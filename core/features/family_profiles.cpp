@@ -6,6 +6,7 @@
 #include <istream>
 #include <ostream>
 #include <stdexcept>
+#include <type_traits>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -213,41 +214,30 @@ FamilyProfiles::Score FamilyProfiles::score(const LabelGrams& grams) const {
     }
     const std::uint8_t* costs = m_costs.data();
     const std::uint8_t* lengths = m_lengthCosts.data();
-    Costs c;
-#if defined(__x86_64__)
-    if (cpuHasAvx2()) {
+    // The row stride as a compile-time constant for `sum` (16, 32, 48 or 64 bytes).
+    auto byStride = [&](auto sum) {
         switch (m_stride) {
             case 16:
-                c = sumCostsAvx2<16>(grams, costs, lengths);
-                break;
+                return sum(std::integral_constant<std::size_t, 16>{});
             case 32:
-                c = sumCostsAvx2<32>(grams, costs, lengths);
-                break;
+                return sum(std::integral_constant<std::size_t, 32>{});
             case 48:
-                c = sumCostsAvx2<48>(grams, costs, lengths);
-                break;
+                return sum(std::integral_constant<std::size_t, 48>{});
             default:
-                c = sumCostsAvx2<64>(grams, costs, lengths);
-                break;
+                return sum(std::integral_constant<std::size_t, 64>{});
         }
-        return scoreOf(c, grams.length());
-    }
+    };
+#if defined(__x86_64__)
+    if (cpuHasAvx2())
+        return scoreOf(byStride([&](auto stride) {
+                           return sumCostsAvx2<decltype(stride)::value>(grams, costs, lengths);
+                       }),
+                       grams.length());
 #endif
-    switch (m_stride) {
-        case 16:
-            c = sumCosts<16>(grams, costs, lengths);
-            break;
-        case 32:
-            c = sumCosts<32>(grams, costs, lengths);
-            break;
-        case 48:
-            c = sumCosts<48>(grams, costs, lengths);
-            break;
-        default:
-            c = sumCosts<64>(grams, costs, lengths);
-            break;
-    }
-    return scoreOf(c, grams.length());
+    return scoreOf(byStride([&](auto stride) {
+                       return sumCosts<decltype(stride)::value>(grams, costs, lengths);
+                   }),
+                   grams.length());
 }
 
 void FamilyProfiles::prefetch(std::string_view label) const {

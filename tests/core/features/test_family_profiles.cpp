@@ -5,16 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "benign_words.h"
 #include "core/features/family_profiles.h"
 
 using dnshound::core::features::FamilyProfiles;
 
 namespace {
 
-const std::vector<std::string_view> kBenign = {
-    "weather",  "garden",   "together", "mother",  "another",   "theater", "gather",  "rather",
-    "leather",  "feather",  "heather",  "whether", "brother",   "other",   "bother",  "gardener",
-    "hardware", "software", "homeware", "market",  "marketing", "booking", "cooking", "looking"};
+const std::vector<std::string_view>& kBenign = kBenignWords;
 // Two made-up families: short consonant strings, and long hex strings.
 const std::vector<std::string_view> kConsonants = {"qxkzvb", "zzkqpw", "xjvqkz", "kvbzqx",
                                                    "wqzkxv", "bxqzkw", "vzkqxj", "jxkzqv"};

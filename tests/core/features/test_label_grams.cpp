@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "benign_words.h"
 #include "core/features/char_ngram_model.h"
 #include "core/features/family_profiles.h"
 #include "core/features/label_grams.h"
@@ -16,10 +17,7 @@ using dnshound::core::features::LongGramRatio;
 
 namespace {
 
-const std::vector<std::string_view> kBenign = {
-    "weather",  "garden",   "together", "mother",  "another",   "theater", "gather",  "rather",
-    "leather",  "feather",  "heather",  "whether", "brother",   "other",   "bother",  "gardener",
-    "hardware", "software", "homeware", "market",  "marketing", "booking", "cooking", "looking"};
+const std::vector<std::string_view>& kBenign = kBenignWords;
 const std::vector<std::string_view> kDga = {"qxkzvb",
                                             "zzkqpw",
                                             "xjvqkz",

@@ -5,16 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "benign_words.h"
 #include "core/features/long_gram_ratio.h"
 
 using dnshound::core::features::LongGramRatio;
 
 namespace {
 
-const std::vector<std::string_view> kBenign = {
-    "weather",  "garden",   "together", "mother",  "another",   "theater", "gather",  "rather",
-    "leather",  "feather",  "heather",  "whether", "brother",   "other",   "bother",  "gardener",
-    "hardware", "software", "homeware", "market",  "marketing", "booking", "cooking", "looking"};
+const std::vector<std::string_view>& kBenign = kBenignWords;
 // A name-list family: first names and surnames glued together.
 const std::vector<std::string_view> kNames = {"madelainepettigrew", "quintellasackville",
                                               "radclyffefairchild", "madelainesackville",
