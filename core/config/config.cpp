@@ -225,7 +225,7 @@ private:
                        forEachKey(
                            v, p,
                            {"mode", "bin_secs", "z_threshold", "min_bin_count", "ewma_alpha",
-                            "min_anomalous_fraction", "max_subnets"},
+                            "min_anomalous_fraction", "max_subnets", "adapt_after_bins"},
                            [&](const std::string& key, const YAML::Node& n, const std::string& np) {
                                if (key == "mode") {
                                    const std::string mode = scalar(n, np, "zscore or passthrough");
@@ -251,6 +251,9 @@ private:
                                if (key == "max_subnets")
                                    in.maxSubnets =
                                        static_cast<std::size_t>(readInt(n, np, 1, 1'000'000'000));
+                               if (key == "adapt_after_bins")
+                                   in.adaptAfterBins =
+                                       static_cast<std::uint32_t>(readInt(n, np, 0, 1'000'000'000));
                            });
                    });
     }
@@ -573,6 +576,7 @@ std::string configDigest(const Config& c) {
     num(c.inspector.ewmaAlpha);
     num(c.inspector.minAnomalousFraction);
     num(c.inspector.maxSubnets);
+    num(c.inspector.adaptAfterBins);
     num(c.dga.enabled);
     fnv(h, c.dga.modelPath);
     num(c.dga.threshold);

@@ -64,6 +64,9 @@ struct InspectorConfig {
     double ewmaAlpha = 0.05;             // smoothing of the per-subnet baseline
     double minAnomalousFraction = 0.01;  // forward a batch when this share of its bins is anomalous
     std::size_t maxSubnets = 100'000;    // baseline state cap; least recently seen evicted
+    // An anomalous bin joins the baseline only once this many bins in a row were anomalous: a
+    // burst of a few bins stays anomalous; a lasting change of rate becomes the new normal.
+    std::uint32_t adaptAfterBins = 5;
 };
 
 struct DgaDetectorConfig {

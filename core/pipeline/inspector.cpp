@@ -67,15 +67,24 @@ void Inspector::inspect(SubnetBatch& batch) {
         } else {
             for (std::int64_t g = 0; g < gap; ++g) fold(0.0);
         }
+        b.anomalousRun = 0;  // the empty bins broke any run
     }
     std::uint32_t anomalous = 0;
     for (std::int64_t k = 0; k < span; ++k) {
         const double count = m_counts[static_cast<std::size_t>(k)];
         const double sd = std::max(std::sqrt(b.var), kMinStdDev);
         const double z = (count - b.mean) / sd;
-        if (z >= m_config.zThreshold && count >= m_config.minBinCount) ++anomalous;
+        const bool isAnomalous = z >= m_config.zThreshold && count >= m_config.minBinCount;
+        if (isAnomalous) ++anomalous;
         // A bin that overlaps one already folded (out-of-order batches) is judged, not refolded.
-        if (firstBin + k > b.lastBin) fold(count);
+        if (firstBin + k <= b.lastBin) continue;
+        if (!isAnomalous) {
+            b.anomalousRun = 0;
+        } else if (b.anomalousRun < m_config.adaptAfterBins) {
+            ++b.anomalousRun;
+            continue;  // held out of the baseline while the run is short
+        }
+        fold(count);
     }
     b.lastBin = std::max(b.lastBin, lastBin);
 

@@ -22,9 +22,11 @@ struct InspectorStats {
 // The time-series gate in front of the detectors (heiDGAF's inspector). Per subnet it keeps an
 // EWMA baseline of relevant-event counts (NXDOMAINs on the DGA path) per event-time bin; a bin
 // is anomalous when its z-score against that baseline and its count both clear the thresholds,
-// and a batch goes on to the detectors when enough of its bins are anomalous. Bins are seconds to
-// minutes wide, not heiDGAF's 20 ms, which with second-resolution logs passes nearly everything.
-// PassThrough forwards every batch that has relevant events.
+// and a batch goes on to the detectors when enough of its bins are anomalous. Anomalous bins stay
+// out of the baseline until config.adaptAfterBins of them come in a row, so a burst of a few
+// minutes does not teach the baseline its own rate and stop being forwarded halfway. Bins are
+// seconds to minutes wide, not heiDGAF's 20 ms, which with second-resolution logs passes nearly
+// everything. PassThrough forwards every batch that has relevant events.
 class Inspector final {
 public:
     explicit Inspector(const config::InspectorConfig& config);
@@ -37,6 +39,7 @@ private:
         double mean = 0.0;
         double var = 0.0;
         std::int64_t lastBin = INT64_MIN;  // last bin folded into the baseline
+        std::uint32_t anomalousRun = 0;    // anomalous bins in a row, held out of the baseline
         std::uint64_t lastUse = 0;
     };
     void evictIfFull();

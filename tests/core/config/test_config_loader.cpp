@@ -130,7 +130,7 @@ private Q_SLOTS:
     void overridesApply() {
         const Config c = loadConfigText(R"(pipeline:
   data_inspection:
-    inspector: {mode: passthrough, bin_secs: 1.5}
+    inspector: {mode: passthrough, bin_secs: 1.5, adapt_after_bins: 4}
   alerting:
     dga: {min_distinct_names: 7, window_secs: 60}
 store: {queries: false}
@@ -138,6 +138,7 @@ store: {queries: false}
                                         "o.yaml");
         QCOMPARE(c.inspector.mode, InspectorMode::PassThrough);
         QCOMPARE(c.inspector.binSecs, 1.5);
+        QCOMPARE(c.inspector.adaptAfterBins, 4u);
         QCOMPARE(c.alerter.dgaMinDistinctNames, 7u);
         QCOMPARE(c.alerter.dgaWindowUs, std::int64_t(60'000'000));
         QCOMPARE(c.store.storeQueries, false);

@@ -65,6 +65,52 @@ private Q_SLOTS:
         QCOMPARE(burst.inspectedBins, 5u);
     }
 
+    // A DGA burst of six minutes, arriving one minute per batch: held-out anomalous bins keep
+    // the baseline where it was, so every minute of the burst is forwarded. With
+    // adapt_after_bins 0 (every bin joins the baseline at once) the burst teaches the baseline
+    // its own rate and its later minutes are no longer forwarded.
+    void aBurstStaysForwardedWhileItLasts() {
+        auto run = [](std::uint32_t adaptAfter) {
+            config::InspectorConfig cfg;
+            cfg.adaptAfterBins = adaptAfter;
+            pipeline::Inspector in(cfg);
+            for (int round = 0; round < 4; ++round) {
+                auto b = batchWith({1, 1, 2, 1, 1}, round * 5);
+                in.inspect(b);
+            }
+            int forwarded = 0;
+            for (int minute = 20; minute < 26; ++minute) {  // six minutes
+                auto b = batchWith({30}, minute);
+                in.inspect(b);
+                forwarded += b.forwarded ? 1 : 0;
+            }
+            return forwarded;
+        };
+        QCOMPARE(config::InspectorConfig{}.adaptAfterBins, 5u);
+        QCOMPARE(run(5), 6);  // five held out, the sixth judged before it joins
+        const int adapting = run(0);
+        QVERIFY2(adapting < 6, qPrintable(QString::number(adapting)));
+        QVERIFY(adapting >= 1);  // its first minutes still are
+    }
+
+    // Past adapt_after_bins anomalous bins in a row, the rate becomes the baseline.
+    void aLastingChangeOfRateIsLearnt() {
+        config::InspectorConfig cfg;
+        cfg.adaptAfterBins = 3;
+        pipeline::Inspector in(cfg);
+        for (int round = 0; round < 4; ++round) {
+            auto b = batchWith({1, 1, 2, 1, 1}, round * 5);
+            in.inspect(b);
+        }
+        bool lastForwarded = true;
+        for (int minute = 20; minute < 200; ++minute) {
+            auto b = batchWith({30}, minute);
+            in.inspect(b);
+            lastForwarded = b.forwarded;
+        }
+        QVERIFY(!lastForwarded);
+    }
+
     void steadyHighRateBecomesBaseline() {
         config::InspectorConfig cfg;
         cfg.ewmaAlpha = 0.3;
