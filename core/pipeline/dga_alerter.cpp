@@ -201,8 +201,8 @@ std::string DgaAlerter::familyReason(const ClientState& c) {
 std::vector<std::pair<event::IpAddress, std::int64_t>> DgaAlerter::dgaNamesPerClient() const {
     std::vector<std::pair<event::IpAddress, std::int64_t>> out;
     out.reserve(m_clients.size());
-    for (const auto& [ip, c] : m_clients)
-        out.emplace_back(ip, static_cast<std::int64_t>(c.seen.size()));
+    for (const auto& [ip, c] : m_clients)  // spread-only clients have no scored names
+        if (!c.seen.empty()) out.emplace_back(ip, static_cast<std::int64_t>(c.seen.size()));
     return out;
 }
 

@@ -309,6 +309,7 @@ private Q_SLOTS:
         QCOMPARE(a.domain, std::string("soildrive.ru"));  // the highest score
         QCOMPARE(a.reason, std::string("20 distinct non-existent domains within 7 min, though no "
                                        "name looks generated (a word-list DGA?)"));
+        QVERIFY2(alerter.dgaNamesPerClient().empty(), "no name of the client scored as DGA");
     }
 
     void spreadBeyondItsWindowOrSwitchedOffDoesNotAlert() {
