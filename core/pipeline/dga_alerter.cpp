@@ -70,6 +70,14 @@ bool DgaAlerter::reachesAlert(const ClientState& c) const {
     return c.windowWeight + kWeightSlack >= static_cast<double>(m_config.dgaMinDistinctNames);
 }
 
+void DgaAlerter::countFamily(ClientState& c, std::string_view family) {
+    if (family.empty()) return;
+    auto f = std::find_if(c.families.begin(), c.families.end(),
+                          [&](const auto& p) { return p.first == family; });
+    if (f == c.families.end()) f = c.families.insert(f, {family, 0});
+    ++f->second;
+}
+
 bool DgaAlerter::spread(ClientState& c, std::int64_t timeUs, event::NameId key) {
     if (!c.spread.add(timeUs, key, m_config.nxdomainSpreadWindowUs)) return false;
     if (c.spread.distinct() >= m_config.nxdomainSpreadDomains) c.spreadReached = true;
@@ -109,20 +117,11 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         ClientState& c = m_clients[e.client];
         bool grew = false;
         // Distinct registrable domains only.
-        if (lexical) {
-            const std::size_t seenBefore = c.seen.size();
-            if (accumulate(c, e.timeUs, key, weight)) {
-                grew = true;
-                if (reachesAlert(c)) c.lexicalReached = true;
-                if (c.seen.size() > seenBefore) {
-                    if (const std::string_view family = scores.familyOf(e.name); !family.empty()) {
-                        auto f = std::find_if(c.families.begin(), c.families.end(),
-                                              [&](const auto& p) { return p.first == family; });
-                        if (f == c.families.end()) f = c.families.insert(f, {family, 0});
-                        ++f->second;
-                    }
-                }
-            }
+        const std::size_t seenBefore = c.seen.size();
+        if (lexical && accumulate(c, e.timeUs, key, weight)) {
+            grew = true;
+            if (reachesAlert(c)) c.lexicalReached = true;
+            if (c.seen.size() > seenBefore) countFamily(c, scores.familyOf(e.name));
         }
         if (nx && spread(c, e.timeUs, key)) grew = true;
         if (!grew) continue;
@@ -131,16 +130,15 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
             c.topName = e.name;
         }
 
-        const bool lexicalRule = c.lexicalReached;
         if (c.alertIndex < 0) {
-            if (!lexicalRule && !c.spreadReached) continue;
+            if (!c.lexicalReached && !c.spreadReached) continue;
             store::AlertRecord a;
             a.id = m_ids ? m_ids->next() : static_cast<std::int64_t>(m_alerts.size()) + 1;
             a.kind = "dga";
             a.client = e.client.toString();
-            a.firstSeenUs = lexicalRule ? c.window.front().timeUs : c.spread.oldestUs();
+            a.firstSeenUs = c.lexicalReached ? c.window.front().timeUs : c.spread.oldestUs();
             a.lastSeenUs = e.timeUs;
-            if (lexicalRule) {
+            if (c.lexicalReached) {
                 for (const auto& w : c.window) {
                     if (a.evidence.size() >= m_config.evidenceMax) break;
                     if (w.firstSighting) a.evidence.emplace_back(names.name(w.name));

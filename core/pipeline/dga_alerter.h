@@ -82,6 +82,8 @@ private:
     // Adds one evidence sighting; true when the name was new (or its weight rose).
     bool accumulate(ClientState& c, std::int64_t timeUs, event::NameId name, double weight);
     bool reachesAlert(const ClientState& c) const;
+    // One more distinct evidence name attributed to `family` (nothing when empty).
+    static void countFamily(ClientState& c, std::string_view family);
     // Adds the event's NXDOMAIN sighting to the spread rule; true when the distinct count rose.
     bool spread(ClientState& c, std::int64_t timeUs, event::NameId key);
     std::string reasonFor(const ClientState& c) const;
