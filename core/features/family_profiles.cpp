@@ -205,7 +205,8 @@ FamilyProfiles::Score FamilyProfiles::score(std::string_view label) const {
     return score(LabelGrams(label));
 }
 
-FamilyProfiles::Score FamilyProfiles::score(const LabelGrams& grams) const {
+FamilyProfiles::Score FamilyProfiles::score(const LabelGrams& grams,
+                                            [[maybe_unused]] Kernel kernel) const {
     static_assert(LabelGrams::kMaxLabel == kMaxLabel);
     Score out;
     if (m_families.empty()) {
@@ -228,7 +229,7 @@ FamilyProfiles::Score FamilyProfiles::score(const LabelGrams& grams) const {
         }
     };
 #if defined(__x86_64__)
-    if (cpuHasAvx2())
+    if (kernel == Kernel::Fastest && cpuHasAvx2())
         return scoreOf(byStride([&](auto stride) {
                            return sumCostsAvx2<decltype(stride)::value>(grams, costs, lengths);
                        }),

@@ -47,8 +47,12 @@ public:
     };
     // NaN when no family is profiled.
     Score score(std::string_view label) const;
+    // Which code adds the cost rows: the fastest this CPU runs (AVX2 where it has it) or the
+    // portable vector code every CPU runs. Integer sums, so both give the same scores; tests
+    // compare them, since a machine with AVX2 would otherwise never run the portable one.
+    enum class Kernel { Fastest, Portable };
     // score() of the label `grams` were made of (both cut labels at 255 characters).
-    Score score(const LabelGrams& grams) const;
+    Score score(const LabelGrams& grams, Kernel kernel = Kernel::Fastest) const;
     // Starts loading the rows score(label) reads into the cache (a hint, no effect on results).
     void prefetch(std::string_view label) const;
     void prefetch(const LabelGrams& grams) const;

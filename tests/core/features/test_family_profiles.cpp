@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -128,6 +129,51 @@ private Q_SLOTS:
     }
 
     void trainingIsDeterministic() { QVERIFY(trained() == trained()); }
+
+    // The AVX2 and the portable kernel add the same integer costs, so they must give the same
+    // scores, for every row stride (up to 15, 31, 47 and 63 families), and the best family's
+    // ratio must match resemblance(), which sums plain integers one column at a time.
+    void everyKernelAndStrideGiveTheSameScores() {
+        std::mt19937 rng(7);
+        auto randomLabel = [&](std::string_view alphabet, std::size_t length) {
+            std::string l;
+            for (std::size_t i = 0; i < length; ++i)
+                l += alphabet[std::uniform_int_distribution<std::size_t>(0,
+                                                                         alphabet.size() - 1)(rng)];
+            return l;
+        };
+        constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (const std::size_t count :
+             {std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{31}, std::size_t{32},
+              std::size_t{47}, std::size_t{48}, FamilyProfiles::kMaxFamilies}) {
+            // Family k draws its labels from its own slice of the alphabet, at its own lengths.
+            std::vector<std::vector<std::string>> storage(count);
+            std::vector<FamilyProfiles::Family> families;
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::string_view alphabet = kAlphabet.substr(k % 30, 8);
+                for (int i = 0; i < 40; ++i)
+                    storage[k].push_back(randomLabel(alphabet, 5 + (k + i) % 20));
+                families.push_back(
+                    {"f" + std::to_string(k), {storage[k].begin(), storage[k].end()}});
+            }
+            const FamilyProfiles p = FamilyProfiles::train(kBenign, families);
+            QCOMPARE(p.families().size(), count);
+            std::vector<std::string> labels = {"", "a", "gathering", std::string(255, 'z'),
+                                               std::string(300, 'q')};
+            for (const auto& f : storage) labels.push_back(f.front());
+            for (int i = 0; i < 200; ++i)
+                labels.push_back(randomLabel(kAlphabet, 1 + static_cast<std::size_t>(i) % 70));
+            for (const std::string& label : labels) {
+                const dnshound::core::features::LabelGrams grams(label);
+                const auto fastest = p.score(grams, FamilyProfiles::Kernel::Fastest);
+                const auto portable = p.score(grams, FamilyProfiles::Kernel::Portable);
+                QCOMPARE(fastest.llr, portable.llr);
+                QCOMPARE(fastest.ngramLlr, portable.ngramLlr);
+                QCOMPARE(fastest.llrPerChar, portable.llrPerChar);
+                QCOMPARE(portable.llr, p.resemblance(std::string_view(label).substr(0, 255)).llr);
+            }
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestFamilyProfiles)
