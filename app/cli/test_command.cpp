@@ -119,6 +119,46 @@ std::string sideBySide(const core::model::Evaluation& raw, const core::model::Ev
     return t;
 }
 
+// The benign names of `s` the model scores highest: they set the thresholds at FPR 1e-3 and
+// 1e-4, so they are where label noise in a benign list (DGA output in a top-sites list) shows.
+// Each with the known family it resembles when that attribution is confident.
+void highestBenign(const core::model::DgaModel& model, const Scored& s, std::size_t count,
+                   core::text::JsonObjectWriter& w, std::string& text) {
+    std::vector<std::size_t> benign;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (!s.labels[i]) benign.push_back(i);
+    count = std::min(count, benign.size());
+    std::partial_sort(benign.begin(), benign.begin() + static_cast<std::ptrdiff_t>(count),
+                      benign.end(), [&](std::size_t a, std::size_t b) {
+                          return s.scores[a] > s.scores[b] ||
+                                 (s.scores[a] == s.scores[b] && s.names[a] < s.names[b]);
+                      });
+    std::string list = "[";
+    text += "## Benign names scored highest\n\nThey set the thresholds at low FPR (" +
+            std::to_string(benign.size()) + " benign names: FPR 1e-3 allows " +
+            std::to_string(benign.size() / 1000) + ", 1e-4 allows " +
+            std::to_string(benign.size() / 10000) +
+            "). Check them for DGA output in the benign list.\n\n"
+            "| rank | score | name | resembles (margin >= 5 nats) |\n|---:|---:|---|---|\n";
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = benign[k];
+        const auto r = model.resemblance(s.names[i]);
+        const std::string family = r.confident() ? r.family : "";
+        std::string one;
+        core::text::JsonObjectWriter ow(one);
+        ow.field("name", s.names[i])
+            .field("score", static_cast<double>(s.scores[i]))
+            .field("resembles", family);
+        ow.finish();
+        list += (k ? "," : "") + one;
+        text += "| " + std::to_string(k + 1) + " | " +
+                core::text::fixedDecimals(static_cast<double>(s.scores[i]), 6) + " | " +
+                s.names[i] + " | " + family + " |\n";
+    }
+    w.rawField("highest_benign", list + "]");
+    text += "\n";
+}
+
 // Distinct names, one per line (plain or gzip); blank and '#' lines skipped.
 std::vector<std::string> readNameList(const std::string& path) {
     std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(path.c_str(), "rb"), &gzclose);
@@ -312,6 +352,7 @@ int runTest(const std::vector<std::string>& args) {
         }
         text += "## Family attribution (" + split + " split)\n\n" +
                 core::model::attributionMarkdown(attributed) + "\n";
+        highestBenign(*model, s, showFlagged, w, text);
     }
     std::string lists;
     core::text::JsonObjectWriter lw(lists);

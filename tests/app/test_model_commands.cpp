@@ -110,6 +110,41 @@ private Q_SLOTS:
         QVERIFY(text.out.contains("| consa |"));
     }
 
+    // DGA output hidden in a benign list is what the highest-scored benign names show.
+    void highestBenignNamesShowLabelNoise() {
+        const QString noisy = m_dir.filePath(u"noisy"_s);
+        QVERIFY(QDir().mkpath(noisy));
+        QFile::remove(noisy + u"/list.csv"_s);
+        QVERIFY(QFile::copy(m_dir.filePath(u"benign/list.csv"_s), noisy + u"/list.csv"_s));
+        QFile f(noisy + u"/list.csv"_s);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("qx7kz2vm9pl4wt.com,benign,legit\nzk4qv8xj2mw7pt.net,benign,legit\n");
+        f.close();
+        const Run r = runCli({u"test"_s, u"--model"_s, m_model, u"--dataset"_s,
+                              m_dir.filePath(u"dga.csv"_s), u"--dataset"_s, noisy, u"--split"_s,
+                              u"all"_s, u"--show-flagged"_s, u"5"_s, u"--json"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonArray top = json(r.out).value(u"highest_benign"_s).toArray();
+        QCOMPARE(top.size(), 5);
+        QStringList firstTwo;
+        for (int i = 0; i < top.size(); ++i) {
+            const QJsonObject o = top.at(i).toObject();
+            if (i < 2) firstTwo << o.value(u"name"_s).toString();
+            if (i > 0)
+                QVERIFY(o.value(u"score"_s).toDouble() <=
+                        top.at(i - 1).toObject().value(u"score"_s).toDouble());
+        }
+        firstTwo.sort();
+        QCOMPARE(firstTwo, (QStringList{u"qx7kz2vm9pl4wt.com"_s, u"zk4qv8xj2mw7pt.net"_s}));
+
+        const Run text =
+            runCli({u"test"_s, u"--model"_s, m_model, u"--dataset"_s, m_dir.filePath(u"dga.csv"_s),
+                    u"--dataset"_s, noisy, u"--split"_s, u"all"_s, u"--show-flagged"_s, u"3"_s});
+        QVERIFY(text.out.contains("## Benign names scored highest"));
+        QVERIFY(text.out.contains("| 3 | "));
+        QVERIFY(!text.out.contains("| 4 | "));
+    }
+
     void benignNameListsCountFalsePositives() {
         const QString list = m_dir.filePath(u"names.txt"_s);
         QFile f(list);
