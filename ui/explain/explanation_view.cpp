@@ -39,8 +39,18 @@ void ExplanationView::clear() {
     m_domain.clear();
     m_result = {};
     m_header->setText(tr("Select a domain to see why the model scored it."));
-    m_shap->clear();
-    m_strips->setFeatures({}, 0);
+    showPlots(false);
+}
+
+// Empty axes say nothing: without an explanation the plots give their room to the header and
+// whatever the view is docked above.
+void ExplanationView::showPlots(bool shown) {
+    if (!shown) {
+        m_shap->clear();
+        m_strips->setFeatures({}, 0);
+    }
+    m_shap->setVisible(shown);
+    m_strips->setVisible(shown);
 }
 
 void ExplanationView::showDomain(const QString& domain) {
@@ -55,8 +65,7 @@ void ExplanationView::apply(const DomainExplanationResult& result) {
     if (!result.error.isEmpty()) {
         m_header->setText(tr("No explanation for <b>%1</b>: %2")
                               .arg(result.domain.toHtmlEscaped(), result.error.toHtmlEscaped()));
-        m_shap->clear();
-        m_strips->setFeatures({}, 0);
+        showPlots(false);
         Q_EMIT explained(result.domain);
         return;
     }
@@ -93,6 +102,7 @@ void ExplanationView::apply(const DomainExplanationResult& result) {
         text += QStringLiteral("<br><small><b>%1</b></small>").arg(result.warning.toHtmlEscaped());
     }
     m_header->setText(text);
+    showPlots(true);
     m_shap->setExplanation(e, kTopBars);
     m_strips->setFeatures(
         core::explain::DomainExplainer::topContributions(e, static_cast<std::size_t>(kStrips)),

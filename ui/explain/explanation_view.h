@@ -39,6 +39,7 @@ Q_SIGNALS:
 
 private:
     void apply(const DomainExplanationResult& result);
+    void showPlots(bool shown);
 
     ExplanationSource* m_source;
     QLabel* m_header;
