@@ -11,8 +11,9 @@ bool contains(const std::vector<std::string>& list, std::string_view s) {
 }
 }  // namespace
 
-CommandLine::CommandLine(std::vector<std::string> args, std::vector<std::string> valueOptions,
-                         std::vector<std::string> flagOptions) {
+CommandLine::CommandLine(const std::vector<std::string>& args,
+                         const std::vector<std::string>& valueOptions,
+                         const std::vector<std::string>& flagOptions) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string arg = args[i];
         if (arg.size() < 3 || arg.rfind("--", 0) != 0) {

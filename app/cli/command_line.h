@@ -17,8 +17,8 @@ public:
 // "--name value" / "--name=value" / "--flag" options and positional arguments of one subcommand.
 class CommandLine final {
 public:
-    CommandLine(std::vector<std::string> args, std::vector<std::string> valueOptions,
-                std::vector<std::string> flagOptions);
+    CommandLine(const std::vector<std::string>& args, const std::vector<std::string>& valueOptions,
+                const std::vector<std::string>& flagOptions);
 
     std::optional<std::string> value(std::string_view option) const;  // last occurrence
     std::vector<std::string> values(std::string_view option) const;   // every occurrence

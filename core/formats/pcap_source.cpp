@@ -145,7 +145,7 @@ PcapSource::PcapSource(const std::string& path, event::NameTable& names, std::ui
         m_classic = classicHeader(tmp.get());
         m_pcap = pcap_fopen_offline_with_tstamp_precision(tmp.get(), PCAP_TSTAMP_PRECISION_MICRO,
                                                           err.data());
-        if (m_pcap) tmp.release();  // pcap_close() closes it now
+        if (m_pcap) static_cast<void>(tmp.release());  // pcap_close() closes it now
     } else {
         struct stat st {};
         if (::stat(path.c_str(), &st) == 0) m_fileBytes = static_cast<std::uint64_t>(st.st_size);
@@ -157,7 +157,7 @@ PcapSource::PcapSource(const std::string& path, event::NameTable& names, std::ui
         m_classic = classicHeader(file.get());
         m_pcap = pcap_fopen_offline_with_tstamp_precision(file.get(), PCAP_TSTAMP_PRECISION_MICRO,
                                                           err.data());
-        if (m_pcap) file.release();  // pcap_close() closes it now
+        if (m_pcap) static_cast<void>(file.release());  // pcap_close() closes it now
     }
     if (!m_pcap) throw SourceError(path + ": not a readable pcap/pcapng capture: " + err.data());
     m_matcher.emplace(names, sourceId, pcap_datalink(m_pcap), maxPending);

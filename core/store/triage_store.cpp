@@ -78,7 +78,7 @@ std::string TriageStore::setState(std::int64_t alertId, std::string_view newStat
         throw StoreError("unknown triage state '" + std::string(newState) + "'");
     auto& db = m_impl->db;
     Transaction tx(db);
-    const std::string before = state(alertId);
+    std::string before = state(alertId);
     if (before != newState) {
         db.prepare("UPDATE alerts SET state = ? WHERE id = ?")
             .bind(1, newState)
