@@ -27,6 +27,7 @@ struct Fixture {
     event::NameTable names;
     FixedScores scores;
     pipeline::SubnetBatch batch;
+    std::vector<store::AlertRecord> changed;  // what the alerter raised or updated, in order
 
     void add(const char* client, const char* name, std::int64_t secs, float score,
              std::uint16_t rcode = event::kRcodeNxDomain, const char* family = nullptr) {
@@ -42,6 +43,9 @@ struct Fixture {
         batch.events.push_back(e);
         batch.forwarded = true;
     }
+
+    // Feeds the batch built so far to `alerter`.
+    void feed(pipeline::DgaAlerter& alerter) { alerter.process(batch, scores, names, changed); }
 };
 }  // namespace
 
@@ -56,9 +60,8 @@ private Q_SLOTS:
         config::AlerterConfig cfg;
         cfg.dgaNameThreshold = -1;  // the detector's threshold (0.5 here)
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
-        QVERIFY(changed.empty());
+        f.feed(alerter);
+        QVERIFY(f.changed.empty());
         QVERIFY(alerter.alerts().empty());
     }
 
@@ -74,13 +77,12 @@ private Q_SLOTS:
         f.add("10.0.0.5", "mail.qzkxjv.co.uk", 6, 0.95f);
         config::AlerterConfig cfg;
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QVERIFY(alerter.alerts().empty());  // two registrable domains, three needed
 
         f.batch = {};
         f.add("10.0.0.5", "a.qzkxjw.co.uk", 7, 0.95f);  // a third registrable domain
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QCOMPARE(alerter.alerts().size(), std::size_t{1});
         QCOMPARE(alerter.alerts().front().count, std::int64_t{3});
     }
@@ -96,10 +98,9 @@ private Q_SLOTS:
         cfg.dgaMinDistinctNames = 3;
         cfg.dgaNameThreshold = -1;
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QCOMPARE(alerter.alerts().size(), std::size_t(1));
-        QCOMPARE(changed.size(), std::size_t(1));  // raised then updated: reported once
+        QCOMPARE(f.changed.size(), std::size_t(1));  // raised then updated: reported once
         const auto& a = alerter.alerts().front();
         QCOMPARE(a.kind, std::string("dga"));
         QCOMPARE(a.client, std::string("10.0.0.5"));
@@ -108,7 +109,7 @@ private Q_SLOTS:
         QCOMPARE(a.firstSeenUs, std::int64_t(100'000'000));
         QCOMPARE(a.lastSeenUs, std::int64_t(130'000'000));
         QCOMPARE(a.evidence.size(), std::size_t(4));
-        QCOMPARE(changed.front().count, std::int64_t(4));
+        QCOMPARE(f.changed.front().count, std::int64_t(4));
     }
 
     void namesSpreadBeyondTheWindowDoNotAlert() {
@@ -120,8 +121,7 @@ private Q_SLOTS:
         cfg.dgaWindowUs = 3600LL * 1'000'000;
         cfg.dgaNameThreshold = -1;
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QVERIFY(alerter.alerts().empty());
     }
 
@@ -134,12 +134,11 @@ private Q_SLOTS:
         cfg.dgaNameThreshold = 0.9;
         pipeline::DgaAlerter strict(cfg, 0.99);  // detector threshold not used
         QCOMPARE(strict.evidenceThreshold(), 0.9);
-        std::vector<store::AlertRecord> changed;
-        strict.process(f.batch, f.scores, f.names, changed);
+        f.feed(strict);
         QVERIFY(strict.alerts().empty());  // only two names reach 0.9
         f.add("10.0.0.5", "ddqzkxj.com", 4, 0.91f);
         pipeline::DgaAlerter again(cfg, 0.99);
-        again.process(f.batch, f.scores, f.names, changed);
+        f.feed(again);
         QCOMPARE(again.alerts().size(), std::size_t(1));
         QCOMPARE(again.alerts().front().count, std::int64_t(3));
     }
@@ -158,8 +157,7 @@ private Q_SLOTS:
         config::AlerterConfig cfg;
         cfg.dgaMinDistinctNames = 3;
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QCOMPARE(alerter.alerts().size(), std::size_t(2));
         // Two of three is a majority but fewer than three names: no family yet.
         QCOMPARE(alerter.alerts()[0].reason, std::string());
@@ -167,10 +165,10 @@ private Q_SLOTS:
         pipeline::SubnetBatch more;
         f.batch = more;
         f.add("10.0.0.7", "withyesterday.net", 5, 0.99f, event::kRcodeNxDomain, suppobox);
-        changed.clear();
-        alerter.process(f.batch, f.scores, f.names, changed);
-        QCOMPARE(changed.size(), std::size_t(1));
-        QCOMPARE(changed[0].reason, std::string("3 of 4 names resemble the suppobox family"));
+        f.changed.clear();
+        f.feed(alerter);
+        QCOMPARE(f.changed.size(), std::size_t(1));
+        QCOMPARE(f.changed[0].reason, std::string("3 of 4 names resemble the suppobox family"));
     }
 
     void unforwardedBatchesAreIgnored() {
@@ -179,8 +177,7 @@ private Q_SLOTS:
             f.add("10.0.0.5", ("q" + std::to_string(i) + "zzkxj.com").c_str(), i, 0.9f);
         f.batch.forwarded = false;
         pipeline::DgaAlerter alerter(config::AlerterConfig{}, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QVERIFY(alerter.alerts().empty());
     }
 
@@ -192,14 +189,13 @@ private Q_SLOTS:
                   event::kRcodeNoError);
         config::AlerterConfig cfg;
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QVERIFY(alerter.alerts().empty());
         // Two more answered names reach 6 x 0.5 = 3.
         f.add("10.0.0.5", "n4qzkxj.com", 5, 0.95f, event::kRcodeNoError);
         f.add("10.0.0.5", "n5qzkxj.com", 6, 0.95f, event::kRcodeNoError);
         pipeline::DgaAlerter again(cfg, 0.5);
-        again.process(f.batch, f.scores, f.names, changed);
+        f.feed(again);
         QCOMPARE(again.alerts().size(), std::size_t(1));
         QCOMPARE(again.alerts().front().count, std::int64_t(6));
     }
@@ -211,12 +207,11 @@ private Q_SLOTS:
         f.add("10.0.0.5", "aqzkxj.com", 3, 0.95f);  // now NXDOMAIN: 1 + 1 = 2
         config::AlerterConfig cfg;
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QVERIFY(alerter.alerts().empty());
         f.add("10.0.0.5", "cqzkxj.com", 4, 0.95f);
         pipeline::DgaAlerter again(cfg, 0.5);
-        again.process(f.batch, f.scores, f.names, changed);
+        f.feed(again);
         QCOMPARE(again.alerts().size(), std::size_t(1));
         const auto& a = again.alerts().front();
         QCOMPARE(a.count, std::int64_t(3));  // distinct names, the upgrade is not a new one
@@ -231,13 +226,12 @@ private Q_SLOTS:
         config::AlerterConfig cfg;
         cfg.noerrorWeight = 1.0;
         pipeline::DgaAlerter equal(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        equal.process(f.batch, f.scores, f.names, changed);
+        f.feed(equal);
         QCOMPARE(equal.alerts().size(), std::size_t(1));
         cfg.noerrorWeight = 0.0;
         cfg.dgaMinDistinctNames = 1;
         pipeline::DgaAlerter nxOnly(cfg, 0.5);
-        nxOnly.process(f.batch, f.scores, f.names, changed);
+        f.feed(nxOnly);
         QVERIFY(nxOnly.alerts().empty());
     }
 
@@ -264,8 +258,7 @@ private Q_SLOTS:
             "allow.yaml", 1'795'000'000'000'000);
         config::AlerterConfig cfg;
         pipeline::DgaAlerter alerter(cfg, 0.5, nullptr, &allow);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QCOMPARE(alerter.alerts().size(), std::size_t(1));
         QCOMPARE(alerter.alerts().front().client, std::string("10.0.0.7"));
         QCOMPARE(alerter.alerts().front().count, std::int64_t(3));
@@ -290,13 +283,12 @@ private Q_SLOTS:
         cfg.nxdomainSpreadDomains = 20;
         QCOMPARE(cfg.nxdomainSpreadWindowUs, std::int64_t{600'000'000});
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QVERIFY2(alerter.alerts().empty(), "19 distinct non-existent domains: below 20");
 
         f.batch = {};
         f.add("10.0.0.5", "soildrive.ru", 400, 0.02f);  // the 20th, 400 s after the first
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QCOMPARE(alerter.alerts().size(), std::size_t(1));
         const auto& a = alerter.alerts().front();
         QCOMPARE(a.kind, std::string("dga"));
@@ -319,17 +311,16 @@ private Q_SLOTS:
         config::AlerterConfig cfg;
         cfg.nxdomainSpreadDomains = 20;
         pipeline::DgaAlerter slow(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        slow.process(f.batch, f.scores, f.names, changed);
+        f.feed(slow);
         QVERIFY(slow.alerts().empty());
         cfg.nxdomainSpreadWindowUs = 3600LL * 1'000'000;
         pipeline::DgaAlerter hourly(cfg, 0.5);
-        hourly.process(f.batch, f.scores, f.names, changed);
+        f.feed(hourly);
         QCOMPARE(hourly.alerts().size(), std::size_t(1));
         QCOMPARE(hourly.alerts().front().count, std::int64_t(25));
         cfg.nxdomainSpreadDomains = 0;  // off
         pipeline::DgaAlerter off(cfg, 0.5);
-        off.process(f.batch, f.scores, f.names, changed);
+        f.feed(off);
         QVERIFY(off.alerts().empty());
     }
 
@@ -343,10 +334,9 @@ private Q_SLOTS:
         config::AlerterConfig cfg;
         cfg.nxdomainSpreadDomains = 20;
         pipeline::DgaAlerter alerter(cfg, 0.5);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QCOMPARE(alerter.alerts().size(), std::size_t(1));
-        QCOMPARE(changed.size(), std::size_t(1));
+        QCOMPARE(f.changed.size(), std::size_t(1));
         const auto& a = alerter.alerts().front();
         QCOMPARE(a.count, std::int64_t(25));
         QCOMPARE(a.evidence.front(), std::string("qzkxjv0.com"));  // scored names first
@@ -363,8 +353,7 @@ private Q_SLOTS:
         config::AlerterConfig cfg;
         cfg.nxdomainSpreadDomains = 20;
         pipeline::DgaAlerter alerter(cfg, 0.5, nullptr, &allow);
-        std::vector<store::AlertRecord> changed;
-        alerter.process(f.batch, f.scores, f.names, changed);
+        f.feed(alerter);
         QVERIFY(alerter.alerts().empty());
         QCOMPARE(alerter.allowlistCounts().suppressedAlerts, std::uint64_t(1));
         QCOMPARE(alerter.allowlistCounts().suppressedQueries, std::uint64_t(20));
