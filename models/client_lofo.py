@@ -11,9 +11,17 @@ the alerter with the default rule) and counts the clients with a DGA alert. The 
 in ../shared/data/logs (no DGA clients) are analysed with each fold model too; their DGA alerts
 are false alerts.
 
+With --infect-hosts the simulated clients are not new hosts alone in their own /24 but
+existing benign hosts of the background traffic, picked at random without replacement: their
+DGA lookups mix into their own browsing and their subnet's traffic, as on a real network, so
+the inspector judges the burst against a busy subnet's baseline. --background-lines N takes
+the background from `generate-sample --lines N` (about 200 hosts in eight /24s; 2,000,000
+lines span about two hours) instead of the bundled sample scenario (20 hosts). Hosts left
+uninfected count as benign: their DGA alerts are false alerts.
+
 usage: models/client_lofo.py --lofo-dir DIR [--names 10] [--clients 20] [--seed 1]
        [--cli build/bin/dnshound-cli] [--data ../shared/data] [--work /tmp/client-lofo]
-       [--passthrough]
+       [--passthrough] [--infect-hosts] [--background-lines N] [--skip-real-logs]
 """
 import argparse
 import csv
@@ -50,22 +58,38 @@ def main():
     ap.add_argument("--work", default="/tmp/client-lofo")
     ap.add_argument("--passthrough", action="store_true",
                     help="inspector mode passthrough: every batch reaches the detector")
+    ap.add_argument("--infect-hosts", action="store_true",
+                    help="the DGA lookups come from existing benign hosts, not new ones")
+    ap.add_argument("--background-lines", type=int, default=0,
+                    help="background from generate-sample --lines N instead of the sample")
+    ap.add_argument("--skip-real-logs", action="store_true",
+                    help="do not analyse ../shared/data/logs (their result does not depend "
+                         "on the placement or the seed)")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     rng = random.Random(a.seed)
 
     base_log = os.path.join(a.work, "sample.log")
     base_truth = os.path.join(a.work, "sample.truth.json")
-    run([a.cli, "generate-sample", "--out", base_log, "--truth", base_truth])
+    sample = [a.cli, "generate-sample", "--out", base_log, "--truth", base_truth]
+    if a.background_lines:
+        sample += ["--lines", str(a.background_lines)]
+    run(sample)
     truth = json.load(open(base_truth))
     infected = {c["client"] for c in truth["infected"]}
     benign_lines = [l for l in open(base_log) if l.split(" ")[2] not in infected]
     clean = truth["clean"]
     used_subnets = []
-    start = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+    # DGA bursts start at a random time in the background's first two hours (or all of it).
+    first = datetime.fromisoformat(truth["first"].replace("Z", "+00:00"))
+    last = datetime.fromisoformat(truth["last"].replace("Z", "+00:00"))
+    if a.background_lines:
+        start, span = first, max(60.0, min(7200.0, (last - first).total_seconds() - 600))
+    else:
+        start, span = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc), 7200.0
     real_sets = []  # one analyze run per data set: their clients are different networks
     logs_dir = os.path.join(a.data, "logs")
-    for d in sorted(os.listdir(logs_dir)):
+    for d in [] if a.skip_real_logs else sorted(os.listdir(logs_dir)):
         files = []
         for root, _, names in os.walk(os.path.join(logs_dir, d)):
             files += [os.path.join(root, f) for f in names if ".log" in f]
@@ -88,16 +112,25 @@ def main():
         lines = list(benign_lines)
         fold_truth = {"infected": [], "clean": clean}
         client_family = {}
+        hosts = list(clean)
+        if a.infect_hosts:
+            rng.shuffle(hosts)
+        if a.infect_hosts and len(hosts) < a.clients * len(families):
+            sys.exit("%d benign hosts for %d infected ones: use --background-lines or fewer "
+                     "--clients" % (len(hosts), a.clients * len(families)))
         for family in families:
             names = family_names(a.data, family)
             for _ in range(a.clients):
-                # Its own /24 (the batcher's default subnet): the inspector judges its burst
-                # against that subnet's baseline, not against the other simulated clients'.
-                ip = "10.%d.%d.7" % (100 + len(used_subnets) // 250, len(used_subnets) % 250)
-                used_subnets.append(ip)
+                if a.infect_hosts:
+                    ip = hosts.pop()  # its lookups join its own traffic and its subnet's
+                else:
+                    # Its own /24 (the batcher's default subnet): the inspector judges its
+                    # burst against that subnet's baseline, not the other simulated clients'.
+                    ip = "10.%d.%d.7" % (100 + len(used_subnets) // 250, len(used_subnets) % 250)
+                    used_subnets.append(ip)
                 client_family[ip] = family
                 off = rng.randrange(0, max(1, len(names) - a.names))
-                t = start + timedelta(seconds=rng.uniform(0, 7200))
+                t = start + timedelta(seconds=rng.uniform(0, span))
                 for n in names[off:off + a.names]:
                     t += timedelta(seconds=rng.uniform(1, 3))
                     stamp = t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond // 1000)
@@ -139,8 +172,10 @@ def main():
         print("| %s | %s | %d / %d |" % (family, fold, hit, n))
     macro = sum(r[2] / r[3] for r in results) / len(results)
     print("| **macro mean** | | %.3f |" % macro)
-    print("\nfalse DGA client alerts: sample benign clients %d (%d clients x %d folds), real logs %d"
-          % (false_sample, len(clean), len(folds), false_real))
+    benign_hosts = len(clean) - (a.clients * len(results) // len(folds) if a.infect_hosts else 0)
+    print("\nfalse DGA client alerts: background benign hosts %d (about %d hosts x %d folds), "
+          "real logs %s" % (false_sample, benign_hosts, len(folds),
+                            "not run" if a.skip_real_logs else str(false_real)))
 
 
 if __name__ == "__main__":

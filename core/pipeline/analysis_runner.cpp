@@ -294,9 +294,13 @@ AnalysisResult runAnalysis(const AnalysisRequest& request, const AnalysisObserve
                         detector->score(b, names, st.scores);
                         analysisStages.record(kDga, forwardedEvents, st.scores.size(), elapsedUs(t),
                                               fill);
+                    }
+                    if (detector) {
+                        // Every batch: the NXDOMAIN spread rule counts what the inspector held
+                        // back too (DgaAlerter).
                         t = Clock::now();
                         alerter.process(b, *detector, names, st.alerts);
-                        analysisStages.record(kAlerter, forwardedEvents, st.alerts.size(),
+                        analysisStages.record(kAlerter, b.relevant.size(), st.alerts.size(),
                                               elapsedUs(t), fill);
                     }
                     if (cfg.tunnel.enabled) {

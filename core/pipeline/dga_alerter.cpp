@@ -30,6 +30,13 @@ bool DgaAlerter::nameAllowed(event::NameId name, const event::NameTable& names) 
     return v == 1;
 }
 
+bool DgaAlerter::candidate(event::NameId name, const event::NameTable& names) {
+    if (name >= m_candidate.size()) m_candidate.resize(name + 1u, 0);
+    std::uint8_t& v = m_candidate[name];
+    if (v == 0) v = detect::DgaDetector::isCandidate(names.name(name)) ? 1 : 2;
+    return v == 1;
+}
+
 event::NameId DgaAlerter::registrableKey(event::NameId name, const event::NameTable& names) {
     if (name >= m_registrableKey.size()) m_registrableKey.resize(name + 1u, event::kNoName);
     event::NameId& key = m_registrableKey[name];
@@ -86,17 +93,21 @@ bool DgaAlerter::spread(ClientState& c, std::int64_t timeUs, event::NameId key) 
 
 void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& scores,
                          const event::NameTable& names, std::vector<store::AlertRecord>& changed) {
-    if (!batch.forwarded) return;
-    ++m_batchSerial;
     const bool spreadOn = m_config.nxdomainSpreadDomains > 0;
+    // Only forwarded batches were scored; the spread rule needs no scores.
+    const bool scored = batch.forwarded;
+    if (!scored && !spreadOn) return;
+    ++m_batchSerial;
     std::vector<std::size_t> touched;
     for (auto i : batch.relevant) {
         const event::DnsEvent& e = batch.events[i];
-        const float score = scores.scoreOf(e.name);
-        const bool lexical = score >= m_threshold;
-        // Every scored name that does not exist feeds the spread rule (negative: never scored,
-        // such as reverse lookups and local names).
-        const bool nx = spreadOn && e.rcode == event::kRcodeNxDomain && score >= 0.0f;
+        const bool nxdomain = e.rcode == event::kRcodeNxDomain;
+        if (!scored && !nxdomain) continue;
+        if (!candidate(e.name, names)) continue;  // reverse lookups, local names
+        // Unscored names (unforwarded batches) show as 0 in the alert's top score.
+        const float score = scored ? std::max(scores.scoreOf(e.name), 0.0f) : 0.0f;
+        const bool lexical = scored && score >= m_threshold;
+        const bool nx = spreadOn && nxdomain;  // every candidate that does not exist
         if (!lexical && !nx) continue;
         const double weight = weightOf(e.rcode);
         const event::NameId key = registrableKey(e.name, names);

@@ -29,6 +29,9 @@ struct AllowlistCounts {
 // and a client alerts once the weights inside one event-time window reach dgaMinDistinctNames.
 // A second, behavioural rule (config nxdomainSpreadDomains) alerts a client that gets NXDOMAIN for
 // many distinct registrable domains in a short window, whatever the names score (NxdomainSpread).
+// It needs no scores, so it sees every batch, forwarded by the inspector or not: the inspector's
+// gate saves model work and must not hide part of a burst in a busy subnet. Names that are never
+// DGA candidates (reverse lookups, local names: DgaDetector::isCandidate) count for neither rule.
 // There is one alert per client and kind; later evidence updates it. Allowlisted names are no
 // evidence and allowlisted clients never alert; both are counted.
 class DgaAlerter final {
@@ -40,7 +43,8 @@ public:
                store::AlertIdSequence* ids = nullptr, const config::Allowlist* allowlist = nullptr);
     double evidenceThreshold() const { return m_threshold; }
 
-    // Appends every alert raised or changed by this batch (once each) to `changed`.
+    // Appends every alert raised or changed by this batch (once each) to `changed`. Give it
+    // every batch: `scores` are read only for forwarded ones.
     void process(const SubnetBatch& batch, const detect::NameScores& scores,
                  const event::NameTable& names, std::vector<store::AlertRecord>& changed);
 
@@ -76,6 +80,8 @@ private:
 
     double weightOf(std::uint16_t rcode) const;
     bool nameAllowed(event::NameId name, const event::NameTable& names);
+    // DgaDetector::isCandidate, once per name.
+    bool candidate(event::NameId name, const event::NameTable& names);
     // The first name seen with the same registrable domain: the model scores registrable
     // domains, so "a.doubleclick.net" and "b.doubleclick.net" are one piece of evidence.
     event::NameId registrableKey(event::NameId name, const event::NameTable& names);
@@ -95,6 +101,7 @@ private:
     std::unordered_map<event::IpAddress, ClientState, event::IpAddressHash> m_clients;
     std::unordered_map<event::IpAddress, ClientState, event::IpAddressHash> m_shadow;
     std::vector<std::uint8_t> m_nameAllowed;      // by NameId: 0 unknown, 1 allowed, 2 not
+    std::vector<std::uint8_t> m_candidate;        // by NameId: 0 unknown, 1 candidate, 2 not
     std::vector<event::NameId> m_registrableKey;  // by NameId: kNoName until first seen
     std::unordered_map<std::string, event::NameId> m_keyByRegistrable;
     std::string m_lowered;  // reused buffer

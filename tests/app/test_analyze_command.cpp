@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -189,6 +190,49 @@ private Q_SLOTS:
         QVERIFY(!without.empty());
         QVERIFY2(!without.count(banjori), "without the rule its names alone do not alert");
         for (const auto& [client, r] : without) QVERIFY(infected.count(client));
+    }
+
+    // Hosts that fail many reverse lookups (a server resolving its clients' addresses) or local
+    // names are not DGA-infected: through the real detector those names are no candidates, so
+    // the NXDOMAIN spread rule ignores them. A host failing as many ordinary domains alerts.
+    void failedReverseLookupsAndLocalNamesRaiseNoDgaAlert() {
+        QFile log(path("ptr.log"));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        QList<QByteArray> lines;
+        for (int i = 0; i < 150; ++i) {
+            const QString t = QStringLiteral("2026-11-27T10:%1:%2.%3Z")
+                                  .arg((10 + 2 * i) / 60, 2, 10, QLatin1Char('0'))
+                                  .arg((10 + 2 * i) % 60, 2, 10, QLatin1Char('0'));
+            auto line = [&](const char* ms, const char* client, const QString& name,
+                            const char* type) {
+                lines << (t.arg(QLatin1String(ms)) + QStringLiteral(" NXDOMAIN ") +
+                          QLatin1String(client) + QStringLiteral(" 10.0.0.1 ") + name +
+                          QLatin1Char(' ') + QLatin1String(type) + QStringLiteral(" 0.0.0.0 40b"))
+                             .toLatin1();
+            };
+            line("000", "10.0.0.50",
+                 QStringLiteral("%1.%2.51.%3.in-addr.arpa").arg(i % 250 + 1).arg(i).arg(i + 1),
+                 "PTR");
+            line("300", "10.0.0.60", QStringLiteral("host%1.printer%1.local").arg(i), "A");
+            line("600", "10.0.0.70", QStringLiteral("shop%1garden.com").arg(i), "A");
+        }
+        std::sort(lines.begin(), lines.end());
+        for (const QByteArray& l : lines) log.write(l + '\n');
+        log.close();
+        const Run r =
+            runCli({QStringLiteral("analyze"), QStringLiteral("--input"), path("ptr.log"),
+                    QStringLiteral("--format"), QStringLiteral("heidgaf"),
+                    QStringLiteral("--alerts"), path("ptr.jsonl"), QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile alerts(path("ptr.jsonl"));
+        QVERIFY(alerts.open(QIODevice::ReadOnly));
+        QStringList dgaClients;
+        for (const QByteArray& line : alerts.readAll().split('\n')) {
+            const QJsonObject a = QJsonDocument::fromJson(line).object();
+            if (a.value(QStringLiteral("kind")).toString() == QStringLiteral("dga"))
+                dgaClients << a.value(QStringLiteral("client")).toString();
+        }
+        QCOMPARE(dgaClients, QStringList{QStringLiteral("10.0.0.70")});
     }
 
     void malformedLinesAreCountedNotFatal() {

@@ -171,12 +171,54 @@ private Q_SLOTS:
         QCOMPARE(f.changed[0].reason, std::string("3 of 4 names resemble the suppobox family"));
     }
 
-    void unforwardedBatchesAreIgnored() {
+    // The inspector held the batch back, so the detector never scored it: its names are no
+    // lexical evidence, whatever a stale score says, but their NXDOMAINs still count for the
+    // spread rule, which needs no score.
+    void unforwardedBatchesFeedOnlyTheSpreadRule() {
         Fixture f;
         for (int i = 0; i < 5; ++i)
             f.add("10.0.0.5", ("q" + std::to_string(i) + "zzkxj.com").c_str(), i, 0.9f);
         f.batch.forwarded = false;
-        pipeline::DgaAlerter alerter(config::AlerterConfig{}, 0.5);
+        config::AlerterConfig cfg;
+        cfg.nxdomainSpreadDomains = 6;
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        f.feed(alerter);
+        QVERIFY(alerter.alerts().empty());  // 5 names: neither rule
+        QVERIFY(alerter.dgaNamesPerClient().empty());
+
+        f.batch = {};
+        f.add("10.0.0.5", "q5zzkxj.com", 5, 0.9f);
+        f.add("10.0.0.5", "answered.com", 6, 0.9f, event::kRcodeNoError);  // not NXDOMAIN
+        f.batch.forwarded = false;
+        f.feed(alerter);
+        QCOMPARE(alerter.alerts().size(), std::size_t(1));
+        const auto& a = alerter.alerts().front();
+        QCOMPARE(a.count, std::int64_t(6));
+        QCOMPARE(a.score, 0.0f);  // no name of it was scored
+        QVERIFY2(a.reason.ends_with("(a word-list DGA?)"), a.reason.c_str());
+
+        cfg.nxdomainSpreadDomains = 0;  // without the spread rule unforwarded batches do nothing
+        pipeline::DgaAlerter off(cfg, 0.5);
+        f.feed(off);
+        QVERIFY(off.alerts().empty());
+    }
+
+    // Reverse lookups and local names are never DGA candidates: the detector scores them 0
+    // without the model, and neither rule counts them, however many fail.
+    void reverseLookupsAndLocalNamesNeverCount() {
+        Fixture f;
+        for (int i = 0; i < 30; ++i) {
+            const std::string n = std::to_string(i + 1);
+            f.add("10.0.0.5", (n + ".0.51." + n + ".in-addr.arpa").c_str(), i, 0.0f);
+            f.add("10.0.0.5", ("printer" + n + ".local").c_str(), i, 0.0f);
+            f.add("10.0.0.5", ("nas" + n + ".lan").c_str(), i, 0.0f);
+        }
+        config::AlerterConfig cfg;
+        cfg.nxdomainSpreadDomains = 20;
+        cfg.dgaNameThreshold = 0.0;  // even a threshold every score reaches
+        pipeline::DgaAlerter alerter(cfg, 0.5);
+        f.feed(alerter);
+        f.batch.forwarded = false;
         f.feed(alerter);
         QVERIFY(alerter.alerts().empty());
     }
@@ -278,7 +320,7 @@ private Q_SLOTS:
             f.add("10.0.0.5", (first[i % 10] + second[i / 10] + ".net").c_str(), i * 20, 0.01f);
         f.add("10.0.0.5", "www.drivegarden.net", 390, 0.01f);  // same registrable domain
         f.add("10.0.0.5", "heavenrecord.net", 391, 0.01f, event::kRcodeNoError);  // it exists
-        f.add("10.0.0.5", "1.2.0.10.in-addr.arpa", 392, -1.0f);  // never scored: not a candidate
+        f.add("10.0.0.5", "1.2.0.10.in-addr.arpa", 392, 0.0f);  // not a candidate: scored 0
         config::AlerterConfig cfg;
         cfg.nxdomainSpreadDomains = 20;
         QCOMPARE(cfg.nxdomainSpreadWindowUs, std::int64_t{600'000'000});
