@@ -1,6 +1,8 @@
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <algorithm>
 #include <cstdint>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "ui/alerts/alert_table_model.h"
+#include "ui/alerts/alerts_view.h"
 
 using dnshound::core::store::AlertRecord;
 using dnshound::ui::alerts::AlertTableModel;
@@ -55,6 +58,7 @@ private Q_SLOTS:
     void filtersBySubstring();
     void persistentIndexFollowsSort();
     void millionRowsSortAndFilter();
+    void clientColumnFitsTheAddressesShown();
 };
 
 void TestAlertTableModel::passesModelTester() {
@@ -253,6 +257,32 @@ void TestAlertTableModel::millionRowsSortAndFilter() {
         QVERIFY(raw(model, row - 1, AlertTableModel::Domain).toString() <=
                 raw(model, row, AlertTableModel::Domain).toString());
     }
+}
+
+// IPv4 networks leave the client column's room to the domain; an IPv6 address still fits; a
+// width the analyst chose stays.
+void TestAlertTableModel::clientColumnFitsTheAddressesShown() {
+    AlertTableModel model;
+    dnshound::ui::alerts::AlertsView view(&model);
+    view.resize(900, 300);
+    QHeaderView* header = view.table()->horizontalHeader();
+    const QFontMetrics metrics = view.table()->fontMetrics();
+    const QString v6 = QStringLiteral("2001:db8:10:1:3146:6b55:f48d:46a2");
+    const int v6Width = metrics.horizontalAdvance(v6);
+    QVERIFY(header->sectionSize(AlertTableModel::Client) > v6Width);  // before any alert
+
+    model.setAlerts({makeAlert("10.0.3.129", "wnbjkxcykrymdftt.com", 1.0),
+                     makeAlert("10.0.2.66", "knmgslpcrhtb.com", 0.99)});
+    const int v4Column = header->sectionSize(AlertTableModel::Client);
+    QVERIFY2(v4Column < v6Width, qPrintable(QString::number(v4Column)));
+    QVERIFY(v4Column > metrics.horizontalAdvance(QStringLiteral("10.0.3.129")));
+
+    model.upsertAlerts({makeAlert(v6.toStdString(), "qxkzvbn.info", 0.98, 4)});
+    QVERIFY(header->sectionSize(AlertTableModel::Client) > v6Width);
+
+    header->resizeSection(AlertTableModel::Client, 123);  // the analyst's choice
+    model.setAlerts({makeAlert("10.0.0.1", "a.example", 0.9)});
+    QCOMPARE(header->sectionSize(AlertTableModel::Client), 123);
 }
 
 QTEST_MAIN(TestAlertTableModel)

@@ -1,5 +1,7 @@
 #include "ui/alerts/alerts_view.h"
 
+#include <algorithm>
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -65,6 +67,11 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     header->resizeSection(AlertTableModel::FirstSeen, width("2026-11-27 00:00:00"));
     header->resizeSection(AlertTableModel::LastSeen, width("2026-11-27 00:00:00"));
     header->resizeSection(AlertTableModel::State, width("acknowledged"));
+    connect(header, &QHeaderView::sectionResized, this, [this](int section, int, int) {
+        if (section == AlertTableModel::Client && !m_fittingClient) m_clientResizedByUser = true;
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsView::fitClientColumn);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertsView::fitClientColumn);
     // Most suspicious first; setSortingEnabled applies the indicator through model->sort().
     header->setSortIndicator(AlertTableModel::Score, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
@@ -98,6 +105,23 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &AlertsView::showContextMenu);
     updateCountLabel();
+}
+
+void AlertsView::fitClientColumn() {
+    if (m_clientResizedByUser || m_model->rowCount() == 0) return;
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const int padding = 3 * metrics.averageCharWidth();
+    int widest = metrics.horizontalAdvance(
+        m_model->headerData(AlertTableModel::Client, Qt::Horizontal).toString());
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        widest =
+            std::max(widest, metrics.horizontalAdvance(
+                                 m_model->index(row, AlertTableModel::Client).data().toString()));
+    const int ipv6 = metrics.horizontalAdvance(QLatin1String("2001:db8:10:1:3146:6b55:f48d:46a2"));
+    m_fittingClient = true;
+    m_table->horizontalHeader()->resizeSection(AlertTableModel::Client,
+                                               std::min(widest, ipv6) + padding);
+    m_fittingClient = false;
 }
 
 void AlertsView::addContextActions(const QList<QAction*>& actions) {

@@ -46,6 +46,9 @@ private:
     void updateCountLabel();
     void showContextMenu(const QPoint& pos);
     void addAllowlistActions(QMenu* menu, const core::store::AlertRecord& alert);
+    // The client column fits the widest address shown, up to a full IPv6 address, so IPv4
+    // networks leave the room to the domain; not once the analyst has resized it.
+    void fitClientColumn();
 
     AlertTableModel* m_model;
     QLineEdit* m_filter;
@@ -54,6 +57,8 @@ private:
     QTableView* m_table;
     QTimer* m_filterDelay;
     QList<QAction*> m_contextActions;
+    bool m_fittingClient = false;
+    bool m_clientResizedByUser = false;
 };
 
 }  // namespace dnshound::ui::alerts
