@@ -8,7 +8,16 @@ namespace dnshound::core::pipeline {
 
 namespace {
 constexpr double kWeightSlack = 1e-9;  // 3 x (1/3) must reach 1
+
+// A yes/no per name, computed once: `cache` holds 0 (not yet), 1 (yes) or 2 (no) by NameId.
+template <typename Compute>
+bool cachedFlag(std::vector<std::uint8_t>& cache, event::NameId name, Compute compute) {
+    if (name >= cache.size()) cache.resize(name + 1u, 0);
+    std::uint8_t& v = cache[name];
+    if (v == 0) v = compute() ? 1 : 2;
+    return v == 1;
 }
+}  // namespace
 
 DgaAlerter::DgaAlerter(const config::AlerterConfig& config, double detectorThreshold,
                        store::AlertIdSequence* ids, const config::Allowlist* allowlist)
@@ -24,17 +33,13 @@ double DgaAlerter::weightOf(std::uint16_t rcode) const {
 }
 
 bool DgaAlerter::nameAllowed(event::NameId name, const event::NameTable& names) {
-    if (name >= m_nameAllowed.size()) m_nameAllowed.resize(name + 1u, 0);
-    std::uint8_t& v = m_nameAllowed[name];
-    if (v == 0) v = m_allowlist->matchesName(names.name(name)) ? 1 : 2;
-    return v == 1;
+    return cachedFlag(m_nameAllowed, name,
+                      [&] { return m_allowlist->matchesName(names.name(name)); });
 }
 
 bool DgaAlerter::candidate(event::NameId name, const event::NameTable& names) {
-    if (name >= m_candidate.size()) m_candidate.resize(name + 1u, 0);
-    std::uint8_t& v = m_candidate[name];
-    if (v == 0) v = detect::DgaDetector::isCandidate(names.name(name)) ? 1 : 2;
-    return v == 1;
+    return cachedFlag(m_candidate, name,
+                      [&] { return detect::DgaDetector::isCandidate(names.name(name)); });
 }
 
 event::NameId DgaAlerter::registrableKey(event::NameId name, const event::NameTable& names) {
