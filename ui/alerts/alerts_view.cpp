@@ -18,6 +18,11 @@
 namespace dnshound::ui::alerts {
 
 namespace {
+// The widest client address the table is sized for: a full IPv6 address.
+constexpr char kWidestAddress[] = "2001:db8:10:1:3146:6b55:f48d:46a2";
+}  // namespace
+
+namespace {
 constexpr int kFilterDelayMs = 150;  // one filter pass per pause in typing, not per key
 }
 
@@ -61,7 +66,7 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
         return metrics.horizontalAdvance(QLatin1String(sample)) + 3 * metrics.averageCharWidth();
     };
     header->resizeSection(AlertTableModel::Kind, width("Exfiltration"));
-    header->resizeSection(AlertTableModel::Client, width("2001:db8:10:1:3146:6b55:f48d:46a2"));
+    header->resizeSection(AlertTableModel::Client, width(kWidestAddress));
     header->resizeSection(AlertTableModel::Score, width("Score 0.000"));
     header->resizeSection(AlertTableModel::Count, width("Evidence"));
     header->resizeSection(AlertTableModel::FirstSeen, width("2026-11-27 00:00:00"));
@@ -70,8 +75,14 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     connect(header, &QHeaderView::sectionResized, this, [this](int section, int, int) {
         if (section == AlertTableModel::Client && !m_fittingClient) m_clientResizedByUser = true;
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsView::fitClientColumn);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertsView::fitClientColumn);
+    for (int c = 0; c < static_cast<int>(m_charAdvance.size()); ++c)
+        m_charAdvance[static_cast<std::size_t>(c)] = metrics.horizontalAdvance(QChar(c));
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_clientTextWidth = 0;
+        fitClientColumn(0, m_model->rowCount() - 1);
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int last) { fitClientColumn(first, last); });
     // Most suspicious first; setSortingEnabled applies the indicator through model->sort().
     header->setSortIndicator(AlertTableModel::Score, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
@@ -107,20 +118,26 @@ AlertsView::AlertsView(AlertTableModel* model, QWidget* parent)
     updateCountLabel();
 }
 
-void AlertsView::fitClientColumn() {
-    if (m_clientResizedByUser || m_model->rowCount() == 0) return;
+int AlertsView::asciiWidth(std::string_view text) const {
+    int w = 0;
+    for (const unsigned char ch : text) w += m_charAdvance[ch & 0x7f];
+    return w;
+}
+
+void AlertsView::fitClientColumn(int first, int last) {
+    if (m_clientResizedByUser || last < first) return;
+    // Addresses are ASCII: summing per-character advances sizes a million rows in milliseconds,
+    // where laying each out as a string took seconds on the GUI thread.
+    const int cap = asciiWidth(kWidestAddress);
+    for (int row = first; row <= last && m_clientTextWidth < cap; ++row)
+        m_clientTextWidth = std::max(m_clientTextWidth, asciiWidth(m_model->alertAt(row).client));
     const QFontMetrics metrics = m_table->fontMetrics();
-    const int padding = 3 * metrics.averageCharWidth();
-    int widest = metrics.horizontalAdvance(
+    const int headerText = metrics.horizontalAdvance(
         m_model->headerData(AlertTableModel::Client, Qt::Horizontal).toString());
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        widest =
-            std::max(widest, metrics.horizontalAdvance(
-                                 m_model->index(row, AlertTableModel::Client).data().toString()));
-    const int ipv6 = metrics.horizontalAdvance(QLatin1String("2001:db8:10:1:3146:6b55:f48d:46a2"));
     m_fittingClient = true;
-    m_table->horizontalHeader()->resizeSection(AlertTableModel::Client,
-                                               std::min(widest, ipv6) + padding);
+    m_table->horizontalHeader()->resizeSection(
+        AlertTableModel::Client,
+        std::min(std::max(m_clientTextWidth, headerText), cap) + 3 * metrics.averageCharWidth());
     m_fittingClient = false;
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <array>
+#include <string_view>
+
 #include <QList>
 #include <QString>
 #include <QWidget>
@@ -47,8 +50,11 @@ private:
     void showContextMenu(const QPoint& pos);
     void addAllowlistActions(QMenu* menu, const core::store::AlertRecord& alert);
     // The client column fits the widest address shown, up to a full IPv6 address, so IPv4
-    // networks leave the room to the domain; not once the analyst has resized it.
-    void fitClientColumn();
+    // networks leave the room to the domain; not once the analyst has resized it. Rows
+    // first..last are new; the widest address so far (m_clientTextWidth) covers the others.
+    void fitClientColumn(int first, int last);
+    // Width of ASCII text in the table's font, from per-character advances.
+    int asciiWidth(std::string_view text) const;
 
     AlertTableModel* m_model;
     QLineEdit* m_filter;
@@ -59,6 +65,8 @@ private:
     QList<QAction*> m_contextActions;
     bool m_fittingClient = false;
     bool m_clientResizedByUser = false;
+    int m_clientTextWidth = 0;             // widest client address of the rows shown
+    std::array<int, 128> m_charAdvance{};  // the table font's advance per ASCII character
 };
 
 }  // namespace dnshound::ui::alerts
