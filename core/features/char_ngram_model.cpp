@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t S = CharNgramModel::kSymbols;
 constexpr std::size_t kBoundary = CharNgramModel::kBoundary;
 constexpr float kStep = CharNgramModel::kCostsPerNat;
-constexpr char kMagic[8] = {'D', 'N', 'S', 'H', 'N', 'G', 'R', '3'};
+constexpr char kMagic[8] = {'D', 'N', 'S', 'H', 'N', 'G', 'R', '4'};
 
 constexpr std::array<std::uint8_t, 256> makeSymbols() {
     std::array<std::uint8_t, 256> t{};
@@ -274,6 +274,7 @@ void LanguageModels::prefetch(std::string_view label) const {
     }
     families.prefetch(label);
     longGrams.prefetch(label);
+    wordLists.prefetch(label);
 }
 
 std::array<CharNgramModel::Score, 2> LanguageModels::scoreLabel(const LabelGrams& grams) const {
@@ -309,6 +310,7 @@ std::shared_ptr<const LanguageModels> LanguageModels::load(const std::string& pa
     m->dgaSuffix = readTable();
     m->families = FamilyProfiles::read(in, path);
     m->longGrams = LongGramRatio::read(in, path);
+    m->wordLists = FamilyWordLists::read(in, path);
     if (in.peek() != std::char_traits<char>::eof())
         throw std::runtime_error(path + " has trailing bytes");
     m->labelPair();  // built now rather than by the first name scored
@@ -326,6 +328,7 @@ void LanguageModels::save(const std::string& path) const {
                   static_cast<std::streamsize>(m->table().size()));
     families.write(out);
     longGrams.write(out);
+    wordLists.write(out);
     if (!out) throw std::runtime_error("cannot write " + path);
 }
 

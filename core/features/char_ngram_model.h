@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/features/family_profiles.h"
+#include "core/features/family_word_lists.h"
 #include "core/features/huge_page_allocator.h"
 #include "core/features/label_grams.h"
 #include "core/features/long_gram_ratio.h"
@@ -104,9 +105,11 @@ struct LanguageModels {
     CharNgramModel benignSuffix, dgaSuffix;  // public suffixes
     FamilyProfiles families;                 // second-level labels per DGA family
     LongGramRatio longGrams;                 // 6-grams of second-level labels, DGA over benign
+    FamilyWordLists wordLists;               // word lists of the word-list DGA families
 
-    // Binary file: magic "DNSHNGR3", the four tables in the order above, then the family
-    // profiles (FamilyProfiles::write) and the 6-gram ratios (LongGramRatio::write). Throws
+    // Binary file: magic "DNSHNGR4", the four tables in the order above, then the family
+    // profiles (FamilyProfiles::write), the 6-gram ratios (LongGramRatio::write) and the family
+    // word lists (FamilyWordLists::write). Throws
     // std::runtime_error on an unreadable or malformed file.
     static std::shared_ptr<const LanguageModels> load(const std::string& path);
     // Prefetches what scoring the second-level label `label` reads from the label tables (the

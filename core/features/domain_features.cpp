@@ -25,7 +25,7 @@ namespace dnshound::core::features {
 
 namespace {
 
-constexpr int kVersion = 4;
+constexpr int kVersion = 5;
 
 enum Index : std::size_t {
     kLabelCount,
@@ -77,6 +77,9 @@ enum Index : std::size_t {
     kSldFamilyLlrPerChar,
     kSldLongGramLlrSum,
     kSldLongGramLlrMean,
+    // Version 5: word lists of the word-list DGA families (FamilyWordLists).
+    kSldFamilyListWords,
+    kSldFamilyListShare,
     kCount
 };
 
@@ -129,6 +132,8 @@ std::vector<std::string> makeNames() {
     n[kSldFamilyLlrPerChar] = "sld_family_llr_per_char";
     n[kSldLongGramLlrSum] = "sld_6gram_llr_sum";
     n[kSldLongGramLlrMean] = "sld_6gram_llr";
+    n[kSldFamilyListWords] = "sld_family_list_words";
+    n[kSldFamilyListShare] = "sld_family_list_shape_share";
     return n;
 }
 
@@ -187,6 +192,10 @@ std::vector<std::string> makeDescriptions() {
     d[kSldLongGramLlrSum] =
         "summed log-likelihood ratio of the label's character 6-grams, DGA names over benign";
     d[kSldLongGramLlrMean] = "the same per 6-gram";
+    d[kSldFamilyListWords] =
+        "words of a word-list DGA family's list that make up the label exactly (0: none does)";
+    d[kSldFamilyListShare] =
+        "share of that family's names with the label's shape (words per hyphen-separated part)";
     return d;
 }
 
@@ -363,7 +372,10 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     // computed here once (not at all without models). Constructed directly: an std::optional
     // of it zero-fills its 3 KiB per call.
     const LabelGrams grams(models != nullptr ? label : std::string_view{});
-    if (models != nullptr) models->prefetch(grams);
+    if (models != nullptr) {
+        models->prefetch(grams);
+        models->wordLists.prefetch(label);
+    }
 
     // Label structure of the registrable domain; the longest label, not heiDGAF's alphabetically
     // last one.
@@ -511,6 +523,9 @@ void DomainFeatures::extract(std::string_view name, std::span<float> out,
     const LongGramRatio::Score longGrams = models->longGrams.score(grams);
     out[kSldLongGramLlrSum] = longGrams.sum;
     out[kSldLongGramLlrMean] = longGrams.mean;
+    const FamilyWordLists::Match listed = models->wordLists.match(label);
+    out[kSldFamilyListWords] = listed.words;
+    out[kSldFamilyListShare] = listed.shapeShare;
 }
 
 }  // namespace dnshound::core::features

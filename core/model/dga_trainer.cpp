@@ -200,7 +200,8 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
     train.features = std::move(fitted.features);
     val.features = featureMatrix(val.names, shipped.get());
     test.features = featureMatrix(test.names, shipped.get());
-    log("trained the character n-gram models; features computed");
+    log("trained the character n-gram models; word lists: " + shipped->wordLists.summary() +
+        "; features computed");
 
     // 3. Train.
     DMatrix dtrain = makeDMatrix(train), dval = makeDMatrix(val), dtest = makeDMatrix(test);
@@ -429,6 +430,7 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
               : std::string())
       << ", feature version " << DomainFeatures::version() << " (" << DomainFeatures::count()
       << " features). Trained in " << text::fixedDecimals(seconds, 1) << " s.\n\n"
+      << "Word lists learned (word-list DGA families): " << shipped->wordLists.summary() << ".\n\n"
       << "## Data\n\n"
       << "| | count |\n|---|---:|\n"
       << "| rows read | " << summary.rowsRead << " |\n"

@@ -63,6 +63,7 @@ CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
         m->dgaSuffix = features::CharNgramModel::train(dgaSuffixes);
         m->families = features::FamilyProfiles::train(benign, byFamily);
         m->longGrams = features::LongGramRatio::train(benign, dgaLabels);
+        m->wordLists = features::FamilyWordLists::train(byFamily);
         return m;
     };
     CrossFittedFeatures out;

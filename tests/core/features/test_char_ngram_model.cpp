@@ -127,7 +127,7 @@ private Q_SLOTS:
         // A truncated or foreign file is refused with a clear error.
         {
             std::ofstream f(path, std::ios::binary | std::ios::trunc);
-            f << "DNSHNGR3short";
+            f << "DNSHNGR4short";
         }
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, LanguageModels::load(path));
         {
