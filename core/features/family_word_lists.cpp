@@ -229,6 +229,11 @@ void FamilyWordLists::buildTrie() {
     }
     m_afterPrefix.assign(kPrefixKeys, Node{});
     m_hasPrefix.fill(0);
+    m_hasSuffix.fill(0);
+    for (const Word& w : m_words) {
+        const std::uint32_t key = prefixKey(w.letters.data() + w.letters.size() - kMinWordLength);
+        m_hasSuffix[key / 64] |= std::uint64_t{1} << (key % 64);
+    }
     auto child = [&](std::size_t node, std::size_t li) -> std::int64_t {
         const std::uint32_t children = m_trie[node].children, bit = std::uint32_t{1} << li;
         if (!(children & bit)) return -1;
@@ -283,6 +288,14 @@ FamilyWordLists::Match FamilyWordLists::match(std::string_view label) const {
     if (m_families.empty() || label.size() < kMinWordLength || label.size() > kMaxPart) return out;
     for (char c : label)
         if (!isLetter(c) && c != '-') return out;  // no list covers a digit or other byte
+    // Every part must end like a word (an L1 bitmap look per part, before any trie walk).
+    for (std::size_t end = 0, begin = 0; end <= label.size(); ++end) {
+        if (end < label.size() && label[end] != '-') continue;
+        if (end - begin < kMinWordLength) return out;  // too short for a word, or empty
+        const std::uint32_t key = prefixKey(label.data() + end - kMinWordLength);
+        if (!(m_hasSuffix[key / 64] >> (key % 64) & 1)) return out;
+        begin = end + 1;
+    }
     // Families whose lists cover every part so far, and per family the shape code and words.
     auto alive = static_cast<std::uint8_t>((1u << m_families.size()) - 1);
     std::array<std::uint32_t, kMaxFamilies> codes{};

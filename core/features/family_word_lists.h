@@ -104,6 +104,9 @@ private:
     static constexpr std::uint32_t kPrefixKeys = std::uint32_t{1} << 15;
     std::vector<Node> m_afterPrefix;
     std::array<std::uint64_t, kPrefixKeys / 64> m_hasPrefix{};
+    // The same bitmap for the last three letters of every word: a part that does not end like
+    // a word is turned away before any walk.
+    std::array<std::uint64_t, kPrefixKeys / 64> m_hasSuffix{};
 };
 
 }  // namespace dnshound::core::features
