@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -132,8 +133,9 @@ private Q_SLOTS:
     }
 
     void trainingMatrixEqualsServingFeatures() {
-        const std::vector<std::string> names = {"www.qxkzvbn.co.uk", "google.com", "a1b2c3.info",
-                                                "", "_dmarc.example.com"};
+        const std::vector<std::string> names = {"www.qxkzvbn.co.uk",  "google.com",
+                                                "a1b2c3.info",        "",
+                                                "_dmarc.example.com", "fairmount.net"};
         // Serving uses the installed language models; install a pair so that every feature,
         // the n-gram ones included, has a value (NaN would never compare equal).
         auto lm = std::make_shared<dnshound::core::features::LanguageModels>();
@@ -145,6 +147,25 @@ private Q_SLOTS:
             {"noise", {dga.begin(), dga.end()}}};
         lm->families = dnshound::core::features::FamilyProfiles::train(benign, families);
         lm->longGrams = dnshound::core::features::LongGramRatio::train(benign, dga);
+        // A word-list family: every pair of two made-up lists glued together.
+        const std::vector<std::string> first = {"fair", "cold", "blue", "west", "iron", "gold",
+                                                "dark", "pine", "lake", "wild", "moon", "star"},
+                                       second = {"mount", "field", "brook",  "stone",   "ridge",
+                                                 "haven", "crest", "grove",  "marsh",   "gate",
+                                                 "wood",  "dale",  "ford",   "wick",    "holm",
+                                                 "bury",  "combe", "heath",  "shaw",    "worth",
+                                                 "cliff", "moor",  "vale",   "tarn",    "fell",
+                                                 "nook",  "knoll", "glen",   "mead",    "weald",
+                                                 "burn",  "loch",  "holt",   "hurst",   "thorpe",
+                                                 "leigh", "stead", "bourne", "minster", "wharf",
+                                                 "quay",  "port",  "haugh"};
+        std::vector<std::string> glued;
+        for (const auto& a : first)
+            for (const auto& b : second) glued.push_back(a + b);
+        const std::vector<dnshound::core::features::FamilyProfiles::Family> wordFamilies = {
+            {"glued", {glued.begin(), glued.end()}}};
+        lm->wordLists = dnshound::core::features::FamilyWordLists::train(wordFamilies);
+        QCOMPARE(lm->wordLists.families(), std::vector<std::string>{"glued"});
         dnshound::core::features::LanguageModels::install(lm);
         const auto m = DgaTrainer::featureMatrix(names);
         QCOMPARE(m.size(), names.size() * DomainFeatures::count());
@@ -157,6 +178,14 @@ private Q_SLOTS:
             QCOMPARE(fromMatrix, row);
             for (float v : row) QVERIFY(!std::isnan(v));
         }
+        // The word-list features have values too: "fairmount" is two words of the list.
+        const auto& featureNames = DomainFeatures::names();
+        const auto words = static_cast<std::size_t>(
+            std::find(featureNames.begin(), featureNames.end(), "sld_family_list_words") -
+            featureNames.begin());
+        QVERIFY(words < featureNames.size());
+        QCOMPARE(m[5 * DomainFeatures::count() + words], 2.0f);
+        QCOMPARE(m[1 * DomainFeatures::count() + words], 0.0f);  // google.com
     }
 
     void tinyTrainingRunGivesALoadableModel() {
