@@ -288,7 +288,7 @@ private:
                     v, p,
                     {"min_distinct_names", "window_secs", "evidence_max", "name_threshold",
                      "nxdomain_weight", "noerror_weight", "nxdomain_spread_domains",
-                     "nxdomain_spread_secs"},
+                     "nxdomain_spread_secs", "ignore_typos"},
                     [&](const std::string& key, const YAML::Node& n, const std::string& np) {
                         if (key == "min_distinct_names")
                             a.dgaMinDistinctNames =
@@ -310,6 +310,7 @@ private:
                         if (key == "nxdomain_spread_secs")
                             a.nxdomainSpreadWindowUs = static_cast<std::int64_t>(
                                 std::llround(readDouble(n, np, 1.0, 86400.0 * 365) * 1e6));
+                        if (key == "ignore_typos") a.ignoreTypos = readBool(n, np);
                     });
             });
     }
@@ -605,6 +606,7 @@ std::string configDigest(const Config& c) {
     num(c.alerter.noerrorWeight);
     num(c.alerter.nxdomainSpreadDomains);
     num(c.alerter.nxdomainSpreadWindowUs);
+    num(c.alerter.ignoreTypos);
     num(c.store.storeQueries);
     num(c.store.transactionRows);
     char hex[17];

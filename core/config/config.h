@@ -96,6 +96,9 @@ struct AlerterConfig {
     // scores (reverse lookups, local names) do not count.
     std::uint32_t nxdomainSpreadDomains = 100;
     std::int64_t nxdomainSpreadWindowUs = 600'000'000;
+    // Names one edit from a registrable domain that resolved for the run's clients
+    // ("loudfront.net" beside "cloudfront.net") are typos, never lexical evidence.
+    bool ignoreTypos = true;
 };
 
 // Datatest mode: how a label column in a log maps onto ground truth.

@@ -69,11 +69,13 @@ private:
     std::exception_ptr m_error;
 };
 
-// Datatest confusion matrices and allowlist counts into the result and the analysis file.
+// Datatest confusion matrices, allowlist and typo counts into the result and the analysis file.
 void writeDatatestAndAllowlist(const AnalysisRequest& request, const detect::DgaDetector* detector,
                                const DgaAlerter& alerter,
                                std::optional<datatest::DatatestTally>& datatestTally,
                                store::StoreWriter& writer, AnalysisResult& result) {
+    result.dgaTypoNames = alerter.typoNames();
+    writer.setMeta("dga_typo_names", std::to_string(result.dgaTypoNames));
     if (const auto& allow = request.allowlist) {
         for (const auto& e : allow->entries())
             writer.addAllowlistEntry({std::string(config::allowKindName(e.kind)), e.value, e.reason,

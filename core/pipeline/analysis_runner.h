@@ -80,6 +80,8 @@ struct AnalysisResult {
     AllowlistCounts allowlist;
     std::uint64_t allowlistActive = 0;
     std::uint64_t allowlistExpired = 0;
+    // DGA-scored names set aside as typos of answered domains (DgaAlerter::typoNames).
+    std::uint64_t dgaTypoNames = 0;
 };
 
 // Called from worker threads: implementations must be thread-safe and quick (queue a signal).

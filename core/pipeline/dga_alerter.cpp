@@ -42,18 +42,33 @@ bool DgaAlerter::candidate(event::NameId name, const event::NameTable& names) {
                       [&] { return detect::DgaDetector::isCandidate(names.name(name)); });
 }
 
+std::string_view DgaAlerter::registrableOf(std::string_view name) {
+    m_lowered.assign(name);
+    for (char& ch : m_lowered)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+    while (!m_lowered.empty() && m_lowered.back() == '.') m_lowered.pop_back();
+    return features::PublicSuffix::split(m_lowered).registrable();
+}
+
 event::NameId DgaAlerter::registrableKey(event::NameId name, const event::NameTable& names) {
     if (name >= m_registrableKey.size()) m_registrableKey.resize(name + 1u, event::kNoName);
     event::NameId& key = m_registrableKey[name];
     if (key != event::kNoName) return key;
-    const std::string_view raw = names.name(name);
-    m_lowered.assign(raw);
-    for (char& ch : m_lowered)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-    while (!m_lowered.empty() && m_lowered.back() == '.') m_lowered.pop_back();
-    const std::string_view registrable = features::PublicSuffix::split(m_lowered).registrable();
+    const std::string_view registrable = registrableOf(names.name(name));
     key = m_keyByRegistrable.try_emplace(std::string(registrable), name).first->second;
     return key;
+}
+
+void DgaAlerter::learnAnswers(const SubnetBatch& batch, const event::NameTable& names) {
+    const event::IpAddressHash hash;
+    for (const event::DnsEvent& e : batch.events) {
+        if (e.rcode != event::kRcodeNoError || !candidate(e.name, names)) continue;
+        const event::NameId key = registrableKey(e.name, names);
+        if (!m_answered.answered(key, hash(e.client))) continue;
+        const features::DomainSplit split =
+            features::PublicSuffix::split(registrableOf(names.name(key)));
+        m_answered.index(split.registrable(), split.secondLevelLabel.size());
+    }
 }
 
 bool DgaAlerter::accumulate(ClientState& c, std::int64_t timeUs, event::NameId name,
@@ -99,6 +114,7 @@ bool DgaAlerter::spread(ClientState& c, std::int64_t timeUs, event::NameId key) 
 void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& scores,
                          const event::NameTable& names, std::vector<store::AlertRecord>& changed) {
     const bool spreadOn = m_config.nxdomainSpreadDomains > 0;
+    if (m_config.ignoreTypos) learnAnswers(batch, names);
     // Only forwarded batches were scored; the spread rule needs no scores.
     const bool scored = batch.forwarded;
     if (!scored && !spreadOn) return;
@@ -111,11 +127,17 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         if (!candidate(e.name, names)) continue;  // reverse lookups, local names
         // Unscored names (unforwarded batches) show as 0 in the alert's top score.
         const float score = scored ? std::max(scores.scoreOf(e.name), 0.0f) : 0.0f;
-        const bool lexical = scored && score >= m_threshold;
+        bool lexical = scored && score >= m_threshold;
         const bool nx = spreadOn && nxdomain;  // every candidate that does not exist
         if (!lexical && !nx) continue;
         const double weight = weightOf(e.rcode);
         const event::NameId key = registrableKey(e.name, names);
+        if (lexical && m_config.ignoreTypos &&
+            !m_answered.typoOf(registrableOf(names.name(key))).empty()) {
+            lexical = false;  // a typo of a domain this network resolves
+            ++m_typoNames;
+            if (!nx) continue;
+        }
         if (m_allowlist) {
             // The allowlist-blind rules run alongside, so suppressed alerts can be counted.
             ClientState& shadow = m_shadow[e.client];

@@ -11,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/detect/dga_detector.h"
 #include "core/event/name_table.h"
+#include "core/pipeline/answered_domains.h"
 #include "core/pipeline/nxdomain_spread.h"
 #include "core/pipeline/subnet_batch.h"
 #include "core/store/alert_id_sequence.h"
@@ -33,7 +34,9 @@ struct AllowlistCounts {
 // gate saves model work and must not hide part of a burst in a busy subnet. Names that are never
 // DGA candidates (reverse lookups, local names: DgaDetector::isCandidate) count for neither rule.
 // There is one alert per client and kind; later evidence updates it. Allowlisted names are no
-// evidence and allowlisted clients never alert; both are counted.
+// evidence and allowlisted clients never alert; both are counted. With config ignoreTypos, a
+// name whose registrable domain is one edit from a domain the run's clients resolve
+// (AnsweredDomains: "loudfront.net", "nflxsoo.net") is a typo, not lexical evidence.
 class DgaAlerter final {
 public:
     // Names count as evidence from config.dgaNameThreshold up, or from `detectorThreshold` when
@@ -52,6 +55,8 @@ public:
     // Distinct DGA-scored names per client seen so far (clients with none are absent).
     std::vector<std::pair<event::IpAddress, std::int64_t>> dgaNamesPerClient() const;
     AllowlistCounts allowlistCounts() const;
+    // Names that scored as evidence but were set aside as typos of answered domains.
+    std::uint64_t typoNames() const { return m_typoNames; }
 
 private:
     struct WindowEntry {
@@ -93,6 +98,11 @@ private:
     // Adds the event's NXDOMAIN sighting to the spread rule; true when the distinct count rose.
     bool spread(ClientState& c, std::int64_t timeUs, event::NameId key);
     std::string reasonFor(const ClientState& c) const;
+    // The registrable domain of `name`, lower case (a view of m_lowered, valid until the next
+    // call).
+    std::string_view registrableOf(std::string_view name);
+    // Tallies the batch's answered events (every event, relevant or not) in m_answered.
+    void learnAnswers(const SubnetBatch& batch, const event::NameTable& names);
 
     config::AlerterConfig m_config;
     double m_threshold;
@@ -109,6 +119,8 @@ private:
     std::vector<std::uint64_t> m_changedInBatch;  // batch serial per alert, for dedup
     std::uint64_t m_batchSerial = 0;
     std::uint64_t m_suppressedQueries = 0;
+    AnsweredDomains m_answered;
+    std::uint64_t m_typoNames = 0;
 };
 
 }  // namespace dnshound::core::pipeline

@@ -127,6 +127,18 @@ private Q_SLOTS:
         QVERIFY2(why.find("nxdomain_spread_secs") != std::string::npos, why.c_str());
     }
 
+    void ignoreTyposLoads() {
+        const Config d = defaultConfig();
+        QVERIFY(d.alerter.ignoreTypos);
+        const Config c =
+            loadConfigText("pipeline:\n  alerting:\n    dga: {ignore_typos: false}\n", "t.yaml");
+        QVERIFY(!c.alerter.ignoreTypos);
+        QVERIFY(configDigest(c) != configDigest(d));
+        const std::string why =
+            failureOf("pipeline:\n  alerting:\n    dga: {ignore_typos: maybe}\n");
+        QVERIFY2(why.find("ignore_typos") != std::string::npos, why.c_str());
+    }
+
     void overridesApply() {
         const Config c = loadConfigText(R"(pipeline:
   data_inspection:

@@ -400,6 +400,33 @@ private Q_SLOTS:
         QCOMPARE(alerter.allowlistCounts().suppressedAlerts, std::uint64_t(1));
         QCOMPARE(alerter.allowlistCounts().suppressedQueries, std::uint64_t(20));
     }
+
+    // Names one edit from a domain the network resolves are typos, not DGA evidence; the same
+    // names with nothing resolved nearby, or with the rule off, still count.
+    void typosOfAnsweredDomainsAreNoEvidence() {
+        auto run = [](bool ignoreTypos, bool answered) {
+            Fixture f;
+            if (answered) {
+                f.add("10.0.0.7", "d1.cloudfront.net", 1, 0.0f, event::kRcodeNoError);
+                f.add("10.0.0.8", "d2.cloudfront.net", 2, 0.0f, event::kRcodeNoError);
+                for (int i = 0; i < 3; ++i)  // one client, three answers
+                    f.add("10.0.0.7", "occ-0-1.1.nflxso.net", 3 + i, 0.0f, event::kRcodeNoError);
+                f.add("10.0.0.9", "assets.akamaized.net", 6, 0.0f, event::kRcodeNoError);
+            }
+            f.add("10.0.0.5", "dcdf9heqmnmpdp.loudfront.net", 10, 0.97f);
+            f.add("10.0.0.5", "d3ufdiosjhypeo.coudfront.net", 11, 0.95f);
+            f.add("10.0.0.5", "occ-0-2774-2773.1.nflxsoo.net", 12, 0.93f);
+            f.add("10.0.0.5", "assets.akamaizedd.net", 13, 0.92f);  // answered once: not indexed
+            config::AlerterConfig cfg;
+            cfg.ignoreTypos = ignoreTypos;
+            pipeline::DgaAlerter alerter(cfg, 0.5);
+            f.feed(alerter);
+            return std::make_pair(alerter.alerts().size(), alerter.typoNames());
+        };
+        QCOMPARE(run(true, true), std::make_pair(std::size_t{0}, std::uint64_t{3}));
+        QCOMPARE(run(true, false), std::make_pair(std::size_t{1}, std::uint64_t{0}));
+        QCOMPARE(run(false, true), std::make_pair(std::size_t{1}, std::uint64_t{0}));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDgaAlerter)
