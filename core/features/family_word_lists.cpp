@@ -227,7 +227,6 @@ void FamilyWordLists::buildTrie() {
         }
         m_trie.push_back(packed);
     }
-    m_afterPrefix.assign(kPrefixKeys, Node{});
     m_hasPrefix.fill(0);
     m_hasSuffix.fill(0);
     for (const Word& w : m_words) {
@@ -239,6 +238,8 @@ void FamilyWordLists::buildTrie() {
         if (!(children & bit)) return -1;
         return m_trie[node].first + bitCount(children & (bit - 1));
     };
+    // Keys in increasing order, so the nodes land in rank order.
+    m_afterPrefix.clear();
     for (std::size_t a = 0; a < 26; ++a) {
         const std::int64_t na = child(0, a);
         for (std::size_t b = 0; na >= 0 && b < 26; ++b) {
@@ -247,11 +248,23 @@ void FamilyWordLists::buildTrie() {
                 const std::int64_t nc = child(static_cast<std::size_t>(nb), c);
                 if (nc < 0) continue;
                 const std::size_t key = (a << 10) | (b << 5) | c;
-                m_afterPrefix[key] = m_trie[static_cast<std::size_t>(nc)];
+                m_afterPrefix.push_back(m_trie[static_cast<std::size_t>(nc)]);
                 m_hasPrefix[key / 64] |= std::uint64_t{1} << (key % 64);
             }
         }
     }
+    std::uint32_t rank = 0;
+    for (std::size_t w = 0; w < m_hasPrefix.size(); ++w) {
+        m_prefixRank[w] = static_cast<std::uint16_t>(rank);
+        rank += bitCount(static_cast<std::uint32_t>(m_hasPrefix[w])) +
+                bitCount(static_cast<std::uint32_t>(m_hasPrefix[w] >> 32));
+    }
+}
+
+const FamilyWordLists::Node& FamilyWordLists::afterPrefix(std::uint32_t key) const {
+    const std::uint64_t below = m_hasPrefix[key / 64] & ((std::uint64_t{1} << (key % 64)) - 1);
+    return m_afterPrefix[m_prefixRank[key / 64] + bitCount(static_cast<std::uint32_t>(below)) +
+                         bitCount(static_cast<std::uint32_t>(below >> 32))];
 }
 
 std::size_t FamilyWordLists::wordsOf(std::size_t family) const {
@@ -280,21 +293,26 @@ void FamilyWordLists::prefetch(std::string_view label) const {
         !(isLetter(label[0]) && isLetter(label[1]) && isLetter(label[2])))
         return;
     const std::uint32_t key = prefixKey(label.data());
-    if (m_hasPrefix[key / 64] >> (key % 64) & 1) __builtin_prefetch(&m_afterPrefix[key]);
+    if (m_hasPrefix[key / 64] >> (key % 64) & 1) __builtin_prefetch(&afterPrefix(key));
 }
 
 FamilyWordLists::Match FamilyWordLists::match(std::string_view label) const {
     Match out;
     if (m_families.empty() || label.size() < kMinWordLength || label.size() > kMaxPart) return out;
-    for (char c : label)
-        if (!isLetter(c) && c != '-') return out;  // no list covers a digit or other byte
-    // Every part must end like a word (an L1 bitmap look per part, before any trie walk).
-    for (std::size_t end = 0, begin = 0; end <= label.size(); ++end) {
-        if (end < label.size() && label[end] != '-') continue;
-        if (end - begin < kMinWordLength) return out;  // too short for a word, or empty
-        const std::uint32_t key = prefixKey(label.data() + end - kMinWordLength);
-        if (!(m_hasSuffix[key / 64] >> (key % 64) & 1)) return out;
-        begin = end + 1;
+    // One pass over the label: letters and inner hyphens only, and every part starts and ends
+    // like some word of a list (two bitmap looks a part, in L1) before any trie walk.
+    auto has = [](const auto& bitmap, std::uint32_t key) {
+        return (bitmap[key / 64] >> (key % 64) & 1) != 0;
+    };
+    for (std::size_t i = 0, begin = 0; i <= label.size(); ++i) {
+        if (i < label.size()) {
+            if (isLetter(label[i])) continue;
+            if (label[i] != '-') return out;  // no list covers a digit or other byte
+        }
+        if (i - begin < kMinWordLength || !has(m_hasPrefix, prefixKey(label.data() + begin)) ||
+            !has(m_hasSuffix, prefixKey(label.data() + i - kMinWordLength)))
+            return out;
+        begin = i + 1;
     }
     // Families whose lists cover every part so far, and per family the shape code and words.
     auto alive = static_cast<std::uint8_t>((1u << m_families.size()) - 1);
@@ -316,7 +334,7 @@ FamilyWordLists::Match FamilyWordLists::match(std::string_view label) const {
         for (std::size_t i = 0; i + kMinWordLength <= part.size(); ++i) {
             if (reach[i] == 0) continue;
             const std::uint32_t key = prefixKey(part.data() + i);
-            if (!(m_hasPrefix[key / 64] >> (key % 64) & 1)) continue;
+            if (!has(m_hasPrefix, key)) continue;
             // Families that reach i and may add a word there.
             std::uint8_t from = 0;
             for (std::size_t f = 0; f < m_families.size(); ++f)
@@ -324,7 +342,7 @@ FamilyWordLists::Match FamilyWordLists::match(std::string_view label) const {
                     from = static_cast<std::uint8_t>(from | (1u << f));
             if (from == 0) continue;
             const std::size_t last = std::min(part.size(), i + kMaxWordLength);
-            Node at = m_afterPrefix[key];
+            Node at = afterPrefix(key);
             for (std::size_t j = i + kMinWordLength;; ++j) {
                 // `at` is the node after part[i, j).
                 if (const auto ended =
