@@ -113,6 +113,20 @@ private Q_SLOTS:
             {"noise", {dga.begin(), dga.end()}}};
         lm.families = dnshound::core::features::FamilyProfiles::train(kWords, families);
         lm.longGrams = dnshound::core::features::LongGramRatio::train(kWords, dga);
+        // A word-list family (every pair of two small lists) gets a list that travels too.
+        std::vector<std::string> glued;
+        for (std::string_view a : {"fair", "cold", "blue", "west", "iron", "gold", "dark", "pine",
+                                   "lake", "wild", "moon", "star", "rose", "sand", "snow"})
+            for (std::string_view b :
+                 {"mount", "field", "brook", "stone", "ridge", "haven", "crest", "grove", "marsh",
+                  "gate",  "wood",  "dale",  "ford",  "wick",  "holm",  "bury",  "combe", "heath",
+                  "shaw",  "worth", "cliff", "moor",  "vale",  "tarn",  "fell",  "nook",  "knoll",
+                  "glen",  "mead",  "weald", "burn",  "loch",  "holt",  "hurst", "thorpe"})
+                glued.push_back(std::string(a) + std::string(b));
+        const std::vector<dnshound::core::features::FamilyProfiles::Family> wordFamilies = {
+            {"glued", {glued.begin(), glued.end()}}};
+        lm.wordLists = dnshound::core::features::FamilyWordLists::train(wordFamilies);
+        QCOMPARE(lm.wordLists.families().size(), std::size_t{1});
         lm.save(path);
         const auto back = LanguageModels::load(path);
         QCOMPARE(back->benign.table(), lm.benign.table());
@@ -121,6 +135,8 @@ private Q_SLOTS:
         QCOMPARE(back->dgaSuffix.table(), lm.dgaSuffix.table());
         QVERIFY(back->families == lm.families);
         QVERIFY(back->longGrams == lm.longGrams);
+        QVERIFY(back->wordLists == lm.wordLists);
+        QCOMPARE(back->wordLists.match("goldmount").words, 2.0f);
         QVERIFY(back->benignSuffix.score("com").sum > back->benignSuffix.score("li").sum);
         QVERIFY(back->dga.score("qxzkvbpw").mean > back->benign.score("qxzkvbpw").mean);
 

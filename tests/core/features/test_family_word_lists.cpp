@@ -145,6 +145,29 @@ private Q_SLOTS:
         tooMany[0] = 9;  // more families than a node's bit mask holds
         std::istringstream many(tooMany);
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, FamilyWordLists::read(many, "m"));
+        // Mutated bytes (seeded): either a clear error or lists that match without harm.
+        std::mt19937 rng(7);
+        std::size_t refused = 0;
+        for (int round = 0; round < 3000; ++round) {
+            std::string mutated = bytes;
+            for (int k = 0; k < 1 + static_cast<int>(rng() % 4); ++k)
+                mutated[rng() % mutated.size()] = static_cast<char>(rng() % 256);
+            if (rng() % 4 == 0) mutated.resize(rng() % mutated.size());
+            std::istringstream m(mutated);
+            try {
+                const FamilyWordLists read = FamilyWordLists::read(m, "fuzz");
+                for (const std::string& label :
+                     {c.glued[round % c.glued.size()], c.hyphenated[round % c.hyphenated.size()],
+                      c.random[round % c.random.size()]}) {
+                    const auto r = read.match(label);
+                    QVERIFY(r.words >= 0 && r.words <= 12 && r.shapeShare >= 0 &&
+                            r.shapeShare <= 1);
+                }
+            } catch (const std::runtime_error&) {
+                ++refused;
+            }
+        }
+        QVERIFY(refused > 0);
         // An empty set of lists reads back and matches nothing.
         std::stringstream none;
         FamilyWordLists{}.write(none);
