@@ -42,11 +42,11 @@ void finishOutputs(const CommandLine& cl, const core::pipeline::AnalysisRequest&
                         isoTime(a.firstSeenUs).c_str(), isoTime(a.lastSeenUs).c_str(),
                         a.domain.c_str());
         }
-        if (result.dgaTypoNames > 0)
+        if (result.dgaTypoDomains > 0)
             std::printf(
-                "%llu DGA-scored name(s) one edit from answered domains set aside as "
-                "typos\n",
-                static_cast<unsigned long long>(result.dgaTypoNames));
+                "%llu domain(s) one edit from answered domains: their DGA-scored names "
+                "set aside as typos\n",
+                static_cast<unsigned long long>(result.dgaTypoDomains));
         if (request.allowlist)
             std::printf(
                 "allowlist %s: %llu active, %llu expired; suppressed %llu alert(s), %llu "

@@ -75,7 +75,7 @@ std::string summaryJson(const core::pipeline::AnalysisResult& r, const std::stri
         .field("alerts", static_cast<std::uint64_t>(r.alerts.size()))
         .field("distinct_names", r.distinctNames)
         .field("names_scored", r.namesScored)
-        .field("dga_typo_names", r.dgaTypoNames)
+        .field("dga_typo_domains", r.dgaTypoDomains)
         .field("elapsed_s", r.elapsedSecs)
         .field("finish_s", r.finishSecs)
         .field("lines_per_s",

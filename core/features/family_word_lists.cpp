@@ -75,10 +75,12 @@ struct LearnedList {
 // fragment of one does not), and the pieces used often enough are the words.
 LearnedList learn(const FamilyProfiles::Family& family) {
     LearnedList out;
-    out.family = family.name;
+    out.family = family.name.substr(0, 255);  // the file's name length is one byte
     std::vector<std::vector<std::string_view>> labels;
-    for (std::string_view label : family.labels)
+    for (std::string_view label : family.labels) {
+        if (labels.size() == FamilyWordLists::kMaxLearnLabels) break;
         if (auto parts = wordParts(label); !parts.empty()) labels.push_back(std::move(parts));
+    }
     out.labels = labels.size();
     if (labels.size() < FamilyWordLists::kMinLabels) return out;
     std::unordered_map<std::string_view, std::uint64_t> starts, ends;
@@ -165,7 +167,8 @@ std::string getString(std::istream& in, const std::string& path) {
 FamilyWordLists FamilyWordLists::train(std::span<const FamilyProfiles::Family> families) {
     std::vector<LearnedList> lists;
     for (const FamilyProfiles::Family& family : families)
-        if (LearnedList list = learn(family); list.coverage >= kMinCoverage)
+        if (LearnedList list = learn(family);
+            list.coverage >= kMinCoverage && list.words.size() <= kMaxListWords)
             lists.push_back(std::move(list));
     std::sort(lists.begin(), lists.end(), [](const LearnedList& a, const LearnedList& b) {
         return a.coverage != b.coverage ? a.coverage > b.coverage : a.family < b.family;
@@ -421,7 +424,7 @@ FamilyWordLists FamilyWordLists::read(std::istream& in, const std::string& path)
         out.m_shapes.push_back(std::move(list));
     }
     const auto words = get<std::uint32_t>(in, path);
-    if (words > 1'000'000) throw malformed("too many words");
+    if (words > kMaxFamilies * kMaxListWords) throw malformed("too many words");
     for (std::size_t k = 0; k < words; ++k) {
         Word w;
         w.letters = getString(in, path);

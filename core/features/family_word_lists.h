@@ -33,6 +33,14 @@ public:
     static constexpr std::uint32_t kMinWordUses = 10;
     // Families with fewer usable labels are skipped (too few to tell words from fragments).
     static constexpr std::size_t kMinLabels = 500;
+    // A list is learned from a family's first kMaxLearnLabels usable labels (in the order given):
+    // enough to see each word of a list of thousands many times, and a bound on the piece counts
+    // a family of millions of names would otherwise build.
+    static constexpr std::size_t kMaxLearnLabels = 50'000;
+    // A family whose list would hold more words is no word-list family (word-list DGAs use lists
+    // of hundreds to a few thousand words); read() refuses files with more words than
+    // kMaxFamilies lists of this size.
+    static constexpr std::size_t kMaxListWords = 20'000;
 
     // Learns the lists from each family's second-level labels; at most kMaxFamilies families get
     // one (the best covered first, ties by name). Deterministic for the same input.

@@ -74,8 +74,8 @@ void writeDatatestAndAllowlist(const AnalysisRequest& request, const detect::Dga
                                const DgaAlerter& alerter,
                                std::optional<datatest::DatatestTally>& datatestTally,
                                store::StoreWriter& writer, AnalysisResult& result) {
-    result.dgaTypoNames = alerter.typoNames();
-    writer.setMeta("dga_typo_names", std::to_string(result.dgaTypoNames));
+    result.dgaTypoDomains = alerter.typoDomains();
+    writer.setMeta("dga_typo_domains", std::to_string(result.dgaTypoDomains));
     if (const auto& allow = request.allowlist) {
         for (const auto& e : allow->entries())
             writer.addAllowlistEntry({std::string(config::allowKindName(e.kind)), e.value, e.reason,

@@ -80,8 +80,9 @@ struct AnalysisResult {
     AllowlistCounts allowlist;
     std::uint64_t allowlistActive = 0;
     std::uint64_t allowlistExpired = 0;
-    // DGA-scored names set aside as typos of answered domains (DgaAlerter::typoNames).
-    std::uint64_t dgaTypoNames = 0;
+    // Registrable domains whose DGA-scored names were set aside as typos of answered domains
+    // (DgaAlerter::typoDomains).
+    std::uint64_t dgaTypoDomains = 0;
 };
 
 // Called from worker threads: implementations must be thread-safe and quick (queue a signal).

@@ -17,6 +17,16 @@ bool oneEditApart(std::string_view a, std::string_view b) {
            a.substr(i + 2) == b.substr(i + 2);
 }
 
+// FNV-1a of `s` without the character at `skip` (none when skip >= s.size()).
+std::uint64_t hashWithout(std::string_view s, std::size_t skip) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i == skip) continue;
+        h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
 }  // namespace
 
 bool AnsweredDomains::answered(event::NameId key, std::uint64_t client) {
@@ -32,37 +42,26 @@ bool AnsweredDomains::answered(event::NameId key, std::uint64_t client) {
 }
 
 void AnsweredDomains::index(std::string_view registrable, std::size_t labelLength) {
-    if (labelLength < kMinLabelLength || registrable.size() > 255) return;
+    if (labelLength < kMinLabelLength || registrable.size() > 255 ||
+        m_domains.size() >= m_maxIndexed)
+        return;
     const auto id = static_cast<std::uint32_t>(m_domains.size());
     m_domains.emplace_back(registrable);
-    m_index.emplace(std::string(registrable), id);
-    std::string deleted;
-    for (std::size_t i = 0; i < registrable.size(); ++i) {
-        deleted.assign(registrable.substr(0, i));
-        deleted.append(registrable.substr(i + 1));
-        m_index.emplace(deleted, id);
-    }
+    for (std::size_t skip = 0; skip <= registrable.size(); ++skip)
+        m_index.emplace(hashWithout(registrable, skip), id);
 }
 
 std::string_view AnsweredDomains::typoOf(std::string_view registrable) const {
     if (m_domains.empty() || registrable.size() > 255) return {};
     // A typo and its domain share the typo itself (a character left out), the domain (one
     // added) or a string one deletion from both (changed or swapped). The index can also pair
-    // strings two edits apart; the check keeps the one-edit ones.
-    auto check = [&](const std::string& probe) -> std::string_view {
-        const auto [first, last] = m_index.equal_range(probe);
+    // strings two edits apart, or hashes that collide; the check keeps the one-edit domains.
+    for (std::size_t skip = 0; skip <= registrable.size(); ++skip) {
+        const auto [first, last] = m_index.equal_range(hashWithout(registrable, skip));
         for (auto it = first; it != last; ++it)
             if (const std::string& domain = m_domains[it->second];
                 oneEditApart(registrable, domain))
                 return domain;
-        return {};
-    };
-    m_probe.assign(registrable);
-    if (const std::string_view d = check(m_probe); !d.empty()) return d;
-    for (std::size_t i = 0; i < registrable.size(); ++i) {
-        m_probe.assign(registrable.substr(0, i));
-        m_probe.append(registrable.substr(i + 1));
-        if (const std::string_view d = check(m_probe); !d.empty()) return d;
     }
     return {};
 }

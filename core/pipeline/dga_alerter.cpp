@@ -59,6 +59,20 @@ event::NameId DgaAlerter::registrableKey(event::NameId name, const event::NameTa
     return key;
 }
 
+bool DgaAlerter::typo(event::NameId key, const event::NameTable& names) {
+    if (key >= m_typo.size()) m_typo.resize(key + std::size_t{1}, 0);
+    std::uint32_t& state = m_typo[key];
+    const auto notYet = static_cast<std::uint32_t>(m_answered.indexed() + 1);
+    if (state == kTypo || state == notYet) return state == kTypo;
+    if (m_answered.typoOf(registrableOf(names.name(key))).empty()) {
+        state = notYet;
+        return false;
+    }
+    state = kTypo;
+    ++m_typoDomains;
+    return true;
+}
+
 void DgaAlerter::learnAnswers(const SubnetBatch& batch, const event::NameTable& names) {
     const event::IpAddressHash hash;
     for (const event::DnsEvent& e : batch.events) {
@@ -132,10 +146,8 @@ void DgaAlerter::process(const SubnetBatch& batch, const detect::NameScores& sco
         if (!lexical && !nx) continue;
         const double weight = weightOf(e.rcode);
         const event::NameId key = registrableKey(e.name, names);
-        if (lexical && m_config.ignoreTypos &&
-            !m_answered.typoOf(registrableOf(names.name(key))).empty()) {
+        if (lexical && m_config.ignoreTypos && typo(key, names)) {
             lexical = false;  // a typo of a domain this network resolves
-            ++m_typoNames;
             if (!nx) continue;
         }
         if (m_allowlist) {

@@ -55,8 +55,8 @@ public:
     // Distinct DGA-scored names per client seen so far (clients with none are absent).
     std::vector<std::pair<event::IpAddress, std::int64_t>> dgaNamesPerClient() const;
     AllowlistCounts allowlistCounts() const;
-    // Names that scored as evidence but were set aside as typos of answered domains.
-    std::uint64_t typoNames() const { return m_typoNames; }
+    // Registrable domains whose DGA-scored names were set aside as typos of answered domains.
+    std::uint64_t typoDomains() const { return m_typoDomains; }
 
 private:
     struct WindowEntry {
@@ -103,6 +103,9 @@ private:
     std::string_view registrableOf(std::string_view name);
     // Tallies the batch's answered events (every event, relevant or not) in m_answered.
     void learnAnswers(const SubnetBatch& batch, const event::NameTable& names);
+    // Is the registrable domain `key` names a typo of an answered domain? Cached per key: a typo
+    // stays one (the index only grows), an answer of no is kept until the index grows.
+    bool typo(event::NameId key, const event::NameTable& names);
 
     config::AlerterConfig m_config;
     double m_threshold;
@@ -120,7 +123,10 @@ private:
     std::uint64_t m_batchSerial = 0;
     std::uint64_t m_suppressedQueries = 0;
     AnsweredDomains m_answered;
-    std::uint64_t m_typoNames = 0;
+    // By key: 0 unknown, kTypo, else 1 + m_answered.indexed() when it was found no typo.
+    static constexpr std::uint32_t kTypo = 0xffffffffu;
+    std::vector<std::uint32_t> m_typo;
+    std::uint64_t m_typoDomains = 0;
 };
 
 }  // namespace dnshound::core::pipeline

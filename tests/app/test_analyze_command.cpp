@@ -197,7 +197,7 @@ private Q_SLOTS:
         QVERIFY(summary.open(QIODevice::ReadOnly));
         const double typos = QJsonDocument::fromJson(summary.readAll())
                                  .object()
-                                 .value(QStringLiteral("dga_typo_names"))
+                                 .value(QStringLiteral("dga_typo_domains"))
                                  .toDouble(-1);
         QVERIFY2(typos > 0, qPrintable(QString::number(typos)));
 

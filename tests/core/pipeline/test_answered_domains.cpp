@@ -40,6 +40,15 @@ private Q_SLOTS:
             QVERIFY2(d.typoOf(other).empty(), other);
     }
 
+    void theIndexStopsAtItsCap() {
+        AnsweredDomains d(100);
+        for (std::size_t i = 0; i < 110; ++i)
+            d.index("domain" + std::to_string(i) + ".com", 6 + std::to_string(i).size());
+        QCOMPARE(d.indexed(), std::size_t{100});
+        QVERIFY(d.typoOf("domain105.con").empty());  // past the cap: not indexed
+        QCOMPARE(std::string(d.typoOf("domain17.con")), std::string("domain17.com"));
+    }
+
     void shortDomainsAreNotIndexed() {
         AnsweredDomains d;
         d.index("t.co", 1);
@@ -50,13 +59,16 @@ private Q_SLOTS:
     }
 
     void domainsSharingADeletionAreAllChecked() {
-        AnsweredDomains d;
         // Both lie one deletion from "abcde.com", the only string the typo "abcdez.com" (one
-        // change from the second) shares with either: the first, indexed first, is two edits
-        // away, so the second must be found behind it.
-        d.index("abxcde.com", 6);
-        d.index("abcdey.com", 6);
-        QCOMPARE(std::string(d.typoOf("abcdez.com")), std::string("abcdey.com"));
+        // change from the second) shares with either; the first is two edits away. Whichever
+        // was indexed first, the one-edit domain is found.
+        for (const bool oneEditFirst : {false, true}) {
+            AnsweredDomains d;
+            if (oneEditFirst) d.index("abcdey.com", 6);
+            d.index("abxcde.com", 6);
+            if (!oneEditFirst) d.index("abcdey.com", 6);
+            QCOMPARE(std::string(d.typoOf("abcdez.com")), std::string("abcdey.com"));
+        }
     }
 };
 

@@ -421,7 +421,7 @@ private Q_SLOTS:
             cfg.ignoreTypos = ignoreTypos;
             pipeline::DgaAlerter alerter(cfg, 0.5);
             f.feed(alerter);
-            return std::make_pair(alerter.alerts().size(), alerter.typoNames());
+            return std::make_pair(alerter.alerts().size(), alerter.typoDomains());
         };
         QCOMPARE(run(true, true), std::make_pair(std::size_t{0}, std::uint64_t{3}));
         QCOMPARE(run(true, false), std::make_pair(std::size_t{1}, std::uint64_t{0}));
