@@ -126,7 +126,7 @@ void EnglishLexicon::packTrie() {
                     const std::size_t key = (a << 10) | (b << 5) | c;
                     m_prefixNode[key] =
                         static_cast<std::int16_t>(packedOf[static_cast<std::size_t>(nc)]);
-                    m_hasPrefix[key / 64] |= std::uint64_t{1} << (key % 64);
+                    setBit(m_hasPrefix, static_cast<std::uint32_t>(key));
                 }
         }
     }
@@ -245,7 +245,7 @@ EnglishLexicon::Segmentation EnglishLexicon::segment(std::string_view label) con
         symbols[j] = sym;
         key = ((key << 5) | sym) & kPrefixKeyMask;
         startAt[j] = -1;
-        if (m_hasPrefix[key / 64] >> (key % 64) & 1) startAt[j] = m_prefixNode[key];
+        if (testBit(m_hasPrefix, key)) startAt[j] = m_prefixNode[key];
     }
     symbols[n] = kNotLetter;
     startAt[n] = startAt[n + 1] = -1;

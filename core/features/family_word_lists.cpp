@@ -4,6 +4,7 @@
 #include <istream>
 #include <map>
 #include <ostream>
+#include <span>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -28,21 +29,34 @@ std::uint32_t prefixKey(const char* p) {
 }
 
 // The hyphen-separated parts of a label made of letters and single inner hyphens, at most
-// kMaxParts of them and each 3 to kMaxPart letters long; empty for any other label.
-std::vector<std::string_view> wordParts(std::string_view label) {
-    std::vector<std::string_view> parts;
+// kMaxParts of them and each 3 to kMaxPart letters long; count 0 for any other label. Training
+// and matching split alike.
+struct Parts {
+    std::array<std::string_view, FamilyWordLists::kMaxParts> part;
+    std::size_t count = 0;
+};
+
+Parts splitParts(std::string_view label) {
+    Parts out;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= label.size(); ++i) {
         if (i < label.size() && isLetter(label[i])) continue;
         if (i < label.size() && label[i] != '-') return {};
         const std::string_view part = label.substr(start, i - start);
         if (part.size() < FamilyWordLists::kMinWordLength || part.size() > kMaxPart ||
-            parts.size() == FamilyWordLists::kMaxParts)
+            out.count == FamilyWordLists::kMaxParts)
             return {};
-        parts.push_back(part);
+        out.part[out.count++] = part;
         start = i + 1;
     }
-    return parts;
+    return out;
+}
+
+// Words in a shape code (its base-4 digits: words per part).
+std::uint32_t wordsInShape(std::uint32_t code) {
+    std::uint32_t words = 0;
+    for (; code != 0; code /= 4) words += code % 4;
+    return words;
 }
 
 // Fewest words of `vocabulary` that make up `part` exactly, 0 when more than kMaxWordsPerPart
@@ -76,16 +90,16 @@ struct LearnedList {
 LearnedList learn(const FamilyProfiles::Family& family) {
     LearnedList out;
     out.family = family.name.substr(0, 255);  // the file's name length is one byte
-    std::vector<std::vector<std::string_view>> labels;
+    std::vector<Parts> labels;
     for (std::string_view label : family.labels) {
         if (labels.size() == FamilyWordLists::kMaxLearnLabels) break;
-        if (auto parts = wordParts(label); !parts.empty()) labels.push_back(std::move(parts));
+        if (Parts parts = splitParts(label); parts.count > 0) labels.push_back(parts);
     }
     out.labels = labels.size();
     if (labels.size() < FamilyWordLists::kMinLabels) return out;
     std::unordered_map<std::string_view, std::uint64_t> starts, ends;
-    for (const auto& parts : labels)
-        for (std::string_view part : parts)
+    for (const Parts& parts : labels)
+        for (std::string_view part : std::span(parts.part.data(), parts.count))
             for (std::size_t len = FamilyWordLists::kMinWordLength;
                  len <= std::min(part.size(), FamilyWordLists::kMaxWordLength); ++len) {
                 ++starts[part.substr(0, len)];
@@ -96,8 +110,8 @@ LearnedList learn(const FamilyProfiles::Family& family) {
         return it == map.end() ? 0 : it->second;
     };
     std::unordered_map<std::string_view, std::uint32_t> uses;
-    for (const auto& parts : labels)
-        for (std::string_view part : parts) {
+    for (const Parts& parts : labels)
+        for (std::string_view part : std::span(parts.part.data(), parts.count)) {
             std::uint64_t best = part.size() <= FamilyWordLists::kMaxWordLength
                                      ? count(starts, part) * count(ends, part)
                                      : 0;
@@ -120,9 +134,9 @@ LearnedList learn(const FamilyProfiles::Family& family) {
         if (n >= FamilyWordLists::kMinWordUses && word.size() <= FamilyWordLists::kMaxWordLength)
             vocabulary.insert(word);
     std::size_t covered = 0;
-    for (const auto& parts : labels) {
+    for (const Parts& parts : labels) {
         std::uint32_t code = 0, scale = 1;
-        for (std::string_view part : parts) {
+        for (std::string_view part : std::span(parts.part.data(), parts.count)) {
             const std::size_t words = fewestWords(part, vocabulary);
             if (words == 0) {
                 code = 0;
@@ -233,8 +247,7 @@ void FamilyWordLists::buildTrie() {
     m_hasPrefix.fill(0);
     m_hasSuffix.fill(0);
     for (const Word& w : m_words) {
-        const std::uint32_t key = prefixKey(w.letters.data() + w.letters.size() - kMinWordLength);
-        m_hasSuffix[key / 64] |= std::uint64_t{1} << (key % 64);
+        setBit(m_hasSuffix, prefixKey(w.letters.data() + w.letters.size() - kMinWordLength));
     }
     auto child = [&](std::size_t node, std::size_t li) -> std::int64_t {
         const std::uint32_t children = m_trie[node].children, bit = std::uint32_t{1} << li;
@@ -250,24 +263,21 @@ void FamilyWordLists::buildTrie() {
             for (std::size_t c = 0; nb >= 0 && c < 26; ++c) {
                 const std::int64_t nc = child(static_cast<std::size_t>(nb), c);
                 if (nc < 0) continue;
-                const std::size_t key = (a << 10) | (b << 5) | c;
                 m_afterPrefix.push_back(m_trie[static_cast<std::size_t>(nc)]);
-                m_hasPrefix[key / 64] |= std::uint64_t{1} << (key % 64);
+                setBit(m_hasPrefix, static_cast<std::uint32_t>((a << 10) | (b << 5) | c));
             }
         }
     }
     std::uint32_t rank = 0;
     for (std::size_t w = 0; w < m_hasPrefix.size(); ++w) {
         m_prefixRank[w] = static_cast<std::uint16_t>(rank);
-        rank += bitCount(static_cast<std::uint32_t>(m_hasPrefix[w])) +
-                bitCount(static_cast<std::uint32_t>(m_hasPrefix[w] >> 32));
+        rank += bitCount64(m_hasPrefix[w]);
     }
 }
 
 const FamilyWordLists::Node& FamilyWordLists::afterPrefix(std::uint32_t key) const {
     const std::uint64_t below = m_hasPrefix[key / 64] & ((std::uint64_t{1} << (key % 64)) - 1);
-    return m_afterPrefix[m_prefixRank[key / 64] + bitCount(static_cast<std::uint32_t>(below)) +
-                         bitCount(static_cast<std::uint32_t>(below >> 32))];
+    return m_afterPrefix[m_prefixRank[key / 64] + bitCount64(below)];
 }
 
 std::size_t FamilyWordLists::wordsOf(std::size_t family) const {
@@ -296,38 +306,28 @@ void FamilyWordLists::prefetch(std::string_view label) const {
         !(isLetter(label[0]) && isLetter(label[1]) && isLetter(label[2])))
         return;
     const std::uint32_t key = prefixKey(label.data());
-    if (m_hasPrefix[key / 64] >> (key % 64) & 1) __builtin_prefetch(&afterPrefix(key));
+    if (testBit(m_hasPrefix, key)) __builtin_prefetch(&afterPrefix(key));
 }
 
 FamilyWordLists::Match FamilyWordLists::match(std::string_view label) const {
     Match out;
-    if (m_families.empty() || label.size() < kMinWordLength || label.size() > kMaxPart) return out;
-    // One pass over the label: letters and inner hyphens only, and every part starts and ends
-    // like some word of a list (two bitmap looks a part, in L1) before any trie walk.
-    auto has = [](const auto& bitmap, std::uint32_t key) {
-        return (bitmap[key / 64] >> (key % 64) & 1) != 0;
-    };
-    for (std::size_t i = 0, begin = 0; i <= label.size(); ++i) {
-        if (i < label.size()) {
-            if (isLetter(label[i])) continue;
-            if (label[i] != '-') return out;  // no list covers a digit or other byte
-        }
-        if (i - begin < kMinWordLength || !has(m_hasPrefix, prefixKey(label.data() + begin)) ||
-            !has(m_hasSuffix, prefixKey(label.data() + i - kMinWordLength)))
+    if (m_families.empty() || label.size() > kMaxPart) return out;
+    // Letters and inner hyphens only, and every part starts and ends like some word of a list
+    // (two L1 bitmap looks a part) before any trie walk.
+    const Parts parts = splitParts(label);
+    if (parts.count == 0) return out;
+    for (std::size_t p = 0; p < parts.count; ++p) {
+        const std::string_view part = parts.part[p];
+        if (!testBit(m_hasPrefix, prefixKey(part.data())) ||
+            !testBit(m_hasSuffix, prefixKey(part.data() + part.size() - kMinWordLength)))
             return out;
-        begin = i + 1;
     }
-    // Families whose lists cover every part so far, and per family the shape code and words.
+    // Families whose lists cover every part so far, and per family the shape code.
     auto alive = static_cast<std::uint8_t>((1u << m_families.size()) - 1);
     std::array<std::uint32_t, kMaxFamilies> codes{};
-    std::array<std::uint32_t, kMaxFamilies> totalWords{};
     std::uint32_t scale = 1;
-    std::size_t start = 0, parts = 0;
-    for (std::size_t end = 0; end <= label.size(); ++end) {
-        if (end < label.size() && label[end] != '-') continue;
-        const std::string_view part = label.substr(start, end - start);
-        start = end + 1;
-        if (part.size() < kMinWordLength || ++parts > kMaxParts) return out;
+    for (std::size_t p = 0; p < parts.count; ++p, scale *= 4) {
+        const std::string_view part = parts.part[p];
         // reach[i]: families whose words make up part[0, i) exactly, with fewest words
         // words[i][f] (set where the bit is).
         std::array<std::uint8_t, kMaxPart + 1> reach{};
@@ -337,7 +337,7 @@ FamilyWordLists::Match FamilyWordLists::match(std::string_view label) const {
         for (std::size_t i = 0; i + kMinWordLength <= part.size(); ++i) {
             if (reach[i] == 0) continue;
             const std::uint32_t key = prefixKey(part.data() + i);
-            if (!has(m_hasPrefix, key)) continue;
+            if (!testBit(m_hasPrefix, key)) continue;
             // Families that reach i and may add a word there.
             std::uint8_t from = 0;
             for (std::size_t f = 0; f < m_families.size(); ++f)
@@ -365,19 +365,15 @@ FamilyWordLists::Match FamilyWordLists::match(std::string_view label) const {
         }
         alive = reach[part.size()];
         if (alive == 0) return out;
-        for (std::size_t f = 0; f < m_families.size(); ++f) {
-            if (!(alive >> f & 1)) continue;
-            codes[f] += words[part.size()][f] * scale;
-            totalWords[f] += words[part.size()][f];
-        }
-        scale *= 4;
+        for (std::size_t f = 0; f < m_families.size(); ++f)
+            if (alive >> f & 1) codes[f] += words[part.size()][f] * scale;
     }
     for (std::size_t f = 0; f < m_families.size(); ++f) {
         if (!(alive >> f & 1)) continue;
         const float share = shareOf(f, codes[f]);
         if (out.words == 0 || share > out.shapeShare) {
             out.shapeShare = share;
-            out.words = static_cast<float>(totalWords[f]);
+            out.words = static_cast<float>(wordsInShape(codes[f]));
         }
     }
     return out;

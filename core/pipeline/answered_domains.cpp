@@ -1,5 +1,7 @@
 #include "core/pipeline/answered_domains.h"
 
+#include "core/text/ascii_text.h"
+
 namespace dnshound::core::pipeline {
 
 namespace {
@@ -17,17 +19,16 @@ bool oneEditApart(std::string_view a, std::string_view b) {
            a.substr(i + 2) == b.substr(i + 2);
 }
 
-// FNV-1a of `s` without the character at `skip` (none when skip >= s.size()).
+// FNV-1a of `s` without the character at `skip` (the whole of `s` when skip >= s.size()).
 std::uint64_t hashWithout(std::string_view s, std::size_t skip) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (i == skip) continue;
-        h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
-    }
-    return h;
+    if (skip >= s.size()) return text::fnv1a(s);
+    return text::fnv1a(s.substr(skip + 1), text::fnv1a(s.substr(0, skip)));
 }
 
 }  // namespace
+
+// Tally keeps the first client and whether another one came.
+static_assert(AnsweredDomains::kMinClients == 2);
 
 bool AnsweredDomains::answered(event::NameId key, std::uint64_t client) {
     if (key >= m_tally.size()) m_tally.resize(key + std::size_t{1});

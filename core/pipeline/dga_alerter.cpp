@@ -42,19 +42,19 @@ bool DgaAlerter::candidate(event::NameId name, const event::NameTable& names) {
                       [&] { return detect::DgaDetector::isCandidate(names.name(name)); });
 }
 
-std::string_view DgaAlerter::registrableOf(std::string_view name) {
+features::DomainSplit DgaAlerter::splitOf(std::string_view name) {
     m_lowered.assign(name);
     for (char& ch : m_lowered)
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
     while (!m_lowered.empty() && m_lowered.back() == '.') m_lowered.pop_back();
-    return features::PublicSuffix::split(m_lowered).registrable();
+    return features::PublicSuffix::split(m_lowered);
 }
 
 event::NameId DgaAlerter::registrableKey(event::NameId name, const event::NameTable& names) {
     if (name >= m_registrableKey.size()) m_registrableKey.resize(name + 1u, event::kNoName);
     event::NameId& key = m_registrableKey[name];
     if (key != event::kNoName) return key;
-    const std::string_view registrable = registrableOf(names.name(name));
+    const std::string_view registrable = splitOf(names.name(name)).registrable();
     key = m_keyByRegistrable.try_emplace(std::string(registrable), name).first->second;
     return key;
 }
@@ -64,7 +64,7 @@ bool DgaAlerter::typo(event::NameId key, const event::NameTable& names) {
     std::uint32_t& state = m_typo[key];
     const auto notYet = static_cast<std::uint32_t>(m_answered.indexed() + 1);
     if (state == kTypo || state == notYet) return state == kTypo;
-    if (m_answered.typoOf(registrableOf(names.name(key))).empty()) {
+    if (m_answered.typoOf(splitOf(names.name(key)).registrable()).empty()) {
         state = notYet;
         return false;
     }
@@ -79,8 +79,7 @@ void DgaAlerter::learnAnswers(const SubnetBatch& batch, const event::NameTable& 
         if (e.rcode != event::kRcodeNoError || !candidate(e.name, names)) continue;
         const event::NameId key = registrableKey(e.name, names);
         if (!m_answered.answered(key, hash(e.client))) continue;
-        const features::DomainSplit split =
-            features::PublicSuffix::split(registrableOf(names.name(key)));
+        const features::DomainSplit split = splitOf(names.name(key));
         m_answered.index(split.registrable(), split.secondLevelLabel.size());
     }
 }

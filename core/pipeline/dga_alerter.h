@@ -17,6 +17,10 @@
 #include "core/store/alert_id_sequence.h"
 #include "core/store/store_records.h"
 
+namespace dnshound::core::features {
+struct DomainSplit;
+}
+
 namespace dnshound::core::pipeline {
 
 struct AllowlistCounts {
@@ -98,9 +102,9 @@ private:
     // Adds the event's NXDOMAIN sighting to the spread rule; true when the distinct count rose.
     bool spread(ClientState& c, std::int64_t timeUs, event::NameId key);
     std::string reasonFor(const ClientState& c) const;
-    // The registrable domain of `name`, lower case (a view of m_lowered, valid until the next
-    // call).
-    std::string_view registrableOf(std::string_view name);
+    // The public-suffix split of `name`, lower case and without a trailing dot (views of
+    // m_lowered, valid until the next call).
+    features::DomainSplit splitOf(std::string_view name);
     // Tallies the batch's answered events (every event, relevant or not) in m_answered.
     void learnAnswers(const SubnetBatch& batch, const event::NameTable& names);
     // Is the registrable domain `key` names a typo of an answered domain? Cached per key: a typo

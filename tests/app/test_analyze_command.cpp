@@ -38,6 +38,13 @@ QStringList heldOutFeedNames(const char* family, int n) {
 }
 
 // The DGA alerts of an `analyze --alerts` JSON-lines file, in file order; none if unreadable.
+// The JSON object a file holds (a summary, a truth file); empty when unreadable.
+QJsonObject jsonObjectIn(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
 QList<QJsonObject> dgaAlertsIn(const QString& path) {
     QList<QJsonObject> out;
     QFile f(path);
@@ -73,9 +80,8 @@ private Q_SLOTS:
                     QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
-        QFile truthFile(path("truth.json"));
-        QVERIFY(truthFile.open(QIODevice::ReadOnly));
-        const QJsonObject truth = QJsonDocument::fromJson(truthFile.readAll()).object();
+        const QJsonObject truth = jsonObjectIn(path("truth.json"));
+        QVERIFY(!truth.isEmpty());
         std::set<QString> infected, clean;
         for (const auto& v : truth.value(QStringLiteral("infected")).toArray())
             infected.insert(v.toObject().value(QStringLiteral("client")).toString());
@@ -106,9 +112,8 @@ private Q_SLOTS:
         QCOMPARE(alerted, infected);
         for (const auto& c : clean) QVERIFY2(!alerted.count(c), qPrintable(c));
 
-        QFile summaryFile(path("summary.json"));
-        QVERIFY(summaryFile.open(QIODevice::ReadOnly));
-        const QJsonObject s = QJsonDocument::fromJson(summaryFile.readAll()).object();
+        const QJsonObject s = jsonObjectIn(path("summary.json"));
+        QVERIFY(!s.isEmpty());
         for (const char* key :
              {"lines_total", "lines_valid", "lines_rejected", "alerts", "elapsed_s"})
             QVERIFY2(s.contains(QString::fromUtf8(key)), key);
@@ -143,14 +148,11 @@ private Q_SLOTS:
                     QStringLiteral("--truth"), path("bench.truth.json"), QStringLiteral("--lines"),
                     QStringLiteral("200000")});
         QVERIFY2(gen.exitCode == 0, gen.err.constData());
-        QFile truthFile(path("bench.truth.json"));
-        QVERIFY(truthFile.open(QIODevice::ReadOnly));
+        const QJsonObject truth = jsonObjectIn(path("bench.truth.json"));
+        QVERIFY(!truth.isEmpty());
         std::set<QString> infected;
         QString banjori;
-        for (const auto& v : QJsonDocument::fromJson(truthFile.readAll())
-                                 .object()
-                                 .value(QStringLiteral("infected"))
-                                 .toArray()) {
+        for (const auto& v : truth.value(QStringLiteral("infected")).toArray()) {
             const QJsonObject o = v.toObject();
             infected.insert(o.value(QStringLiteral("client")).toString());
             if (o.value(QStringLiteral("family")).toString() == QStringLiteral("banjori"))
@@ -193,12 +195,9 @@ private Q_SLOTS:
                  qPrintable(reason));
         // The benign clients' typos of domains the others resolve ("loudfront.net") that scored
         // as DGA were set aside, and no infected client's names were among them (all alerted).
-        QFile summary(m_dir.filePath(QStringLiteral("spread-on.json")));
-        QVERIFY(summary.open(QIODevice::ReadOnly));
-        const double typos = QJsonDocument::fromJson(summary.readAll())
-                                 .object()
-                                 .value(QStringLiteral("dga_typo_domains"))
-                                 .toDouble(-1);
+        const QJsonObject summary = jsonObjectIn(m_dir.filePath(QStringLiteral("spread-on.json")));
+        QVERIFY(!summary.isEmpty());
+        const double typos = summary.value(QStringLiteral("dga_typo_domains")).toDouble(-1);
         QVERIFY2(typos > 0, qPrintable(QString::number(typos)));
 
         QFile off(path("spread-off.yaml"));
@@ -270,9 +269,8 @@ private Q_SLOTS:
                     QStringLiteral("--format"), QStringLiteral("heidgaf"),
                     QStringLiteral("--summary"), path("dirty.json"), QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QFile summaryFile(path("dirty.json"));
-        QVERIFY(summaryFile.open(QIODevice::ReadOnly));
-        const QJsonObject s = QJsonDocument::fromJson(summaryFile.readAll()).object();
+        const QJsonObject s = jsonObjectIn(path("dirty.json"));
+        QVERIFY(!s.isEmpty());
         QCOMPARE(s.value(QStringLiteral("lines_valid")).toInt(), valid);
         QCOMPARE(s.value(QStringLiteral("lines_rejected")).toInt(), 21);
     }
