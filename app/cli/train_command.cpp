@@ -49,6 +49,8 @@ std::vector<std::string> trainValueOptions() {
             "--max-depth",
             "--eta",
             "--scale-pos-weight",
+            "--unseen-family-share",
+            "--random-string-names",
             "--threads",
             "--target-fpr",
             "--out",
@@ -80,6 +82,10 @@ core::model::TrainOptions trainOptionsFrom(const CommandLine& cl, bool needOut, 
     o.scalePosWeight = cl.number("--scale-pos-weight", 1.0);
     if (!(o.scalePosWeight > 0 && o.scalePosWeight <= 100))
         throw UsageError("--scale-pos-weight must be in (0, 100]");
+    o.unseenFamilyShare = cl.number("--unseen-family-share", 0.0);
+    if (!(o.unseenFamilyShare >= 0 && o.unseenFamilyShare <= 1))
+        throw UsageError("--unseen-family-share must be in [0, 1]");
+    o.randomStringNames = static_cast<std::size_t>(wholeNumber(cl, "--random-string-names", 0, 0));
     o.targetFpr = cl.number("--target-fpr", 1e-3);
     if (!(o.targetFpr > 0 && o.targetFpr < 1)) throw UsageError("--target-fpr must be in (0, 1)");
     const std::string kind = modelIsKind ? cl.value("--model").value_or("xgboost") : "xgboost";

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "core/features/char_ngram_model.h"
 #include "core/features/domain_features.h"
@@ -20,6 +21,7 @@
 #include "core/model/classifier_metrics.h"
 #include "core/model/model_paths.h"
 #include "core/model/ngram_cross_fitting.h"
+#include "core/model/random_string_family.h"
 #include "core/model/sha256.h"
 #include "core/model/training_data.h"
 #include "core/model/xgboost_handle.h"
@@ -193,9 +195,30 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
         if (s.benign == 0 || s.dga == 0)
             throw std::runtime_error("too little data: a split lacks one of the classes");
 
+    // 2c. Optional synthetic random-string family, in the training split only.
+    std::size_t syntheticNames = 0;
+    if (o.randomStringNames > 0) {
+        std::unordered_set<std::string_view> taken;
+        for (const SplitData& s : splits) taken.insert(s.names.begin(), s.names.end());
+        std::vector<std::string> made =
+            randomStringNames(o.randomStringNames, o.seed, train.names,
+                              [&](std::string_view n) { return taken.contains(n); });
+        syntheticNames = made.size();
+        for (std::string& n : made) {
+            train.names.push_back(std::move(n));
+            train.families.emplace_back(kRandomStringFamily);
+            train.labelBits.push_back(true);
+            train.suspect.push_back(false);
+        }
+        train.dga += syntheticNames;
+        log("added " + std::to_string(syntheticNames) + " names of the synthetic family " +
+            std::string(kRandomStringFamily) + " to the training split");
+    }
+
     // Character n-gram language models of the training split's second-level labels, cross-fitted
     // (see crossFitFeatures).
-    CrossFittedFeatures fitted = crossFitFeatures(train.names, train.labelBits, train.families);
+    CrossFittedFeatures fitted =
+        crossFitFeatures(train.names, train.labelBits, train.families, o.unseenFamilyShare);
     const std::shared_ptr<const features::LanguageModels> shipped = fitted.models;
     train.features = std::move(fitted.features);
     val.features = featureMatrix(val.names, shipped.get());
@@ -372,6 +395,8 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
             .field("max_depth", o.maxDepth)
             .field("eta", o.eta)
             .field("scale_pos_weight", o.scalePosWeight)
+            .field("unseen_family_share", o.unseenFamilyShare)
+            .field("synthetic_random_names", static_cast<std::uint64_t>(syntheticNames))
             .field("seed", static_cast<std::uint64_t>(o.seed))
             .field("target_fpr", o.targetFpr)
             .field("seconds", seconds);
@@ -443,6 +468,8 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
       << summary.cappedAway << " |\n"
       << "| benign kept | " << summary.benign << " |\n"
       << "| DGA kept | " << summary.dga << " |\n"
+      << "| synthetic random-string names added to the training split (" << kRandomStringFamily
+      << ") | " << syntheticNames << " |\n"
       << "| benign names suspected DGA by the cleaning (dropped from train / validation, marked "
          "in test) | "
       << (o.cleanBenignFolds > 0 ? std::to_string(suspects.size()) : std::string("no cleaning"))

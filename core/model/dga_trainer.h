@@ -29,6 +29,12 @@ struct TrainOptions {
     // Weight of a DGA row relative to a benign one (XGBoost's scale_pos_weight); below 1 the
     // trees care more about the benign tail that sets the rates at low FPR. 1 = unweighted.
     double scalePosWeight = 1.0;
+    // Share of each family's training rows whose features come from models that never saw the
+    // family (see crossFitFeatures): the trees learn DGA names no family model knows. 0 = off.
+    double unseenFamilyShare = 0.0;
+    // Names of the synthetic random-string family added to the training split (see
+    // random_string_family.h); validation and test keep only real names. 0 = none.
+    std::size_t randomStringNames = 0;
     int threads = 2;
     double targetFpr = 1e-3;  // on the validation split's benign names
     // Label-noise cleaning of the benign class (see benign_cleaning.h); 0 folds = off.

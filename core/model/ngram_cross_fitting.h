@@ -20,8 +20,13 @@ struct CrossFittedFeatures {
 };
 
 // `families` names each DGA row's family (the family profiles); benign rows' entries are ignored.
+// `unseenShare` of each family's training rows (chosen by a hash of the label) stand in for
+// families the model will meet unseen: their features come from models trained without their
+// family's group of families, so that the trees also learn what a DGA name looks like when no
+// family model knows it.
 CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
                                      const std::vector<bool>& dga,
-                                     std::span<const std::string> families);
+                                     std::span<const std::string> families,
+                                     double unseenShare = 0.0);
 
 }  // namespace dnshound::core::model

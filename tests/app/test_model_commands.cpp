@@ -294,6 +294,11 @@ private Q_SLOTS:
                          u"--scale-pos-weight"_s, u"0"_s, u"--out"_s, m_dir.filePath(u"x.json"_s)})
                      .exitCode,
                  2);
+        QCOMPARE(
+            runCli({u"train"_s, u"--dataset"_s, m_dir.filePath(u"dga.csv"_s),
+                    u"--unseen-family-share"_s, u"1.5"_s, u"--out"_s, m_dir.filePath(u"x.json"_s)})
+                .exitCode,
+            2);
     }
 };
 

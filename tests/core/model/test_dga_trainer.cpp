@@ -251,6 +251,36 @@ private Q_SLOTS:
         QVERIFY(p[3] < 0.5f && p[0] > 0.5f);
     }
 
+    // --random-string-names adds the synthetic family to the training split only, and
+    // --unseen-family-share is recorded; validation and test keep the real names.
+    void syntheticFamilyJoinsTheTrainingSplitOnly() {
+        const fs::path dir = freshArtifactDir("trainer_synthetic");
+        writeText(dir / "data.csv", syntheticDataset(2000, 13));
+        const auto train = [&](std::size_t synthetic, double share, const char* file) {
+            TrainOptions o;
+            o.datasetFiles = {(dir / "data.csv").string()};
+            o.rounds = 10;
+            o.maxDepth = 4;
+            o.threads = 1;
+            o.targetFpr = 0.01;
+            o.randomStringNames = synthetic;
+            o.unseenFamilyShare = share;
+            o.outPath = (dir / file).string();
+            std::vector<std::string> log;
+            const TrainSummary r =
+                DgaTrainer(o).run([&](std::string_view m) { log.emplace_back(m); });
+            return std::make_pair(r, DgaModel::load(o.outPath)->manifest().json);
+        };
+        const auto [plain, plainJson] = train(0, 0.0, "plain.json");
+        const auto [added, addedJson] = train(300, 0.5, "added.json");
+        QCOMPARE(added.trainRows, plain.trainRows + 300);
+        QCOMPARE(added.validationRows, plain.validationRows);
+        QCOMPARE(added.testRows, plain.testRows);
+        QVERIFY(addedJson.find("\"synthetic_random_names\":300") != std::string::npos);
+        QVERIFY(addedJson.find("\"unseen_family_share\":0.5") != std::string::npos);
+        QVERIFY(plainJson.find("\"synthetic_random_names\":0") != std::string::npos);
+    }
+
     void refusesOneClassData() {
         const fs::path dir = freshArtifactDir("trainer_oneclass");
         writeText(dir / "data.csv", "domain,label\nexample.com,benign\nfoo.com,benign\n");
