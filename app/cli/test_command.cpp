@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -186,6 +187,15 @@ std::vector<LabelledName> readRows(const core::model::TrainOptions& o,
     return core::model::assembleDataset(std::move(rows), o.perFamilyCap, o.seed, summary);
 }
 
+// The benign suspects to measure without: --benign-suspects FILE (a suspects file of another
+// training, e.g. the shipped model's), else those beside the model, if any.
+std::optional<core::model::BenignSuspects> suspectsFor(const CommandLine& cl,
+                                                       const std::string& modelPath) {
+    if (const auto file = cl.value("--benign-suspects"))
+        return core::model::BenignSuspects::load(*file);
+    return core::model::BenignSuspects::besideModel(modelPath);
+}
+
 int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args, int folds) {
     core::model::TrainOptions base = trainOptionsFrom(cl, false);
     const std::string workDir = cl.value("--work-dir").value_or("lofo-models");
@@ -229,8 +239,9 @@ int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args
         std::string one = core::model::evaluationJson(e);
         folds_.rawField("fold" + std::to_string(k), one);
         all.insert(all.end(), e.families.begin(), e.families.end());
-        // Trained with --clean-benign-folds: the same without the fold's benign suspects.
-        if (const auto suspects = core::model::BenignSuspects::besideModel(o.outPath)) {
+        // Trained with --clean-benign-folds (or given --benign-suspects): the same without the
+        // benign suspects.
+        if (const auto suspects = suspectsFor(cl, o.outPath)) {
             const auto ce =
                 evaluate(withoutSuspects(s, *suspects), model->threshold(), base.targetFpr);
             folds_.rawField("fold" + std::to_string(k) + "_without_benign_suspects",
@@ -264,8 +275,7 @@ int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args
         "it; threshold per fold for FPR 1e-3 on its test-split benign names%s)\n\n"
         "| family | names | TPR at FPR 1e-3 | detected at model threshold |%s\n"
         "|---|---:|---:|---:|%s\n",
-        folds,
-        cleaned ? "; last column: those benign names without the fold's benign suspects" : "",
+        folds, cleaned ? "; last column: those benign names without the benign suspects" : "",
         cleaned ? " TPR at FPR 1e-3 without benign suspects |" : "", cleaned ? "---:|" : "");
     for (std::size_t i = 0; i < all.size(); ++i) {
         const auto& f = all[i];
@@ -284,8 +294,8 @@ int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args
 
 int runTest(const std::vector<std::string>& args) {
     std::vector<std::string> valueOptions = trainValueOptions();
-    for (const char* o :
-         {"--split", "--benign-names", "--leave-families-out", "--work-dir", "--show-flagged"})
+    for (const char* o : {"--split", "--benign-names", "--leave-families-out", "--work-dir",
+                          "--show-flagged", "--benign-suspects"})
         valueOptions.emplace_back(o);
     const CommandLine cl(args, valueOptions, {"--json"});
     if (!cl.positional().empty()) throw UsageError("test takes no positional arguments");
@@ -331,7 +341,7 @@ int runTest(const std::vector<std::string>& args) {
                 " names in both classes and " + std::to_string(summary.labelCollisions) +
                 " rows whose label is in both classes dropped)\n\n";
         // The training's cleaning left suspects beside the model: measure without them too.
-        const auto suspects = core::model::BenignSuspects::besideModel(modelPath);
+        const auto suspects = suspectsFor(cl, modelPath);
         if (!suspects) {
             text += core::model::evaluationMarkdown(e) + "\n";
         } else {
@@ -340,15 +350,15 @@ int runTest(const std::vector<std::string>& args) {
             const auto ce = evaluate(c, model->threshold(), targetFpr);
             w.field("benign_suspects_marked", static_cast<std::uint64_t>(marked))
                 .rawField("labelled_without_benign_suspects", core::model::evaluationJson(ce));
-            text += std::to_string(marked) +
-                    " benign names of this split are suspected DGA by the "
-                    "model's training (" +
-                    core::model::suspectsPathFor(modelPath) +
-                    "): the raw measures count them as benign, the others leave them out.\n\n" +
-                    sideBySide(e, ce, marked) + "\n### Raw: every labelled name\n\n" +
-                    core::model::evaluationMarkdown(e) + "\n### Without the " +
-                    std::to_string(marked) + " benign suspects\n\n" +
-                    core::model::evaluationMarkdown(ce) + "\n";
+            text +=
+                std::to_string(marked) +
+                " benign names of this split are suspected DGA by the "
+                "model's training (" +
+                cl.value("--benign-suspects").value_or(core::model::suspectsPathFor(modelPath)) +
+                "): the raw measures count them as benign, the others leave them out.\n\n" +
+                sideBySide(e, ce, marked) + "\n### Raw: every labelled name\n\n" +
+                core::model::evaluationMarkdown(e) + "\n### Without the " + std::to_string(marked) +
+                " benign suspects\n\n" + core::model::evaluationMarkdown(ce) + "\n";
         }
         text += "## Family attribution (" + split + " split)\n\n" +
                 core::model::attributionMarkdown(attributed) + "\n";

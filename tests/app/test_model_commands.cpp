@@ -276,6 +276,18 @@ private Q_SLOTS:
         const Run plain = runCli({u"test"_s, u"--model"_s, m_model, u"--dataset"_s,
                                   m_dir.filePath(u"dga.csv"_s), u"--json"_s});
         QVERIFY(!json(plain.out).contains(u"labelled_without_benign_suspects"_s));
+        // --benign-suspects lends that model the cleaned model's suspects: the same marks.
+        const Run lent = runCli(QStringList{u"test"_s, u"--model"_s, m_model, u"--json"_s,
+                                            u"--benign-suspects"_s,
+                                            m_dir.filePath(u"clean/dga.suspects.txt"_s)} +
+                                data);
+        QVERIFY2(lent.exitCode == 0, lent.err.constData());
+        QCOMPARE(json(lent.out).value(u"benign_suspects_marked"_s).toInt(), marked);
+        QCOMPARE(runCli(QStringList{u"test"_s, u"--model"_s, m_model, u"--benign-suspects"_s,
+                                    m_dir.filePath(u"missing.txt"_s)} +
+                        data)
+                     .exitCode,
+                 2);
     }
 
     void badUsageIsRefused() {
