@@ -55,6 +55,18 @@ std::string syntheticDataset(std::size_t perClass, unsigned seed) {
     return csv;
 }
 
+// Options of a quick training run on `data`: shallow trees, one thread, FPR 1e-2.
+TrainOptions quickOptions(const fs::path& data, const fs::path& out, int rounds) {
+    TrainOptions o;
+    o.datasetFiles = {data.string()};
+    o.rounds = rounds;
+    o.maxDepth = 4;
+    o.threads = 1;
+    o.targetFpr = 0.01;
+    o.outPath = out.string();
+    return o;
+}
+
 }  // namespace
 
 class TestDgaTrainer : public QObject {
@@ -191,13 +203,7 @@ private Q_SLOTS:
     void tinyTrainingRunGivesALoadableModel() {
         const fs::path dir = freshArtifactDir("trainer_tiny");
         writeText(dir / "data.csv", syntheticDataset(3000, 11));
-        TrainOptions o;
-        o.datasetFiles = {(dir / "data.csv").string()};
-        o.rounds = 20;
-        o.maxDepth = 4;
-        o.threads = 1;
-        o.targetFpr = 0.01;
-        o.outPath = (dir / "out" / "tiny.json").string();
+        TrainOptions o = quickOptions(dir / "data.csv", dir / "out" / "tiny.json", 20);
         o.createdBy = "dnshound-cli train --dataset data.csv";
         std::vector<std::string> log;
         const TrainSummary r = DgaTrainer(o).run([&](std::string_view m) { log.emplace_back(m); });
@@ -224,14 +230,8 @@ private Q_SLOTS:
         const fs::path dir = freshArtifactDir("trainer_weighted");
         writeText(dir / "data.csv", syntheticDataset(3000, 11));
         const auto train = [&](double weight, const char* file) {
-            TrainOptions o;
-            o.datasetFiles = {(dir / "data.csv").string()};
-            o.rounds = 20;
-            o.maxDepth = 4;
-            o.threads = 1;
-            o.targetFpr = 0.01;
+            TrainOptions o = quickOptions(dir / "data.csv", dir / file, 20);
             o.scalePosWeight = weight;
-            o.outPath = (dir / file).string();
             DgaTrainer(o).run([](std::string_view) {});
             return DgaModel::load(o.outPath);
         };
@@ -257,15 +257,9 @@ private Q_SLOTS:
         const fs::path dir = freshArtifactDir("trainer_synthetic");
         writeText(dir / "data.csv", syntheticDataset(2000, 13));
         const auto train = [&](std::size_t synthetic, double share, const char* file) {
-            TrainOptions o;
-            o.datasetFiles = {(dir / "data.csv").string()};
-            o.rounds = 10;
-            o.maxDepth = 4;
-            o.threads = 1;
-            o.targetFpr = 0.01;
+            TrainOptions o = quickOptions(dir / "data.csv", dir / file, 10);
             o.randomStringNames = synthetic;
             o.unseenFamilyShare = share;
-            o.outPath = (dir / file).string();
             std::vector<std::string> log;
             const TrainSummary r =
                 DgaTrainer(o).run([&](std::string_view m) { log.emplace_back(m); });
