@@ -22,6 +22,7 @@
 #include "core/features/domain_features.h"
 #include "core/features/public_suffix.h"
 #include "core/model/model_paths.h"
+#include "core/model/random_string_family.h"
 #include "core/model/sha256.h"
 #include "core/model/tree_ensemble.h"
 #include "core/model/xgboost_handle.h"
@@ -287,7 +288,9 @@ DgaModel::FamilyResemblance DgaModel::resemblance(std::string_view name) const {
     // The label the family features read (DomainFeatures::extract).
     const std::string_view label =
         features::PublicSuffix::split(name.substr(0, 255)).secondLevelLabel;
-    const features::FamilyProfiles::Resemblance r = profiles.resemblance(label);
+    // The synthetic random-string family helps the trees but is no family to attribute.
+    const features::FamilyProfiles::Resemblance r =
+        profiles.resemblance(label, kRandomStringFamily);
     if (r.family < 0) return out;
     out.family = profiles.families()[static_cast<std::size_t>(r.family)];
     out.llr = r.llr;

@@ -90,6 +90,16 @@ private Q_SLOTS:
         QCOMPARE(r.family, 0);
         QCOMPARE(r.margin, 0.0f);
         QCOMPARE(FamilyProfiles::train(kBenign, {}).resemblance("0a1b2c3d").family, -1);
+        // The ignored (synthetic) family is never named: alone, nothing is; beside another, the
+        // other is, with the margin over the remaining families (none here).
+        const auto ignoredAlone =
+            FamilyProfiles::train(kBenign, one).resemblance("0a1b2c3d", "hex");
+        QCOMPARE(ignoredAlone.family, -1);
+        QCOMPARE(ignoredAlone.llr, 0.0f);
+        const FamilyProfiles p = trained();
+        const auto hex = p.resemblance("0a1b2c3d4e5f6a7b", "hex");
+        QCOMPARE(p.families()[static_cast<std::size_t>(hex.family)], std::string("consonants"));
+        QVERIFY(hex.llr < p.resemblance("0a1b2c3d4e5f6a7b").llr);
     }
 
     void withoutFamiliesEverythingIsMissing() {

@@ -13,6 +13,7 @@
 #include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
 #include "core/model/dga_trainer.h"
+#include "core/model/random_string_family.h"
 #include "core/model/training_data.h"
 
 using namespace dnshound::core::model;
@@ -273,6 +274,10 @@ private Q_SLOTS:
         QVERIFY(addedJson.find("\"synthetic_random_names\":300") != std::string::npos);
         QVERIFY(addedJson.find("\"unseen_family_share\":0.5") != std::string::npos);
         QVERIFY(plainJson.find("\"synthetic_random_names\":0") != std::string::npos);
+        // The synthetic family helps the trees but is never attributed.
+        const auto model = DgaModel::load((dir / "added.json").string());
+        for (std::string_view n : {"x8q2kz7wv0pl4m.info", "qzkvbnmwxplr.com", "k2j4h6g8f0d1.net"})
+            QVERIFY(model->resemblance(n).family != kRandomStringFamily);
     }
 
     void refusesOneClassData() {
