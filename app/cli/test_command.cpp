@@ -187,13 +187,19 @@ std::vector<LabelledName> readRows(const core::model::TrainOptions& o,
     return core::model::assembleDataset(std::move(rows), o.perFamilyCap, o.seed, summary);
 }
 
-// The benign suspects to measure without: --benign-suspects FILE (a suspects file of another
-// training, e.g. the shipped model's), else those beside the model, if any.
-std::optional<core::model::BenignSuspects> suspectsFor(const CommandLine& cl,
-                                                       const std::string& modelPath) {
+// The benign suspects to measure without, and the file they came from: --benign-suspects FILE
+// (a suspects file of another training, e.g. the shipped model's), else those beside the model,
+// if any.
+struct SuspectsFile {
+    core::model::BenignSuspects suspects;
+    std::string path;
+};
+std::optional<SuspectsFile> suspectsFor(const CommandLine& cl, const std::string& modelPath) {
     if (const auto file = cl.value("--benign-suspects"))
-        return core::model::BenignSuspects::load(*file);
-    return core::model::BenignSuspects::besideModel(modelPath);
+        return SuspectsFile{core::model::BenignSuspects::load(*file), *file};
+    if (auto beside = core::model::BenignSuspects::besideModel(modelPath))
+        return SuspectsFile{std::move(*beside), core::model::suspectsPathFor(modelPath)};
+    return std::nullopt;
 }
 
 int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args, int folds) {
@@ -242,8 +248,8 @@ int leaveFamiliesOut(const CommandLine& cl, const std::vector<std::string>& args
         // Trained with --clean-benign-folds (or given --benign-suspects): the same without the
         // benign suspects.
         if (const auto suspects = suspectsFor(cl, o.outPath)) {
-            const auto ce =
-                evaluate(withoutSuspects(s, *suspects), model->threshold(), base.targetFpr);
+            const auto ce = evaluate(withoutSuspects(s, suspects->suspects), model->threshold(),
+                                     base.targetFpr);
             folds_.rawField("fold" + std::to_string(k) + "_without_benign_suspects",
                             core::model::evaluationJson(ce));
             allClean.insert(allClean.end(), ce.families.begin(), ce.families.end());
@@ -345,20 +351,20 @@ int runTest(const std::vector<std::string>& args) {
         if (!suspects) {
             text += core::model::evaluationMarkdown(e) + "\n";
         } else {
-            const Scored c = withoutSuspects(s, *suspects);
+            const Scored c = withoutSuspects(s, suspects->suspects);
             const std::size_t marked = s.size() - c.size();
             const auto ce = evaluate(c, model->threshold(), targetFpr);
             w.field("benign_suspects_marked", static_cast<std::uint64_t>(marked))
                 .rawField("labelled_without_benign_suspects", core::model::evaluationJson(ce));
-            text +=
-                std::to_string(marked) +
-                " benign names of this split are suspected DGA by the "
-                "model's training (" +
-                cl.value("--benign-suspects").value_or(core::model::suspectsPathFor(modelPath)) +
-                "): the raw measures count them as benign, the others leave them out.\n\n" +
-                sideBySide(e, ce, marked) + "\n### Raw: every labelled name\n\n" +
-                core::model::evaluationMarkdown(e) + "\n### Without the " + std::to_string(marked) +
-                " benign suspects\n\n" + core::model::evaluationMarkdown(ce) + "\n";
+            text += std::to_string(marked) +
+                    " benign names of this split are suspected DGA by the "
+                    "model's training (" +
+                    suspects->path +
+                    "): the raw measures count them as benign, the others leave them out.\n\n" +
+                    sideBySide(e, ce, marked) + "\n### Raw: every labelled name\n\n" +
+                    core::model::evaluationMarkdown(e) + "\n### Without the " +
+                    std::to_string(marked) + " benign suspects\n\n" +
+                    core::model::evaluationMarkdown(ce) + "\n";
         }
         text += "## Family attribution (" + split + " split)\n\n" +
                 core::model::attributionMarkdown(attributed) + "\n";

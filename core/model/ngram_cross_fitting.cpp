@@ -7,6 +7,7 @@
 
 #include "core/features/domain_features.h"
 #include "core/features/public_suffix.h"
+#include "core/text/ascii_text.h"
 
 namespace dnshound::core::model {
 
@@ -14,11 +15,10 @@ namespace {
 
 constexpr int kLmFolds = 5;
 
+// FNV-1a of the label from `seed`, its high bits folded down.
 std::uint64_t labelHash(std::string_view label, std::uint64_t seed) {
-    std::uint64_t h = seed;
-    for (char c : label) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    h ^= h >> 29;
-    return h;
+    const std::uint64_t h = text::fnv1a(label, seed);
+    return h ^ (h >> 29);
 }
 
 // Cross-fitting fold of a training label (a hash independent of the split's).
@@ -103,10 +103,12 @@ CrossFittedFeatures crossFitFeatures(std::span<const std::string> names,
         extractRows(*trainModels(f, -1), [&](std::size_t i) { return fold[i] == f && !unseen[i]; });
     // Stand-ins: models that never saw the row's family (nor the labels of one fold, so that
     // they are as large as the others).
-    if (unseenShare > 0)
-        for (int g = 0; g < kLmFolds; ++g)
-            extractRows(*trainModels(g, g),
-                        [&](std::size_t i) { return unseen[i] && familyGroup[i] == g; });
+    for (int g = 0; g < kLmFolds; ++g) {
+        const auto standIn = [&](std::size_t i) { return unseen[i] && familyGroup[i] == g; };
+        bool any = false;
+        for (std::size_t i = 0; i < names.size() && !any; ++i) any = standIn(i);
+        if (any) extractRows(*trainModels(g, g), standIn);  // no models for an empty group
+    }
     return out;
 }
 
