@@ -193,12 +193,13 @@ std::vector<LabelledName> readRows(const core::model::TrainOptions& o,
 struct SuspectsFile {
     core::model::BenignSuspects suspects;
     std::string path;
+    bool lent = false;  // given by --benign-suspects, not the model's own training
 };
 std::optional<SuspectsFile> suspectsFor(const CommandLine& cl, const std::string& modelPath) {
     if (const auto file = cl.value("--benign-suspects"))
-        return SuspectsFile{core::model::BenignSuspects::load(*file), *file};
+        return SuspectsFile{core::model::BenignSuspects::load(*file), *file, true};
     if (auto beside = core::model::BenignSuspects::besideModel(modelPath))
-        return SuspectsFile{std::move(*beside), core::model::suspectsPathFor(modelPath)};
+        return SuspectsFile{std::move(*beside), core::model::suspectsPathFor(modelPath), false};
     return std::nullopt;
 }
 
@@ -346,7 +347,8 @@ int runTest(const std::vector<std::string>& args) {
                 " duplicates, " + std::to_string(summary.collisions) +
                 " names in both classes and " + std::to_string(summary.labelCollisions) +
                 " rows whose label is in both classes dropped)\n\n";
-        // The training's cleaning left suspects beside the model: measure without them too.
+        // The training's cleaning left suspects beside the model, or --benign-suspects lends
+        // another's: measure without them too.
         const auto suspects = suspectsFor(cl, modelPath);
         if (!suspects) {
             text += core::model::evaluationMarkdown(e) + "\n";
@@ -356,9 +358,9 @@ int runTest(const std::vector<std::string>& args) {
             const auto ce = evaluate(c, model->threshold(), targetFpr);
             w.field("benign_suspects_marked", static_cast<std::uint64_t>(marked))
                 .rawField("labelled_without_benign_suspects", core::model::evaluationJson(ce));
-            text += std::to_string(marked) +
-                    " benign names of this split are suspected DGA by the "
-                    "model's training (" +
+            text += std::to_string(marked) + " benign names of this split are suspected DGA by " +
+                    (suspects->lent ? "another training's cleaning (--benign-suspects "
+                                    : "the model's training (") +
                     suspects->path +
                     "): the raw measures count them as benign, the others leave them out.\n\n" +
                     sideBySide(e, ce, marked) + "\n### Raw: every labelled name\n\n" +

@@ -272,6 +272,7 @@ private Q_SLOTS:
         const Run text = runCli(QStringList{u"test"_s, u"--model"_s, model} + data);
         QVERIFY(text.out.contains("| measure | raw (as labelled) | without the "));
         QVERIFY(text.out.contains("### Raw: every labelled name"));
+        QVERIFY(text.out.contains("suspected DGA by the model's training ("));
         // A model trained without cleaning has no suspects: one evaluation, as before.
         const Run plain = runCli({u"test"_s, u"--model"_s, m_model, u"--dataset"_s,
                                   m_dir.filePath(u"dga.csv"_s), u"--json"_s});
@@ -283,6 +284,13 @@ private Q_SLOTS:
                                 data);
         QVERIFY2(lent.exitCode == 0, lent.err.constData());
         QCOMPARE(json(lent.out).value(u"benign_suspects_marked"_s).toInt(), marked);
+        const Run lentText =
+            runCli(QStringList{u"test"_s, u"--model"_s, m_model, u"--benign-suspects"_s,
+                               m_dir.filePath(u"clean/dga.suspects.txt"_s)} +
+                   data);
+        QVERIFY2(lentText.out.contains("suspected DGA by another training's cleaning "
+                                       "(--benign-suspects "),
+                 lentText.out.constData());
         QCOMPARE(runCli(QStringList{u"test"_s, u"--model"_s, m_model, u"--benign-suspects"_s,
                                     m_dir.filePath(u"missing.txt"_s)} +
                         data)
