@@ -51,6 +51,7 @@ std::vector<std::string> trainValueOptions() {
             "--scale-pos-weight",
             "--unseen-family-share",
             "--random-string-names",
+            "--word-pair-names",
             "--threads",
             "--target-fpr",
             "--out",
@@ -86,6 +87,7 @@ core::model::TrainOptions trainOptionsFrom(const CommandLine& cl, bool needOut, 
     if (!(o.unseenFamilyShare >= 0 && o.unseenFamilyShare <= 1))
         throw UsageError("--unseen-family-share must be in [0, 1]");
     o.randomStringNames = static_cast<std::size_t>(wholeNumber(cl, "--random-string-names", 0, 0));
+    o.wordPairNames = static_cast<std::size_t>(wholeNumber(cl, "--word-pair-names", 0, 0));
     o.targetFpr = cl.number("--target-fpr", 1e-3);
     if (!(o.targetFpr > 0 && o.targetFpr < 1)) throw UsageError("--target-fpr must be in (0, 1)");
     const std::string kind = modelIsKind ? cl.value("--model").value_or("xgboost") : "xgboost";

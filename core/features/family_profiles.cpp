@@ -254,7 +254,7 @@ void FamilyProfiles::prefetch(const LabelGrams& grams) const {
 }
 
 FamilyProfiles::Resemblance FamilyProfiles::resemblance(std::string_view label,
-                                                        std::string_view ignored) const {
+                                                        std::string_view ignoredPrefix) const {
     Resemblance out;
     if (m_families.empty()) return out;
     label = label.substr(0, kMaxLabel);
@@ -274,7 +274,7 @@ FamilyProfiles::Resemblance FamilyProfiles::resemblance(std::string_view label,
     add(m_lengthCosts.data() + lengthBucket(label.size()) * m_stride);
     std::uint32_t best = UINT32_MAX, second = UINT32_MAX;
     for (std::size_t k = 0; k < m_families.size(); ++k) {
-        if (!ignored.empty() && m_families[k] == ignored) continue;
+        if (!ignoredPrefix.empty() && m_families[k].starts_with(ignoredPrefix)) continue;
         const std::uint32_t cost = sums[k + 1];
         if (cost < best) {
             second = best;
@@ -284,7 +284,7 @@ FamilyProfiles::Resemblance FamilyProfiles::resemblance(std::string_view label,
             second = cost;
         }
     }
-    if (out.family < 0) return out;  // only the ignored family is profiled
+    if (out.family < 0) return out;  // only ignored families are profiled
     constexpr float kPerNat = CharNgramModel::kCostsPerNat;
     out.llr = (static_cast<float>(sums[0]) - static_cast<float>(best)) / kPerNat;
     out.margin = second == UINT32_MAX ? 0.0f : static_cast<float>(second - best) / kPerNat;

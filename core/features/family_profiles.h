@@ -59,14 +59,15 @@ public:
 
     // Which family a label resembles most (characters and length), for analysts: an attribution,
     // not a feature. `margin` is how much likelier it is under that family than under the
-    // runner-up (nats; 0 with one family). family is -1 when no family is profiled. The family
-    // named `ignored` (a synthetic training family, no real one) is neither chosen nor runner-up.
+    // runner-up (nats; 0 with one family). family is -1 when no family is profiled. Families whose
+    // names start with `ignoredPrefix` (synthetic training families, no real ones) are neither
+    // chosen nor runner-up.
     struct Resemblance {
         int family = -1;   // index into families()
         float llr = 0;     // that family over benign, as Score::llr
         float margin = 0;  // over the second most likely family
     };
-    Resemblance resemblance(std::string_view label, std::string_view ignored = {}) const;
+    Resemblance resemblance(std::string_view label, std::string_view ignoredPrefix = {}) const;
 
     const std::vector<std::string>& families() const { return m_families; }
     // Binary form: family count (u32), each name (u8 length, bytes), then the cost tables.

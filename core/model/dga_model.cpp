@@ -22,8 +22,8 @@
 #include "core/features/domain_features.h"
 #include "core/features/public_suffix.h"
 #include "core/model/model_paths.h"
-#include "core/model/random_string_family.h"
 #include "core/model/sha256.h"
+#include "core/model/synthetic_families.h"
 #include "core/model/tree_ensemble.h"
 #include "core/model/xgboost_handle.h"
 
@@ -288,9 +288,9 @@ DgaModel::FamilyResemblance DgaModel::resemblance(std::string_view name) const {
     // The label the family features read (DomainFeatures::extract).
     const std::string_view label =
         features::PublicSuffix::split(name.substr(0, 255)).secondLevelLabel;
-    // The synthetic random-string family helps the trees but is no family to attribute.
+    // The synthetic families help the trees but are no families to attribute.
     const features::FamilyProfiles::Resemblance r =
-        profiles.resemblance(label, kRandomStringFamily);
+        profiles.resemblance(label, kSyntheticFamilyPrefix);
     if (r.family < 0) return out;
     out.family = profiles.families()[static_cast<std::size_t>(r.family)];
     out.llr = r.llr;

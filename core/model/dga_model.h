@@ -65,8 +65,8 @@ public:
     float margin(std::span<const float> featureRow) const;
 
     // The DGA family of the training data whose character and length profile the name's
-    // second-level label fits best (features::FamilyProfiles::resemblance; never the synthetic
-    // random-string family, see random_string_family.h): an attribution for
+    // second-level label fits best (features::FamilyProfiles::resemblance; never a synthetic
+    // training family, see synthetic_families.h): an attribution for
     // analysts, meaningful for names the model calls DGA. `family` is empty when the model has
     // no family profiles. `dnshound-cli test` measures how often it names the right family.
     struct FamilyResemblance {

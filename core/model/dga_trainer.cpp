@@ -21,8 +21,8 @@
 #include "core/model/classifier_metrics.h"
 #include "core/model/model_paths.h"
 #include "core/model/ngram_cross_fitting.h"
-#include "core/model/random_string_family.h"
 #include "core/model/sha256.h"
+#include "core/model/synthetic_families.h"
 #include "core/model/training_data.h"
 #include "core/model/xgboost_handle.h"
 #include "core/text/json_writer.h"
@@ -195,24 +195,29 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
         if (s.benign == 0 || s.dga == 0)
             throw std::runtime_error("too little data: a split lacks one of the classes");
 
-    // 2c. Optional synthetic random-string family, in the training split only.
-    std::size_t syntheticNames = 0;
-    if (o.randomStringNames > 0) {
+    // 2c. Optional synthetic families, in the training split only. Both are made before either
+    // joins train.names, which `taken` points into.
+    std::vector<std::string> randomMade, wordMade;
+    if (o.randomStringNames > 0 || o.wordPairNames > 0) {
         std::unordered_set<std::string_view> taken;
         for (const SplitData& s : splits) taken.insert(s.names.begin(), s.names.end());
-        std::vector<std::string> made =
-            randomStringNames(o.randomStringNames, o.seed, train.names,
-                              [&](std::string_view n) { return taken.contains(n); });
-        syntheticNames = made.size();
-        for (std::string& n : made) {
+        const auto isTaken = [&](std::string_view n) { return taken.contains(n); };
+        randomMade = randomStringNames(o.randomStringNames, o.seed, train.names, isTaken);
+        wordMade = wordPairNames(o.wordPairNames, o.seed, train.names, isTaken);
+    }
+    const std::size_t randomNames = randomMade.size(), wordNames = wordMade.size();
+    for (auto [made, family] :
+         {std::pair{&randomMade, kRandomStringFamily}, std::pair{&wordMade, kWordPairFamily}}) {
+        if (made->empty()) continue;
+        for (std::string& n : *made) {
             train.names.push_back(std::move(n));
-            train.families.emplace_back(kRandomStringFamily);
+            train.families.emplace_back(family);
             train.labelBits.push_back(true);
             train.suspect.push_back(false);
         }
-        train.dga += syntheticNames;
-        log("added " + std::to_string(syntheticNames) + " names of the synthetic family " +
-            std::string(kRandomStringFamily) + " to the training split");
+        train.dga += made->size();
+        log("added " + std::to_string(made->size()) + " names of the synthetic family " +
+            std::string(family) + " to the training split");
     }
 
     // Character n-gram language models of the training split's second-level labels, cross-fitted
@@ -396,7 +401,8 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
             .field("eta", o.eta)
             .field("scale_pos_weight", o.scalePosWeight)
             .field("unseen_family_share", o.unseenFamilyShare)
-            .field("synthetic_random_names", static_cast<std::uint64_t>(syntheticNames))
+            .field("synthetic_random_names", static_cast<std::uint64_t>(randomNames))
+            .field("synthetic_word_pair_names", static_cast<std::uint64_t>(wordNames))
             .field("seed", static_cast<std::uint64_t>(o.seed))
             .field("target_fpr", o.targetFpr)
             .field("seconds", seconds);
@@ -469,7 +475,9 @@ TrainSummary DgaTrainer::run(const std::function<void(std::string_view)>& log) {
       << "| benign kept | " << summary.benign << " |\n"
       << "| DGA kept | " << summary.dga << " |\n"
       << "| synthetic random-string names added to the training split (" << kRandomStringFamily
-      << ") | " << syntheticNames << " |\n"
+      << ") | " << randomNames << " |\n"
+      << "| synthetic word-pair names added to the training split (" << kWordPairFamily << ") | "
+      << wordNames << " |\n"
       << "| benign names suspected DGA by the cleaning (dropped from train / validation, marked "
          "in test) | "
       << (o.cleanBenignFolds > 0 ? std::to_string(suspects.size()) : std::string("no cleaning"))

@@ -32,9 +32,10 @@ struct TrainOptions {
     // Share of each family's training rows whose features come from models that never saw the
     // family (see crossFitFeatures): the trees learn DGA names no family model knows. 0 = off.
     double unseenFamilyShare = 0.0;
-    // Names of the synthetic random-string family added to the training split (see
-    // random_string_family.h); validation and test keep only real names. 0 = none.
+    // Names of the synthetic random-string and word-pair families added to the training split
+    // (see synthetic_families.h); validation and test keep only real names. 0 = none.
     std::size_t randomStringNames = 0;
+    std::size_t wordPairNames = 0;
     int threads = 2;
     double targetFpr = 1e-3;  // on the validation split's benign names
     // Label-noise cleaning of the benign class (see benign_cleaning.h); 0 folds = off.

@@ -13,7 +13,7 @@
 #include "core/features/domain_features.h"
 #include "core/model/dga_model.h"
 #include "core/model/dga_trainer.h"
-#include "core/model/random_string_family.h"
+#include "core/model/synthetic_families.h"
 #include "core/model/training_data.h"
 
 using namespace dnshound::core::model;
@@ -252,14 +252,15 @@ private Q_SLOTS:
         QVERIFY(p[3] < 0.5f && p[0] > 0.5f);
     }
 
-    // --random-string-names adds the synthetic family to the training split only, and
-    // --unseen-family-share is recorded; validation and test keep the real names.
+    // --random-string-names and --word-pair-names add the synthetic families to the training split
+    // only, and --unseen-family-share is recorded; validation and test keep the real names.
     void syntheticFamilyJoinsTheTrainingSplitOnly() {
         const fs::path dir = freshArtifactDir("trainer_synthetic");
         writeText(dir / "data.csv", syntheticDataset(2000, 13));
         const auto train = [&](std::size_t synthetic, double share, const char* file) {
             TrainOptions o = quickOptions(dir / "data.csv", dir / file, 10);
             o.randomStringNames = synthetic;
+            o.wordPairNames = synthetic / 2;
             o.unseenFamilyShare = share;
             std::vector<std::string> log;
             const TrainSummary r =
@@ -268,16 +269,18 @@ private Q_SLOTS:
         };
         const auto [plain, plainJson] = train(0, 0.0, "plain.json");
         const auto [added, addedJson] = train(300, 0.5, "added.json");
-        QCOMPARE(added.trainRows, plain.trainRows + 300);
+        QCOMPARE(added.trainRows, plain.trainRows + 300 + 150);
         QCOMPARE(added.validationRows, plain.validationRows);
         QCOMPARE(added.testRows, plain.testRows);
         QVERIFY(addedJson.find("\"synthetic_random_names\":300") != std::string::npos);
+        QVERIFY(addedJson.find("\"synthetic_word_pair_names\":150") != std::string::npos);
         QVERIFY(addedJson.find("\"unseen_family_share\":0.5") != std::string::npos);
         QVERIFY(plainJson.find("\"synthetic_random_names\":0") != std::string::npos);
-        // The synthetic family helps the trees but is never attributed.
+        // The synthetic families help the trees but are never attributed.
         const auto model = DgaModel::load((dir / "added.json").string());
-        for (std::string_view n : {"x8q2kz7wv0pl4m.info", "qzkvbnmwxplr.com", "k2j4h6g8f0d1.net"})
-            QVERIFY(model->resemblance(n).family != kRandomStringFamily);
+        for (std::string_view n : {"x8q2kz7wv0pl4m.info", "qzkvbnmwxplr.com", "k2j4h6g8f0d1.net",
+                                   "musicgardenwater.com", "black-north-story.net"})
+            QVERIFY2(!model->resemblance(n).family.starts_with(kSyntheticFamilyPrefix), n.data());
     }
 
     void refusesOneClassData() {
