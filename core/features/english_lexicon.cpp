@@ -11,7 +11,6 @@ namespace dnshound::core::features {
 
 namespace {
 constexpr std::size_t kMaxLabel = 255;
-constexpr std::size_t kMinWordLength = 3;
 
 // letterScores()' symbol of a byte: its letter index, or 26 (the boundary) for any other byte.
 constexpr std::array<std::uint8_t, 256> kLetterOrBoundary = [] {
@@ -41,19 +40,27 @@ const EnglishLexicon& EnglishLexicon::instance() {
     return lexicon;
 }
 
+std::vector<std::string_view> englishWordList() {
+    std::vector<std::string_view> words;
+    constexpr std::string_view kBlanks = " \n\t\r";
+    std::string_view rest = kEnglishWords;
+    for (;;) {
+        const std::size_t start = rest.find_first_not_of(kBlanks);
+        if (start == std::string_view::npos) break;
+        rest.remove_prefix(start);
+        const std::size_t end = std::min(rest.find_first_of(kBlanks), rest.size());
+        words.push_back(rest.substr(0, end));
+        rest.remove_prefix(end);
+    }
+    return words;
+}
+
 EnglishLexicon::EnglishLexicon() {
     m_trie.push_back(Node{});
     m_trie[0].next.fill(-1);
     std::array<std::array<double, 27>, 27> counts{};
     auto counts3 = std::make_unique<std::array<std::array<std::array<double, 27>, 27>, 27>>();
-    std::string_view rest = kEnglishWords;
-    while (!rest.empty()) {
-        const std::size_t start = rest.find_first_not_of(" \n\t\r");
-        if (start == std::string_view::npos) break;
-        rest.remove_prefix(start);
-        const std::size_t end = std::min(rest.find_first_of(" \n\t\r"), rest.size());
-        const std::string_view word = rest.substr(0, end);
-        rest.remove_prefix(end);
+    for (const std::string_view word : englishWordList()) {
         int prev = kBoundary, prev2 = kBoundary;
         bool clean = true;
         for (char c : word) {

@@ -9,6 +9,8 @@ namespace dnshound::core::features {
 
 // The built-in word list (english_words.cpp): blank-separated lower-case words.
 extern const std::string_view kEnglishWords;
+// The words of kEnglishWords in list order, repeats kept.
+std::vector<std::string_view> englishWordList();
 
 // How English a label looks, from a small word list compiled into the binary: a letter-bigram
 // language model and dictionary-word coverage. Built once from kEnglishWords, then immutable, so
@@ -49,6 +51,8 @@ public:
     Segmentation segment(std::string_view label) const;
 
     std::size_t wordCount() const { return m_wordCount; }
+    // Dictionary words (segment(), wordCoverage()) are list words of this many letters or more.
+    static constexpr std::size_t kMinWordLength = 3;
 
     // segment()'s symbol for a byte that is not a letter: above the 26 letter bits of a packed
     // node's child mask and below its word bit, so no node has a child for it.

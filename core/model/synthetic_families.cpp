@@ -38,19 +38,12 @@ std::vector<std::string> drawNames(std::size_t count, std::uint64_t seed,
     return out;
 }
 
-// The built-in word list's distinct words of three letters or more, sorted.
+// The built-in word list's distinct dictionary words (three letters or more), sorted.
 std::vector<std::string_view> listedWords() {
-    std::vector<std::string_view> words;
-    std::string_view rest = features::kEnglishWords;
-    constexpr std::string_view kBlanks = " \n\t\r";
-    for (;;) {
-        const std::size_t start = rest.find_first_not_of(kBlanks);
-        if (start == std::string_view::npos) break;
-        rest.remove_prefix(start);
-        const std::size_t end = std::min(rest.find_first_of(kBlanks), rest.size());
-        if (end >= 3) words.push_back(rest.substr(0, end));
-        rest.remove_prefix(end);
-    }
+    std::vector<std::string_view> words = features::englishWordList();
+    std::erase_if(words, [](std::string_view w) {
+        return w.size() < features::EnglishLexicon::kMinWordLength;
+    });
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
     return words;
